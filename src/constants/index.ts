@@ -1,0 +1,7 @@
+// The libcurl constants in one import: result codes, their messages and names, and the
+// socket, pause, callback and HTTP option values.
+
+export * from "./curle.ts";
+export * from "./curlm.ts";
+export * from "./misc.ts";
+export * from "./strerror.ts";
