@@ -1,0 +1,157 @@
+// The easy handle: one transfer's options, its live state while in a multi, and what getinfo reports.
+// The state machine that moves it lives in transfer.ts; the multi handle drives it.
+
+import type { Conn } from "../conn/conn.ts";
+import {
+  type CURLcode,
+  CURLE_BAD_FUNCTION_ARGUMENT,
+  CURLE_OK,
+  CURLPAUSE_RECV,
+  CURLPAUSE_SEND,
+} from "../constants/index.ts";
+import type { ResponseParser } from "../http/index.ts";
+import { readInfo } from "./info.ts";
+import { EasyOptions, setOption } from "./options.ts";
+import { ST_INIT } from "./states.ts";
+
+/** What the owning multi must offer an easy handle for pause() (kept as an interface to avoid a cycle). */
+export interface EasyOwner {
+  /** @internal */
+  easyPaused(e: Easy): void;
+}
+
+const detailScratch = { text: "" };
+const infoScratch = { code: 0 };
+
+/** An easy handle (libcurl's CURL *): one transfer. */
+export class Easy {
+  /** @internal */ opts = new EasyOptions();
+  /** @internal owning multi, or null */ multi: EasyOwner | null = null;
+  /** @internal slot in the multi's tables */ slot = -1;
+  /** @internal transfer state (ST_*) */ state = ST_INIT;
+  /** @internal CURLPAUSE_* bits in force */ paused = 0;
+  /** @internal final result */ result: CURLcode = CURLE_OK;
+  /** @internal libcurl's error-buffer text for the result */ errorDetail = "";
+  /** @internal connection in use */ conn: Conn | null = null;
+  /** @internal CURL_POLL_* wanted now on conn's socket */ want = 0;
+  /** @internal the socket this handle last announced, -1 for none */ sockAnnounced = -1;
+  /** @internal the response parser, made on first use and kept */ parser: ResponseParser | null =
+    null;
+  /** @internal the request bytes still to send (own copy) */ sendBuf: Uint8Array | null = null;
+  /** @internal */ sendPos = 0;
+  /** @internal body bytes in sendBuf */ requestBodyLength = 0;
+  /** @internal sendBuf is the multi's shared writer buffer: copy before waiting */ sendShared = false;
+  /** @internal retries on a dead reused connection */ retries = 0;
+  /** @internal this handle's undelivered CURLMSG_DONE message, if any */ msgRef: object | null =
+    null;
+  /** @internal it was woken from the pending queue and keeps its place */ wokenFromPending = false;
+  /** @internal the connection came from the cache */ reused = false;
+  /** @internal parsed request target */ scheme = "";
+  /** @internal */ host = "";
+  /** @internal */ port = 0;
+  /** @internal */ target = "";
+  /** @internal */ hostHeader = "";
+
+  // What getinfo reports. Times are absolute clock ms; 0 = not reached.
+  /** @internal */ tStart = 0;
+  /** @internal */ tNamelookup = 0;
+  /** @internal */ tConnect = 0;
+  /** @internal */ tAppconnect = 0;
+  /** @internal */ tPretransfer = 0;
+  /** @internal */ tStarttransfer = 0;
+  /** @internal */ tTotal = 0;
+  /** @internal */ responseCode = 0;
+  /** @internal */ httpVersionSeen = 0;
+  /** @internal */ effectiveUrl: string | null = null;
+  /** @internal */ contentType = "";
+  /** @internal */ sizeDownload = 0;
+  /** @internal */ sizeUpload = 0;
+  /** @internal */ headerSize = 0;
+  /** @internal */ requestSize = 0;
+  /** @internal */ numConnects = 0;
+  /** @internal */ primaryIp = "";
+  /** @internal */ primaryPort = 0;
+  /** @internal */ localIp = "";
+  /** @internal */ localPort = 0;
+
+  /** Detail text of the last failed setopt/getinfo (why the value was refused). */
+  lastSetoptError = "";
+
+  /**
+   * curl_easy_setopt. Returns CURLE_OK, CURLE_UNKNOWN_OPTION for an unknown name, or
+   * CURLE_BAD_FUNCTION_ARGUMENT for a value of the wrong kind (the reason is in `lastSetoptError`).
+   */
+  setopt(option: string, value: unknown): CURLcode {
+    const rc = setOption(this.opts, option, value, detailScratch);
+    this.lastSetoptError = rc === CURLE_OK ? "" : detailScratch.text;
+    return rc;
+  }
+
+  /**
+   * curl_easy_getinfo: the value of one CURLINFO_* item (see info.ts), or undefined for an unknown name.
+   * Times are seconds as doubles, and microseconds as integers for the `*T` names.
+   */
+  getinfo(info: string): unknown {
+    return readInfo(this, info, infoScratch);
+  }
+
+  /** curl_easy_getinfo's return code for `info`: CURLE_OK, or CURLE_UNKNOWN_OPTION for an unknown name. */
+  getinfoCode(info: string): CURLcode {
+    readInfo(this, info, infoScratch);
+    return infoScratch.code;
+  }
+
+  /**
+   * curl_easy_pause: sets the pause state to `bitmask` (CURLPAUSE_RECV | CURLPAUSE_SEND, or
+   * CURLPAUSE_CONT to unpause). Unpausing makes the transfer run again at once: the multi announces the
+   * socket and a 0 timeout, as libcurl does.
+   */
+  pause(bitmask: number): CURLcode {
+    if (typeof bitmask !== "number" || (bitmask & ~(CURLPAUSE_RECV | CURLPAUSE_SEND)) !== 0)
+      return CURLE_BAD_FUNCTION_ARGUMENT;
+    if (bitmask === this.paused) return CURLE_OK;
+    this.paused = bitmask;
+    this.multi?.easyPaused(this);
+    return CURLE_OK;
+  }
+
+  /** curl_easy_reset: every option back to its default; statistics cleared. Not while in a multi. */
+  reset(): void {
+    this.opts = new EasyOptions();
+    this.clearStats();
+    this.errorDetail = "";
+    this.result = CURLE_OK;
+    this.paused = 0;
+  }
+
+  /** curl_easy_duphandle: a new handle with the same options and no transfer state. */
+  duphandle(): Easy {
+    const e = new Easy();
+    e.opts = this.opts.clone();
+    return e;
+  }
+
+  /** @internal Clears what getinfo reports, at the start of a transfer. */
+  clearStats(): void {
+    this.tStart = 0;
+    this.tNamelookup = 0;
+    this.tConnect = 0;
+    this.tAppconnect = 0;
+    this.tPretransfer = 0;
+    this.tStarttransfer = 0;
+    this.tTotal = 0;
+    this.responseCode = 0;
+    this.httpVersionSeen = 0;
+    this.effectiveUrl = null;
+    this.contentType = "";
+    this.sizeDownload = 0;
+    this.sizeUpload = 0;
+    this.headerSize = 0;
+    this.requestSize = 0;
+    this.numConnects = 0;
+    this.primaryIp = "";
+    this.primaryPort = 0;
+    this.localIp = "";
+    this.localPort = 0;
+  }
+}

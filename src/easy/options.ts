@@ -1,0 +1,206 @@
+// Easy-handle options: the CURLOPT_* names (constants whose value is the camelCase key), their kinds for
+// type checking in setopt, and the defaults libcurl uses. One table, from which everything else derives.
+
+import {
+  type CURLcode,
+  CURLE_BAD_FUNCTION_ARGUMENT,
+  CURLE_OK,
+  CURLE_UNKNOWN_OPTION,
+} from "../constants/index.ts";
+import { validateHeaderValue, validateMethod } from "../http/index.ts";
+
+/** Write/header callback: gets a view of the bytes, returns how many it took (or CURL_WRITEFUNC_PAUSE). */
+export type WriteCallback = (data: Uint8Array, easy: unknown, userdata: unknown) => number;
+/** Debug callback (CURLOPT_DEBUGFUNCTION): type is CURLINFO_TEXT (0), HEADER_IN (1), HEADER_OUT (2)... */
+export type DebugCallback = (
+  easy: unknown,
+  type: number,
+  text: string,
+  userdata: unknown,
+) => number;
+
+export const CURLOPT_URL = "url";
+export const CURLOPT_WRITEFUNCTION = "writeFunction";
+export const CURLOPT_WRITEDATA = "writeData";
+export const CURLOPT_HEADERFUNCTION = "headerFunction";
+export const CURLOPT_HEADERDATA = "headerData";
+export const CURLOPT_PRIVATE = "private";
+export const CURLOPT_CUSTOMREQUEST = "customRequest";
+export const CURLOPT_NOBODY = "noBody";
+export const CURLOPT_HTTPGET = "httpGet";
+export const CURLOPT_POST = "post";
+export const CURLOPT_HTTPHEADER = "httpHeader";
+export const CURLOPT_POSTFIELDS = "postFields";
+export const CURLOPT_COPYPOSTFIELDS = "copyPostFields";
+export const CURLOPT_POSTFIELDSIZE = "postFieldSize";
+export const CURLOPT_POSTFIELDSIZE_LARGE = "postFieldSizeLarge";
+export const CURLOPT_USERAGENT = "userAgent";
+export const CURLOPT_VERBOSE = "verbose";
+export const CURLOPT_DEBUGFUNCTION = "debugFunction";
+export const CURLOPT_DEBUGDATA = "debugData";
+export const CURLOPT_FORBID_REUSE = "forbidReuse";
+export const CURLOPT_FRESH_CONNECT = "freshConnect";
+export const CURLOPT_HTTP_VERSION = "httpVersion";
+
+/** Value kinds setopt checks. */
+const STR = 1; // string (or null to reset)
+const LONG = 2; // integer number or boolean
+const FUNC = 3; // function (or null to reset)
+const ANY = 4; // anything (user data)
+const SLIST = 5; // string[] (or null)
+const DATA = 6; // string or Uint8Array (or null)
+
+/** The option table: key -> kind. Keys are the values of the CURLOPT_* constants. */
+const KINDS = {
+  url: STR,
+  writeFunction: FUNC,
+  writeData: ANY,
+  headerFunction: FUNC,
+  headerData: ANY,
+  private: ANY,
+  customRequest: STR,
+  noBody: LONG,
+  httpGet: LONG,
+  post: LONG,
+  httpHeader: SLIST,
+  postFields: DATA,
+  copyPostFields: DATA,
+  postFieldSize: LONG,
+  postFieldSizeLarge: LONG,
+  userAgent: STR,
+  verbose: LONG,
+  debugFunction: FUNC,
+  debugData: ANY,
+  forbidReuse: LONG,
+  freshConnect: LONG,
+  httpVersion: LONG,
+} as const;
+
+export type EasyOptionName = keyof typeof KINDS;
+
+/** Every option's current value, with libcurl's defaults. One monomorphic shape per handle. */
+export class EasyOptions {
+  url: string | null = null;
+  writeFunction: WriteCallback | null = null;
+  writeData: unknown = undefined;
+  headerFunction: WriteCallback | null = null;
+  headerData: unknown = undefined;
+  private: unknown = undefined;
+  customRequest: string | null = null;
+  noBody = 0;
+  httpGet = 0;
+  post = 0;
+  httpHeader: readonly string[] | null = null;
+  postFields: string | Uint8Array | null = null;
+  postFieldSize = -1;
+  userAgent: string | null = null;
+  verbose = 0;
+  debugFunction: DebugCallback | null = null;
+  debugData: unknown = undefined;
+  forbidReuse = 0;
+  freshConnect = 0;
+  httpVersion = 0;
+
+  /** A copy (curl_easy_duphandle copies every option). */
+  clone(): EasyOptions {
+    return Object.assign(new EasyOptions(), this);
+  }
+}
+
+/**
+ * Sets one option after checking its name and value: CURLE_UNKNOWN_OPTION for a name not in the table,
+ * CURLE_BAD_FUNCTION_ARGUMENT for a value of the wrong kind or one that must never be sent (CR/LF/NUL in
+ * a header or method). `detail` receives the reason on failure.
+ */
+export function setOption(
+  o: EasyOptions,
+  name: string,
+  value: unknown,
+  detail: { text: string },
+): CURLcode {
+  const kind = (KINDS as Record<string, number>)[name];
+  if (kind === undefined) {
+    detail.text = `Unknown option: ${String(name)}`;
+    return CURLE_UNKNOWN_OPTION;
+  }
+  const bad = (why: string): CURLcode => {
+    detail.text = `Bad value for ${name}: ${why}`;
+    return CURLE_BAD_FUNCTION_ARGUMENT;
+  };
+  switch (kind) {
+    case STR:
+      if (value !== null && typeof value !== "string")
+        return bad(`expected a string, got ${typeof value}`);
+      break;
+    case LONG:
+      if (typeof value === "boolean") value = value ? 1 : 0;
+      else if (typeof value === "bigint") value = Number(value);
+      if (typeof value !== "number" || !Number.isInteger(value))
+        return bad(`expected an integer, got ${String(value)}`);
+      break;
+    case FUNC:
+      if (value !== null && typeof value !== "function") return bad("expected a function");
+      break;
+    case SLIST:
+      if (value !== null) {
+        if (!Array.isArray(value) || value.some((v) => typeof v !== "string"))
+          return bad("expected an array of strings");
+        for (const h of value as string[])
+          if (!validateHeaderValue(h))
+            return bad(`header contains CR, LF or NUL: ${JSON.stringify(h)}`);
+        value = Object.freeze([...(value as string[])]);
+      }
+      break;
+    case DATA:
+      if (value !== null && typeof value !== "string" && !(value instanceof Uint8Array))
+        return bad("expected a string or Uint8Array");
+      break;
+  }
+  switch (name) {
+    case "customRequest":
+      if (value !== null && !validateMethod(value as string))
+        return bad(`not a valid method token: ${JSON.stringify(value)}`);
+      break;
+    case "userAgent":
+      if (value !== null && !validateHeaderValue(value as string))
+        return bad("contains CR, LF or NUL");
+      break;
+    case "postFieldSizeLarge":
+      name = "postFieldSize";
+      break;
+    case "copyPostFields":
+      // libcurl copies the data at setopt time; a string is immutable already, bytes are copied.
+      name = "postFields";
+      if (value instanceof Uint8Array) value = value.slice();
+      break;
+    case "noBody":
+      // CURLOPT_NOBODY 1 makes a HEAD; 0 goes back to GET (libcurl switches the method too).
+      o.httpGet = 0;
+      break;
+    case "httpGet":
+      if (value) {
+        o.noBody = 0;
+        o.post = 0;
+      }
+      break;
+    case "postFields":
+      if (value !== null) {
+        o.post = 1;
+        o.httpGet = 0;
+        o.noBody = 0;
+      }
+      break;
+    case "post":
+      if (value) {
+        o.httpGet = 0;
+        o.noBody = 0;
+      }
+      break;
+    case "httpVersion":
+      if ((value as number) < 0 || (value as number) > 2)
+        return bad(`unsupported HTTP version ${String(value)}`);
+      break;
+  }
+  (o as unknown as Record<string, unknown>)[name] = value;
+  return CURLE_OK;
+}

@@ -1,0 +1,81 @@
+// Splits CURLOPT_URL into what a transfer needs, with libcurl's result codes and error-buffer texts.
+
+import { CURLE_OK, CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT } from "../constants/index.ts";
+
+export interface ParsedUrl {
+  code: number;
+  detail: string;
+  scheme: string; // "http" | "https"
+  host: string; // name or address, IPv6 without brackets
+  port: number;
+  target: string; // origin-form: path + query, fragment dropped
+  hostHeader: string; // Host header value: port only when not the scheme's default
+  href: string; // the normalised URL (CURLINFO_EFFECTIVE_URL)
+}
+
+const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443 };
+const SCHEME_RE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//;
+
+/** Parses url as libcurl would for HTTP(S). A URL without a scheme is taken as http://, as libcurl guesses. */
+export function parseUrl(url: string | null): ParsedUrl {
+  const out: ParsedUrl = {
+    code: CURLE_OK,
+    detail: "",
+    scheme: "",
+    host: "",
+    port: 0,
+    target: "/",
+    hostHeader: "",
+    href: url ?? "",
+  };
+  if (url === null || url === "") {
+    out.code = CURLE_URL_MALFORMAT;
+    out.detail = "No URL set";
+    return out;
+  }
+  if (hasControlOrSpace(url)) {
+    out.code = CURLE_URL_MALFORMAT;
+    out.detail = "URL rejected: Malformed input to a URL function";
+    return out;
+  }
+  const m = SCHEME_RE.exec(url);
+  const scheme = m ? m[1]!.toLowerCase() : "http";
+  if (!m) url = `http://${url}`;
+  if (DEFAULT_PORT[scheme] === undefined) {
+    out.code = CURLE_UNSUPPORTED_PROTOCOL;
+    out.detail = `Protocol "${scheme}" not supported`;
+    return out;
+  }
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    out.code = CURLE_URL_MALFORMAT;
+    out.detail = /:\/\/[^/]*:[^/\d]/.test(url)
+      ? "URL rejected: Port number was not a decimal number between 0 and 65535"
+      : "URL rejected: Malformed input to a URL function";
+    return out;
+  }
+  if (u.hostname === "") {
+    out.code = CURLE_URL_MALFORMAT;
+    out.detail = "URL rejected: No host part in the URL";
+    return out;
+  }
+  out.scheme = scheme;
+  out.host = u.hostname.startsWith("[") ? u.hostname.slice(1, -1) : u.hostname;
+  out.port = u.port === "" ? DEFAULT_PORT[scheme]! : Number(u.port);
+  out.target = (u.pathname || "/") + u.search;
+  out.hostHeader = u.port === "" ? u.hostname : `${u.hostname}:${u.port}`;
+  u.hash = "";
+  out.href = u.href;
+  return out;
+}
+
+/** libcurl refuses URLs with control characters or spaces (CURLUE_MALFORMED_INPUT). */
+function hasControlOrSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}

@@ -1,0 +1,62 @@
+// The multi's message queue (curl_multi_info_read): CURLMSG_DONE messages in completion order.
+// A message is dropped when its handle is removed; stale entries are skipped lazily, so removal is O(1).
+
+import { type CURLcode, CURLMSG_DONE } from "../constants/index.ts";
+import type { Easy } from "../easy/easy.ts";
+
+/** libcurl's CURLMsg: { msg: CURLMSG_DONE, easy, result }. */
+export interface CURLMsg {
+  readonly msg: number;
+  readonly easy: Easy;
+  readonly result: CURLcode;
+}
+
+export class MessageQueue {
+  private q: (CURLMsg | undefined)[] = [];
+  private head = 0;
+  /** Messages still to be read (curl_multi_info_read's msgs_in_queue). */
+  count = 0;
+
+  /** Queues e's CURLMSG_DONE with its result. */
+  post(e: Easy): void {
+    const m: CURLMsg = { msg: CURLMSG_DONE, easy: e, result: e.result };
+    e.msgRef = m;
+    this.q.push(m);
+    this.count++;
+  }
+
+  /** Drops e's undelivered message, if any. */
+  drop(e: Easy): void {
+    if (e.msgRef !== null) {
+      e.msgRef = null;
+      this.count--;
+    }
+  }
+
+  /** The oldest undelivered message, or undefined. */
+  read(): CURLMsg | undefined {
+    const q = this.q;
+    while (this.head < q.length) {
+      const m = q[this.head];
+      q[this.head++] = undefined;
+      if (m !== undefined && m.easy.msgRef === m) {
+        m.easy.msgRef = null;
+        this.count--;
+        this.compact();
+        return m;
+      }
+    }
+    this.compact();
+    return undefined;
+  }
+
+  private compact(): void {
+    if (this.head === this.q.length) {
+      this.q.length = 0;
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.q.length) {
+      this.q = this.q.slice(this.head);
+      this.head = 0;
+    }
+  }
+}

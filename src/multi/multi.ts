@@ -1,0 +1,591 @@
+// The multi handle (libcurl's CURLM *): its easy handles, the socket table, the one timer, the message
+// queue and the connection cache. It never calls socketAction on itself: the application (or BunDriver)
+// does, told what to watch by the socket callback and when by the timer callback.
+
+import { ConnCache } from "../conn/cache.ts";
+import type { Conn } from "../conn/conn.ts";
+import {
+  CURL_POLL_REMOVE,
+  CURL_SOCKET_TIMEOUT,
+  CURLM_ABORTED_BY_CALLBACK,
+  CURLM_ADDED_ALREADY,
+  CURLM_BAD_EASY_HANDLE,
+  CURLM_BAD_FUNCTION_ARGUMENT,
+  CURLM_BAD_HANDLE,
+  CURLM_BAD_SOCKET,
+  CURLM_OK,
+  CURLM_RECURSIVE_API_CALL,
+  type CURLMcode,
+  CURLPAUSE_RECV,
+} from "../constants/index.ts";
+import { Easy, type EasyOwner } from "../easy/easy.ts";
+import type { Engine } from "../easy/engine.ts";
+import type { WriteCallback } from "../easy/options.ts";
+import { ST_COMPLETED, ST_INIT, ST_MSGSENT, ST_PENDING } from "../easy/states.ts";
+import { runTransfer, wantedEvents } from "../easy/transfer.ts";
+import { RequestWriter } from "../http/index.ts";
+import { EXPIRE_MULTI_PENDING, EXPIRE_RUN_NOW, TimerQueue } from "../timer/index.ts";
+import type { Clock } from "../transport/memory/clock.ts";
+import { type Poller, SOCK_OPEN, type Transport } from "../transport/types.ts";
+import { type CURLMsg, MessageQueue } from "./messages.ts";
+import { MultiOptions, setMultiOption } from "./options.ts";
+
+/** What a multi runs on: a clock, a transport (with its poller) and a name resolver. */
+export interface MultiEnv {
+  clock: Clock;
+  transport: Transport;
+  /** Addresses for host, or null when it does not resolve. Default: IP literals and "localhost". */
+  resolve?: (host: string, port: number) => readonly string[] | null;
+}
+
+let defaultEnv: (() => MultiEnv) | undefined;
+
+/** Sets the environment `new Multi()` uses when given none (the package entry sets the Bun one). */
+export function setDefaultMultiEnv(factory: () => MultiEnv): void {
+  defaultEnv = factory;
+}
+
+function literalResolve(host: string): readonly string[] | null {
+  if (host === "localhost") return ["127.0.0.1"];
+  if (/^[\d.]+$/.test(host) || host.includes(":")) return [host];
+  return null;
+}
+
+export class Multi implements Engine, EasyOwner {
+  readonly clock: Clock;
+  readonly transport: Transport;
+  /** @internal */ readonly writer = new RequestWriter();
+  /** @internal */ readonly timers = new TimerQueue();
+  /** @internal */ readonly conns = new ConnCache();
+  /** @internal */ dead = false;
+  /** Transfers added and not yet completed (curl_multi_socket_action's running_handles). */
+  running = 0;
+
+  private readonly opts = new MultiOptions();
+  private readonly resolver: (host: string, port: number) => readonly string[] | null;
+  private handles: (Easy | undefined)[] = [];
+  private freeSlots: number[] = [];
+  private added = 0;
+  /** Per socket number: the transfer using it, what was announced for it, its socketp. */
+  private sockOwner: (Easy | undefined)[] = [];
+  private sockWant: number[] = [];
+  private sockData: unknown[] = [];
+  private pending: Easy[] = [];
+  private readonly msgs = new MessageQueue();
+  private inCallback = false;
+  /** A callback returned -1 during the current API call. */
+  private cbFailed = false;
+  private closed = false;
+  /** Absolute deadline last announced to the timer callback (NaN: announce the next one whatever it is). */
+  private timerLast = Number.NaN;
+  /** The last value announced was a deadline (>= 0), so an empty queue must be announced as -1. */
+  private timerArmed = false;
+
+  constructor(env?: MultiEnv) {
+    const e = env ?? defaultEnv?.();
+    if (!e) throw new TypeError("Multi: no environment given and no default registered");
+    this.clock = e.clock;
+    this.transport = e.transport;
+    this.resolver = e.resolve ?? literalResolve;
+  }
+
+  /** The readiness source of this multi's transport: a driver watches sockets with it. */
+  get poller(): Poller {
+    return this.transport.poller;
+  }
+
+  /** Messages waiting in the queue (curl_multi_info_read's msgs_in_queue). */
+  get msgsInQueue(): number {
+    return this.msgs.count;
+  }
+
+  /** curl_multi_setopt. CURLM_UNKNOWN_OPTION for an unknown name, CURLM_BAD_FUNCTION_ARGUMENT for a bad value. */
+  setopt(option: string, value: unknown): CURLMcode {
+    if (this.closed) return CURLM_BAD_HANDLE;
+    if (this.inCallback) return CURLM_RECURSIVE_API_CALL;
+    return setMultiOption(this.opts, option, value);
+  }
+
+  /**
+   * curl_multi_add_handle. The new transfer is due at once: the timer callback is told (normally 0), and
+   * the kick-start socketAction(CURL_SOCKET_TIMEOUT, 0) starts it.
+   */
+  addHandle(easy: Easy): CURLMcode {
+    if (this.closed) return CURLM_BAD_HANDLE;
+    if (!(easy instanceof Easy)) return CURLM_BAD_EASY_HANDLE;
+    if (easy.multi !== null) return CURLM_ADDED_ALREADY;
+    if (this.inCallback) return CURLM_RECURSIVE_API_CALL;
+    if (this.dead) {
+      // A failed multi takes no new transfers until every old one is removed (libcurl).
+      if (this.added > 0) return CURLM_ABORTED_BY_CALLBACK;
+      this.dead = false;
+    }
+    const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.handles.length;
+    this.handles[slot] = easy;
+    easy.multi = this;
+    easy.slot = slot;
+    easy.state = ST_INIT;
+    easy.result = 0;
+    easy.errorDetail = "";
+    easy.retries = 0;
+    easy.paused = 0;
+    easy.wokenFromPending = false;
+    easy.clearStats();
+    this.added++;
+    this.running++;
+    this.timers.expire(slot, this.clock.now(), 0, EXPIRE_RUN_NOW);
+    this.cbFailed = false;
+    this.updateTimer();
+    if (this.cbFailed) {
+      this.detach(easy);
+      this.running--;
+      return CURLM_ABORTED_BY_CALLBACK;
+    }
+    return CURLM_OK;
+  }
+
+  /**
+   * curl_multi_remove_handle, at any time. An unfinished transfer's connection is closed (a finished one's
+   * was already returned to the cache); its socket gets CURL_POLL_REMOVE; an unread message is dropped.
+   * A handle in no multi: CURLM_OK. One of another multi: CURLM_BAD_EASY_HANDLE.
+   */
+  removeHandle(easy: Easy): CURLMcode {
+    if (this.closed) return CURLM_BAD_HANDLE;
+    if (!(easy instanceof Easy)) return CURLM_BAD_EASY_HANDLE;
+    if (easy.multi === null) return CURLM_OK;
+    if (easy.multi !== this) return CURLM_BAD_EASY_HANDLE;
+    if (this.inCallback) return CURLM_RECURSIVE_API_CALL;
+    this.cbFailed = false;
+    if (easy.state < ST_COMPLETED) this.running--;
+    this.removePending(easy);
+    if (easy.conn !== null) this.closeConnection(easy);
+    if (easy.sockAnnounced >= 0) this.dropSocket(easy, easy.sockAnnounced);
+    this.msgs.drop(easy);
+    this.detach(easy);
+    if (this.added === 0 && this.dead) this.dead = false;
+    this.updateTimer();
+    return this.cbFailed ? CURLM_ABORTED_BY_CALLBACK : CURLM_OK;
+  }
+
+  /**
+   * curl_multi_socket_action. Runs the transfer on socket s (the event mask is only a hint: the state
+   * machine checks the socket itself), or with CURL_SOCKET_TIMEOUT every transfer whose timer expired;
+   * expired timers run in both cases. An unknown s is ignored (CURLM_OK). Transfer errors come back as
+   * messages, never from here.
+   */
+  socketAction(s: number, evBitmask = 0): CURLMcode {
+    if (this.closed) return CURLM_BAD_HANDLE;
+    if (this.inCallback) return CURLM_RECURSIVE_API_CALL;
+    if (typeof s !== "number" || typeof evBitmask !== "number") return CURLM_BAD_FUNCTION_ARGUMENT;
+    this.cbFailed = false;
+    if (this.dead) {
+      this.runAll();
+    } else if (s === CURL_SOCKET_TIMEOUT) {
+      // The application's timer fired: the next deadline is announced even if it did not change.
+      this.timerLast = Number.NaN;
+    } else {
+      const e = this.sockOwner[s];
+      if (e !== undefined) this.run(e);
+    }
+    this.runExpired();
+    this.updateTimer();
+    return this.cbFailed ? CURLM_ABORTED_BY_CALLBACK : CURLM_OK;
+  }
+
+  /** curl_multi_perform: runs every transfer that can make progress; harmless when nothing happened. */
+  perform(): CURLMcode {
+    if (this.closed) return CURLM_BAD_HANDLE;
+    if (this.inCallback) return CURLM_RECURSIVE_API_CALL;
+    this.cbFailed = false;
+    this.runAll();
+    this.runExpired();
+    this.updateTimer();
+    return this.cbFailed ? CURLM_ABORTED_BY_CALLBACK : CURLM_OK;
+  }
+
+  /** curl_multi_info_read: the next CURLMSG_DONE message in completion order, or undefined. */
+  infoRead(): CURLMsg | undefined {
+    const m = this.msgs.read();
+    if (m !== undefined) m.easy.state = ST_MSGSENT;
+    return m;
+  }
+
+  /** curl_multi_assign: stores socketp for s, handed back to the socket callback. Unknown s: CURLM_BAD_SOCKET. */
+  assign(s: number, socketp: unknown): CURLMcode {
+    if (this.closed) return CURLM_BAD_HANDLE;
+    if ((this.sockWant[s] ?? 0) === 0) return CURLM_BAD_SOCKET;
+    this.sockData[s] = socketp;
+    return CURLM_OK;
+  }
+
+  /**
+   * curl_multi_timeout: ms until the nearest deadline (rounded up), 0 when something is due now, -1 when
+   * nothing is pending. `out.code` receives the CURLMcode (CURLM_RECURSIVE_API_CALL inside a callback).
+   */
+  timeout(out?: { code: CURLMcode }): number {
+    let code: CURLMcode = CURLM_OK;
+    let ms = -1;
+    if (this.closed) code = CURLM_BAD_HANDLE;
+    else if (this.inCallback) code = CURLM_RECURSIVE_API_CALL;
+    else ms = this.msUntil(this.timers.peek());
+    if (out) out.code = code;
+    return ms;
+  }
+
+  /** curl_multi_cleanup: closes every connection and detaches every handle; the multi is unusable after. */
+  close(): CURLMcode {
+    if (this.closed) return CURLM_BAD_HANDLE;
+    if (this.inCallback) return CURLM_RECURSIVE_API_CALL;
+    for (const e of this.handles) {
+      if (e === undefined) continue;
+      if (e.conn !== null) this.closeConnection(e);
+      this.msgs.drop(e);
+      this.detach(e);
+    }
+    for (const c of this.conns.idleConns()) {
+      this.conns.unidle(c);
+      this.closeConn(c);
+    }
+    this.pending.length = 0;
+    this.running = 0;
+    this.closed = true;
+    return CURLM_OK;
+  }
+
+  // ---- internals: running transfers ----
+
+  private run(e: Easy): void {
+    runTransfer(this, e);
+    if (e.multi === this && e.state < ST_COMPLETED) this.announce(e);
+  }
+
+  private runAll(): void {
+    const hs = this.handles;
+    for (let i = 0; i < hs.length; i++) {
+      const e = hs[i];
+      if (e !== undefined && e.state < ST_COMPLETED) this.run(e);
+    }
+  }
+
+  private runExpired(): void {
+    const now = this.clock.now();
+    for (;;) {
+      const slot = this.timers.takeExpired(now);
+      if (slot < 0) return;
+      const e = this.handles[slot];
+      if (e !== undefined && e.state < ST_COMPLETED) this.run(e);
+    }
+  }
+
+  private msUntil(deadline: number): number {
+    if (deadline === Number.POSITIVE_INFINITY) return -1;
+    const d = deadline - this.clock.now();
+    return d <= 0 ? 0 : Math.ceil(d);
+  }
+
+  /** libcurl's update_timer: tells the timer callback the nearest deadline when it changed. */
+  private updateTimer(): void {
+    const fn = this.opts.timerFunction;
+    if (fn === null || this.dead) return;
+    const deadline = this.timers.peek();
+    if (deadline === Number.POSITIVE_INFINITY) {
+      // -1 only after a deadline was announced (libcurl: last_timeout_ms stays -1 otherwise).
+      if (!this.timerArmed) return;
+      this.timerArmed = false;
+      this.timerLast = Number.NaN;
+      this.callTimer(-1);
+      return;
+    }
+    if (deadline === this.timerLast && this.timerArmed) return;
+    this.timerLast = deadline;
+    this.timerArmed = true;
+    this.callTimer(this.msUntil(deadline));
+  }
+
+  private callTimer(ms: number): void {
+    const fn = this.opts.timerFunction!;
+    let rc: unknown;
+    this.inCallback = true;
+    try {
+      rc = fn(this, ms, this.opts.timerData);
+    } catch {
+      rc = -1;
+    } finally {
+      this.inCallback = false;
+    }
+    if (rc === -1) this.callbackFailed();
+  }
+
+  private callbackFailed(): void {
+    this.dead = true;
+    this.cbFailed = true;
+  }
+
+  // ---- internals: sockets (libcurl's singlesocket) ----
+
+  /** Tells the socket callback what e wants on its socket now, if that changed. */
+  private announce(e: Easy): void {
+    const c = e.conn;
+    const s = c !== null ? c.s : -1;
+    if (e.sockAnnounced >= 0 && e.sockAnnounced !== s) this.dropSocket(e, e.sockAnnounced);
+    if (s < 0) return;
+    const want = wantedEvents(e);
+    const prev = this.sockWant[s] ?? 0;
+    if (want === prev) return;
+    if (want === 0) {
+      this.dropSocket(e, s);
+      return;
+    }
+    this.sockWant[s] = want;
+    this.sockOwner[s] = e;
+    e.sockAnnounced = s;
+    this.callSocket(e, s, want);
+  }
+
+  /** Forgets s: CURL_POLL_REMOVE if it was announced. */
+  private dropSocket(e: Easy, s: number): void {
+    if (e.sockAnnounced === s) e.sockAnnounced = -1;
+    if ((this.sockWant[s] ?? 0) !== 0) {
+      this.sockWant[s] = 0;
+      this.callSocket(e, s, CURL_POLL_REMOVE);
+    }
+    this.sockData[s] = undefined;
+  }
+
+  private callSocket(e: Easy, s: number, what: number): void {
+    const fn = this.opts.socketFunction;
+    if (fn === null) return;
+    let rc: unknown;
+    this.inCallback = true;
+    try {
+      rc = fn(e, s, what, this.opts.socketData, this.sockData[s]);
+    } catch {
+      rc = -1;
+    } finally {
+      this.inCallback = false;
+    }
+    if (rc === -1) this.callbackFailed();
+  }
+
+  private detach(e: Easy): void {
+    this.timers.expireClear(e.slot);
+    this.handles[e.slot] = undefined;
+    this.freeSlots.push(e.slot);
+    this.added--;
+    e.multi = null;
+    e.slot = -1;
+  }
+
+  // ---- Engine: what transfers call ----
+
+  /** @internal */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** @internal */
+  debug(e: Easy, text: string): void {
+    const fn = e.opts.debugFunction;
+    if (fn !== null) fn(e, 0, `${text}\n`, e.opts.debugData);
+    else console.error(`* ${text}`);
+  }
+
+  /** @internal */
+  callWrite(
+    fn: WriteCallback,
+    buf: Uint8Array,
+    start: number,
+    end: number,
+    e: Easy,
+    userdata: unknown,
+  ): number {
+    const view = start === 0 && end === buf.length ? buf : buf.subarray(start, end);
+    const outer = this.inCallback;
+    this.inCallback = true;
+    try {
+      const rc = fn(view, e, userdata);
+      return typeof rc === "number" ? rc : -1;
+    } catch (err) {
+      e.errorDetail = `Failure writing output to destination: callback threw ${String(err)}`;
+      return -1;
+    } finally {
+      this.inCallback = outer;
+    }
+  }
+
+  private connKey(e: Easy): string {
+    return `${e.scheme}://${e.host}:${e.port}`;
+  }
+
+  /** @internal */
+  reuseConnection(e: Easy): Conn | undefined {
+    const c = this.conns.take(
+      this.connKey(e),
+      (c) => this.transport.state(c.s) === SOCK_OPEN && this.transport.recvChunk(c.s) === undefined,
+      (c) => this.closeConn(c),
+    );
+    if (c !== undefined) this.sockOwner[c.s] = e;
+    return c;
+  }
+
+  /** @internal */
+  mayConnect(e: Easy): boolean {
+    const o = this.opts;
+    if (o.maxTotalConnections > 0 && this.conns.total >= o.maxTotalConnections) {
+      const old = this.conns.oldestIdle();
+      if (old === undefined) return false;
+      this.conns.unidle(old);
+      this.closeConn(old);
+    }
+    if (o.maxHostConnections > 0) {
+      const hostKey = `${e.host}:${e.port}`;
+      if (this.conns.hostCount(hostKey) >= o.maxHostConnections) {
+        const idle = this.conns.idleConns().find((c) => c.hostKey === hostKey);
+        if (idle === undefined) return false;
+        this.conns.unidle(idle);
+        this.closeConn(idle);
+      }
+    }
+    return true;
+  }
+
+  /** @internal */
+  addPending(e: Easy): void {
+    if (e.wokenFromPending) this.pending.unshift(e);
+    else this.pending.push(e);
+    e.wokenFromPending = false;
+  }
+
+  /** @internal */
+  removePending(e: Easy): void {
+    if (e.state !== ST_PENDING && this.pending[0] !== e) return;
+    const i = this.pending.indexOf(e);
+    if (i >= 0) this.pending.splice(i, 1);
+  }
+
+  /** A connection slot may have freed: the first pending transfer runs again (EXPIRE_MULTI_PENDING). */
+  private wakePending(): void {
+    const e = this.pending.shift();
+    if (e === undefined) return;
+    e.wokenFromPending = true;
+    this.timers.expire(e.slot, this.clock.now(), 0, EXPIRE_MULTI_PENDING);
+  }
+
+  /** @internal */
+  resolve(host: string, port: number): readonly string[] | null {
+    return this.resolver(host, port);
+  }
+
+  /** @internal */
+  openConnection(e: Easy, addr: string): void {
+    const c = this.conns.add(this.connKey(e), `${e.host}:${e.port}`, this.clock.now());
+    c.s = this.transport.connect({
+      host: addr,
+      port: e.port,
+      tls: e.scheme === "https",
+      servername: e.host,
+    });
+    c.uses = 1;
+    this.sockOwner[c.s] = e;
+    e.conn = c;
+    e.numConnects++;
+  }
+
+  /** @internal */
+  noteAddresses(e: Easy): void {
+    const t = this.transport;
+    const s = e.conn!.s;
+    e.primaryIp = t.remoteAddress(s);
+    e.primaryPort = t.remotePort(s);
+    e.localIp = t.localAddress(s);
+    e.localPort = t.localPort(s);
+  }
+
+  /** @internal */
+  closeConnection(e: Easy): void {
+    const c = e.conn;
+    if (c === null) return;
+    this.dropSocket(e, c.s);
+    e.conn = null;
+    this.closeConn(c);
+  }
+
+  /** Closes a connection no transfer announces any more. */
+  private closeConn(c: Conn): void {
+    this.sockOwner[c.s] = undefined;
+    this.sockData[c.s] = undefined;
+    this.transport.close(c.s);
+    this.conns.drop(c);
+    this.wakePending();
+  }
+
+  /** @internal */
+  transferDone(e: Easy): void {
+    this.timers.expireClear(e.slot);
+    this.removePending(e);
+    const c = e.conn;
+    if (c === null) return;
+    if (!c.reusable || this.dead) {
+      this.closeConnection(e);
+      return;
+    }
+    this.dropSocket(e, c.s);
+    this.sockOwner[c.s] = undefined;
+    e.conn = null;
+    c.reusable = false;
+    this.conns.park(c, this.clock.now());
+    // libcurl's default cache size: 4 x the transfers not yet completed (this one included).
+    const limit = this.opts.maxConnects > 0 ? this.opts.maxConnects : 4 * this.running;
+    while (this.conns.idleCount > limit) {
+      const old = this.conns.oldestIdle()!;
+      this.conns.unidle(old);
+      this.closeConn(old);
+    }
+    this.wakePending();
+  }
+
+  /**
+   * @internal curl_easy_pause changed e's pause bits. Unpausing makes the transfer due at once (queued
+   * data is delivered by the next socketAction); outside a callback the socket and timer are updated now.
+   */
+  easyPaused(e: Easy): void {
+    if (e.multi !== this || e.state >= ST_COMPLETED) return;
+    if ((e.paused & CURLPAUSE_RECV) === 0)
+      this.timers.expire(e.slot, this.clock.now(), 0, EXPIRE_RUN_NOW);
+    if (this.inCallback) return;
+    // libcurl's curl_easy_pause: the timer first, then the socket.
+    this.updateTimer();
+    this.announce(e);
+  }
+
+  /** @internal */
+  postMessage(e: Easy): void {
+    this.running--;
+    this.msgs.post(e);
+  }
+
+  /** Debug-only check of the timer queue, socket table and connection cache (tests call it). */
+  assertInvariants(): void {
+    this.timers.assertInvariants();
+    this.conns.assertInvariants();
+    for (let s = 0; s < this.sockWant.length; s++) {
+      const w = this.sockWant[s] ?? 0;
+      if (w === 0) continue;
+      const e = this.sockOwner[s];
+      if (e === undefined) throw new Error(`Multi: socket ${s} announced without an owner`);
+      if (e.sockAnnounced !== s)
+        throw new Error(`Multi: socket ${s} owner announces ${e.sockAnnounced}`);
+      if (e.conn === null || e.conn.s !== s)
+        throw new Error(`Multi: socket ${s} not its owner's connection`);
+    }
+    let alive = 0;
+    for (const e of this.handles) {
+      if (e === undefined) continue;
+      if (e.multi !== this) throw new Error("Multi: handle table holds a foreign handle");
+      if (e.state < ST_COMPLETED) alive++;
+      else if (this.timers.nearest(e.slot) !== Number.POSITIVE_INFINITY)
+        throw new Error(`Multi: completed handle ${e.slot} still has timers`);
+    }
+    if (alive !== this.running) throw new Error(`Multi: running ${this.running} != ${alive} alive`);
+  }
+}

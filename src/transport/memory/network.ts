@@ -1,0 +1,389 @@
+// An in-memory network with scripted peers, on virtual time: the transport the engine's tests run on.
+// A client socket (MemoryTransport) talks to a PeerSocket that a listener's handler scripts.
+
+import {
+  CURL_CSELECT_ERR,
+  CURL_CSELECT_IN,
+  CURL_CSELECT_OUT,
+  CURL_POLL_IN,
+  CURL_POLL_OUT,
+  CURL_POLL_REMOVE,
+  CURLE_COULDNT_CONNECT,
+  CURLE_RECV_ERROR,
+} from "../../constants/index.ts";
+import {
+  type ConnectRequest,
+  type Poller,
+  SOCK_CLOSED,
+  SOCK_CONNECTING,
+  SOCK_EOF,
+  SOCK_ERROR,
+  SOCK_OPEN,
+  type Transport,
+} from "../types.ts";
+import type { ManualClock, Scheduler } from "./clock.ts";
+
+const encoder = new TextEncoder();
+
+/** Server side of one in-memory connection, scripted by a test. */
+export class PeerSocket {
+  /** Called with each piece of bytes the client sent, at the virtual time it arrives. */
+  onData: ((bytes: Uint8Array) => void) | undefined;
+  /** Called when the client closed its socket. */
+  onClose: (() => void) | undefined;
+  /** Everything the client sent so far, concatenated. */
+  received: Uint8Array = new Uint8Array(0);
+  clientClosed = false;
+  constructor(
+    private readonly net: MemoryNetwork,
+    readonly client: ClientSocket,
+  ) {}
+
+  /** The received bytes as latin1 text (for assertions). */
+  receivedText(): string {
+    let s = "";
+    for (let i = 0; i < this.received.length; i++) s += String.fromCharCode(this.received[i]!);
+    return s;
+  }
+
+  /** Sends bytes to the client after delayMs of virtual time (in order with earlier writes). */
+  write(data: Uint8Array | string, delayMs = 0): void {
+    const bytes = typeof data === "string" ? encoder.encode(data) : data;
+    this.net.deliver(this.client, delayMs, () => this.client.push(bytes));
+  }
+
+  /** Sends data split into pieces of `size` bytes, one every `everyMs`. */
+  drip(data: Uint8Array | string, size: number, everyMs: number, startMs = 0): void {
+    const bytes = typeof data === "string" ? encoder.encode(data) : data;
+    let t = startMs;
+    for (let i = 0; i < bytes.length; i += size) {
+      this.write(bytes.subarray(i, Math.min(bytes.length, i + size)), t);
+      t += everyMs;
+    }
+  }
+
+  /** Ends the server side (client sees EOF after queued data) after delayMs. */
+  end(delayMs = 0): void {
+    this.net.deliver(this.client, delayMs, () => this.client.eof());
+  }
+
+  /** Resets the connection (client sees an error) after delayMs. */
+  reset(delayMs = 0): void {
+    this.net.deliver(this.client, delayMs, () =>
+      this.client.fail(CURLE_RECV_ERROR, "Connection reset by peer"),
+    );
+  }
+
+  /** @internal */
+  gotData(bytes: Uint8Array): void {
+    const all = new Uint8Array(this.received.length + bytes.length);
+    all.set(this.received);
+    all.set(bytes, this.received.length);
+    this.received = all;
+    this.onData?.(bytes);
+  }
+}
+
+/** How a listener treats a connection attempt. */
+export interface ListenOptions {
+  /** Virtual ms before the connect completes (default 0). */
+  connectDelayMs?: number;
+  /** Never complete the connect (a black hole). */
+  blackhole?: boolean;
+  /** Refuse the connect (CURLE_COULDNT_CONNECT). */
+  refuse?: boolean;
+}
+
+/** @internal One client-side socket. */
+export class ClientSocket {
+  state = SOCK_CONNECTING;
+  err = 0;
+  errDetail = "";
+  chunks: Uint8Array[] = [];
+  head = 0;
+  offset = 0;
+  peer: PeerSocket | undefined;
+  /** Bytes the client may still send before it would block (window), refilled by the test. */
+  sendWindow = Number.POSITIVE_INFINITY;
+  /** Deliveries to this socket are ordered in time. */
+  lastDeliveryAt = 0;
+  constructor(
+    readonly s: number,
+    readonly net: MemoryNetwork,
+    readonly req: ConnectRequest,
+    readonly localPort: number,
+  ) {}
+  push(bytes: Uint8Array): void {
+    if (this.state >= SOCK_EOF) return;
+    if (bytes.length > 0) this.chunks.push(bytes);
+    this.net.transport.touch(this.s);
+  }
+  eof(): void {
+    if (this.state >= SOCK_EOF) return;
+    this.state = SOCK_EOF;
+    this.net.transport.touch(this.s);
+  }
+  fail(code: number, detail: string): void {
+    if (this.state >= SOCK_ERROR) return;
+    this.state = SOCK_ERROR;
+    this.err = code;
+    this.errDetail = detail;
+    this.net.transport.touch(this.s);
+  }
+  queued(): boolean {
+    return this.head < this.chunks.length;
+  }
+}
+
+type Handler = (peer: PeerSocket) => void;
+
+/**
+ * The whole in-memory world: listeners by "host:port", a scheduler on the manual clock, and the client
+ * transport the engine uses. Deterministic: events run in (time, order) sequence.
+ */
+export class MemoryNetwork {
+  readonly transport: MemoryTransport;
+  private listeners = new Map<string, { handler: Handler; opts: ListenOptions }>();
+  /** Every peer ever accepted, in order (for assertions). */
+  readonly peers: PeerSocket[] = [];
+  /** Virtual ms a client write takes to reach the peer. */
+  latencyMs = 0;
+
+  constructor(
+    readonly clock: ManualClock,
+    readonly scheduler: Scheduler,
+  ) {
+    this.transport = new MemoryTransport(this);
+  }
+
+  /** Registers a scripted server at host:port (or a Unix path as host with port 0). */
+  listen(host: string, port: number, handler: Handler, opts: ListenOptions = {}): void {
+    this.listeners.set(`${host}:${port}`, { handler, opts });
+  }
+
+  unlisten(host: string, port: number): void {
+    this.listeners.delete(`${host}:${port}`);
+  }
+
+  /** @internal Schedules fn for a socket after delayMs, never before an earlier delivery to it. */
+  deliver(c: ClientSocket, delayMs: number, fn: () => void): void {
+    const at = Math.max(this.clock.t + delayMs, c.lastDeliveryAt);
+    c.lastDeliveryAt = at;
+    this.scheduler.at(at, fn);
+  }
+
+  /** @internal */
+  startConnect(c: ClientSocket): void {
+    const key =
+      c.req.unixPath !== undefined ? `${c.req.unixPath}:0` : `${c.req.host}:${c.req.port}`;
+    const l = this.listeners.get(key);
+    if (!l || l.opts.refuse) {
+      this.scheduler.after(0, () =>
+        c.fail(
+          CURLE_COULDNT_CONNECT,
+          `Failed to connect to ${c.req.host} port ${c.req.port}: Connection refused`,
+        ),
+      );
+      return;
+    }
+    if (l.opts.blackhole) return;
+    this.scheduler.after(l.opts.connectDelayMs ?? 0, () => {
+      if (c.state !== SOCK_CONNECTING) return;
+      c.state = SOCK_OPEN;
+      const peer = new PeerSocket(this, c);
+      c.peer = peer;
+      this.peers.push(peer);
+      this.transport.touch(c.s);
+      l.handler(peer);
+    });
+  }
+}
+
+/** The client side of the in-memory network, as the engine sees it. */
+export class MemoryTransport implements Transport {
+  readonly poller: MemoryPoller;
+  private socks: (ClientSocket | undefined)[] = [];
+  private free: number[] = [];
+  private nextPort = 40000;
+  /** Sockets ever opened and currently open (for leak assertions). */
+  opened = 0;
+  open = 0;
+
+  constructor(readonly net: MemoryNetwork) {
+    this.poller = new MemoryPoller(this);
+  }
+
+  connect(req: ConnectRequest): number {
+    const s = this.free.length > 0 ? this.free.pop()! : this.socks.length;
+    const c = new ClientSocket(s, this.net, req, this.nextPort++);
+    this.socks[s] = c;
+    this.opened++;
+    this.open++;
+    this.net.startConnect(c);
+    return s;
+  }
+
+  /** The client socket object (tests use it to tune windows). */
+  socket(s: number): ClientSocket | undefined {
+    return this.socks[s];
+  }
+
+  send(s: number, buf: Uint8Array, start: number, end: number): number {
+    const c = this.socks[s];
+    if (!c || c.state === SOCK_ERROR || c.state === SOCK_CLOSED) return -1;
+    if (c.state === SOCK_CONNECTING) return 0;
+    const n = Math.min(end - start, c.sendWindow);
+    if (n <= 0) return 0;
+    c.sendWindow -= n;
+    const copy = buf.slice(start, start + n);
+    const peer = c.peer!;
+    this.net.scheduler.after(this.net.latencyMs, () => {
+      if (!peer.clientClosed) peer.gotData(copy);
+    });
+    return n;
+  }
+
+  recvChunk(s: number): Uint8Array | undefined {
+    const c = this.socks[s];
+    if (!c || c.head >= c.chunks.length) return undefined;
+    return c.chunks[c.head];
+  }
+
+  recvOffset(s: number): number {
+    return this.socks[s]?.offset ?? 0;
+  }
+
+  consume(s: number, n: number): void {
+    const c = this.socks[s];
+    if (!c) return;
+    const chunk = c.chunks[c.head];
+    if (!chunk) return;
+    c.offset += n;
+    if (c.offset >= chunk.length) {
+      c.chunks[c.head] = undefined as unknown as Uint8Array;
+      c.head++;
+      c.offset = 0;
+      if (c.head === c.chunks.length) {
+        c.chunks.length = 0;
+        c.head = 0;
+      }
+    }
+  }
+
+  state(s: number): number {
+    return this.socks[s]?.state ?? SOCK_CLOSED;
+  }
+
+  error(s: number): number {
+    return this.socks[s]?.err ?? 0;
+  }
+
+  errorDetail(s: number): string {
+    return this.socks[s]?.errDetail ?? "";
+  }
+
+  close(s: number): void {
+    const c = this.socks[s];
+    if (!c) return;
+    c.state = SOCK_CLOSED;
+    this.socks[s] = undefined;
+    this.free.push(s);
+    this.open--;
+    this.poller.forget(s);
+    const peer = c.peer;
+    if (peer && !peer.clientClosed) {
+      this.net.scheduler.after(this.net.latencyMs, () => {
+        peer.clientClosed = true;
+        peer.onClose?.();
+      });
+    }
+  }
+
+  remoteAddress(s: number): string {
+    return this.socks[s]?.req.host ?? "";
+  }
+  remotePort(s: number): number {
+    return this.socks[s]?.req.port ?? 0;
+  }
+  localAddress(s: number): string {
+    return this.socks[s] ? "127.0.0.1" : "";
+  }
+  localPort(s: number): number {
+    return this.socks[s]?.localPort ?? 0;
+  }
+
+  /** @internal Something changed on s: it may have become ready. */
+  touch(s: number): void {
+    this.poller.mark(s);
+  }
+
+  /** @internal readiness of s for what is watched */
+  readiness(s: number, what: number): number {
+    const c = this.socks[s];
+    if (!c) return 0;
+    let ev = 0;
+    if (c.state === SOCK_ERROR)
+      return CURL_CSELECT_ERR | (what & CURL_POLL_IN ? CURL_CSELECT_IN : 0);
+    if (what & CURL_POLL_IN && (c.queued() || c.state === SOCK_EOF)) ev |= CURL_CSELECT_IN;
+    if (what & CURL_POLL_OUT && c.state === SOCK_OPEN && c.sendWindow > 0) ev |= CURL_CSELECT_OUT;
+    return ev;
+  }
+}
+
+/**
+ * Level-triggered readiness for the in-memory transport. `dispatch()` (called by the test's driver loop)
+ * reports every watched socket whose condition holds; a socket still ready after its event is reported
+ * again on the next dispatch.
+ */
+export class MemoryPoller implements Poller {
+  onReady: ((s: number, ev: number) => void) | undefined;
+  private want: number[] = [];
+  private marked = new Set<number>();
+  constructor(private readonly t: MemoryTransport) {}
+
+  watch(s: number, what: number): void {
+    if (what === CURL_POLL_REMOVE || what === 0) {
+      this.want[s] = 0;
+      this.marked.delete(s);
+      return;
+    }
+    this.want[s] = what;
+    this.marked.add(s);
+  }
+
+  /** What is watched on s (0 = nothing). */
+  watching(s: number): number {
+    return this.want[s] ?? 0;
+  }
+
+  /** @internal */
+  mark(s: number): void {
+    if ((this.want[s] ?? 0) !== 0) this.marked.add(s);
+  }
+
+  /** @internal */
+  forget(s: number): void {
+    this.want[s] = 0;
+    this.marked.delete(s);
+  }
+
+  /** Delivers one round of readiness events; returns how many were delivered. */
+  dispatch(): number {
+    if (this.marked.size === 0) return 0;
+    const round = [...this.marked];
+    this.marked.clear();
+    let n = 0;
+    for (const s of round) {
+      const w = this.want[s] ?? 0;
+      if (w === 0) continue;
+      const ev = this.t.readiness(s, w);
+      if (ev === 0) continue;
+      n++;
+      this.onReady?.(s, ev);
+      // Level-triggered: still ready after the event -> report again next round.
+      const w2 = this.want[s] ?? 0;
+      if (w2 !== 0 && this.t.readiness(s, w2) !== 0) this.marked.add(s);
+    }
+    return n;
+  }
+}

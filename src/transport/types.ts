@@ -1,0 +1,72 @@
+// The OS-like face of sockets that the engine sees (DESIGN.md section 2): a socket table with
+// small integer numbers (transport) and a level-triggered readiness source (poller).
+
+/** What a transfer asks the transport to open. `host` is already an address (or a name the transport resolves). */
+export interface ConnectRequest {
+  host: string;
+  port: number;
+  /** TLS on top of TCP (https://). */
+  tls: boolean;
+  /** SNI / name checked against the certificate; defaults to `host`. */
+  servername?: string;
+  /** CURLOPT_SSL_VERIFYPEER (default true). */
+  verifyPeer?: boolean;
+  /** CURLOPT_SSL_VERIFYHOST (default true). */
+  verifyHost?: boolean;
+  /** CURLOPT_CAINFO: PEM file path of the CA bundle. */
+  caInfo?: string;
+  /** CURLOPT_UNIX_SOCKET_PATH: connect to this Unix socket instead of host:port. */
+  unixPath?: string;
+}
+
+/** Socket states as the transport reports them (ordered). */
+export const SOCK_CONNECTING = 0;
+export const SOCK_OPEN = 1;
+/** The peer ended its side; queued data may still be read. */
+export const SOCK_EOF = 2;
+/** Connect failed or the connection broke; see `error(s)`. */
+export const SOCK_ERROR = 3;
+export const SOCK_CLOSED = 4;
+
+/**
+ * A socket table. Numbers are small non-negative integers, never CURL_SOCKET_TIMEOUT, and never reused
+ * while the application may still hold them (a number is recycled only after `close(s)`).
+ */
+export interface Transport {
+  /** The readiness source the driver watches sockets with. */
+  readonly poller: Poller;
+  /** Starts a non-blocking connect; returns the socket number. Completion shows as OUT, failure as ERR. */
+  connect(req: ConnectRequest): number;
+  /** Non-blocking send of buf[start..end): returns how many bytes were taken (0 = would block), -1 on error. */
+  send(s: number, buf: Uint8Array, start: number, end: number): number;
+  /** The oldest queued inbound chunk, or undefined when none is queued. Read it from `recvOffset(s)`. */
+  recvChunk(s: number): Uint8Array | undefined;
+  /** How much of `recvChunk(s)` was already consumed. */
+  recvOffset(s: number): number;
+  /** Marks n more bytes of the head chunk as consumed (dropping it when done). */
+  consume(s: number, n: number): void;
+  /** Current state (SOCK_*). */
+  state(s: number): number;
+  /** For a socket in SOCK_ERROR: the CURLE code that describes the failure (7 for a refused connect, 56 reset...). */
+  error(s: number): number;
+  /** Human detail for the error (libcurl's error-buffer text, e.g. "Failed to connect to ... : Connection refused"). */
+  errorDetail(s: number): string;
+  /** Closes the socket; its number may be reused afterwards. */
+  close(s: number): void;
+  /** Addresses once connected (getinfo primaryIp/localIp...). */
+  remoteAddress(s: number): string;
+  remotePort(s: number): number;
+  localAddress(s: number): string;
+  localPort(s: number): number;
+}
+
+/**
+ * Level-triggered readiness, like epoll: the driver says what it watches (CURL_POLL_*), the poller reports
+ * (s, CURL_CSELECT_*) while the condition holds. Events are never delivered synchronously from `watch()`.
+ */
+export interface Poller {
+  /** Sets the interest for s: CURL_POLL_IN, _OUT, _INOUT, or CURL_POLL_REMOVE / CURL_POLL_NONE to stop. */
+  watch(s: number, what: number): void;
+  /** Where readiness goes: the driver calls socketAction from here. */
+  onReady: ((s: number, ev: number) => void) | undefined;
+}
