@@ -1,0 +1,18 @@
+// HTTP/1.1 codec: the response parser and the request head writer (pure: bytes in, bytes/events out).
+
+export {
+  MAX_HEADER_COUNT,
+  MAX_HEADER_LINE,
+  MAX_HEADERS_SIZE,
+  PARSE_PAUSE,
+  type ResponseHandler,
+  ResponseParser,
+} from "./parser.ts";
+export {
+  checkheaders,
+  type RequestHead,
+  RequestWriter,
+  requestIsChunked,
+  validateHeaderValue,
+  validateMethod,
+} from "./request.ts";
