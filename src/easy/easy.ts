@@ -9,6 +9,7 @@ import {
   CURLPAUSE_RECV,
   CURLPAUSE_SEND,
 } from "../constants/index.ts";
+import type { DnsQuery } from "../dns/resolver.ts";
 import type { ResponseParser } from "../http/index.ts";
 import { readInfo } from "./info.ts";
 import { EasyOptions, setOption } from "./options.ts";
@@ -33,8 +34,24 @@ export class Easy {
   /** @internal final result */ result: CURLcode = CURLE_OK;
   /** @internal libcurl's error-buffer text for the result */ errorDetail = "";
   /** @internal connection in use */ conn: Conn | null = null;
-  /** @internal CURL_POLL_* wanted now on conn's socket */ want = 0;
-  /** @internal the socket this handle last announced, -1 for none */ sockAnnounced = -1;
+  // Two-entry sets are plain fields, not typed arrays: a handle stays small (tens of thousands live at once).
+  /** @internal sockets this handle has announced to the socket callback (-1 = none) */ ann0 = -1;
+  /** @internal */ ann1 = -1;
+  /** @internal the name lookup in progress, if any */ dnsQuery: DnsQuery | null = null;
+  /** @internal the addresses to try, in order */ addrs: readonly string[] = [];
+  /** @internal next index into addrs per family (0: the first address's family, 1: the other), -1 = none left */
+  next0 = -1;
+  /** @internal */ next1 = -1;
+  /** @internal connect attempt in flight per family (socket number, -1 = none) */ att0 = -1;
+  /** @internal */ att1 = -1;
+  /** @internal when the second family starts (happy eyeballs); Infinity once started or not needed */
+  heAt = Number.POSITIVE_INFINITY;
+  /** @internal the CURLOPT_RESOLVE list already loaded into the DNS cache (loaded once per setopt) */
+  resolveLoaded: readonly string[] | null = null;
+  /** @internal the host and port actually connected to (after CURLOPT_CONNECT_TO) */ connectHost =
+    "";
+  /** @internal */ connectPort = 0;
+  /** @internal the last connect failure, for the error text */ connectError = "";
   /** @internal the response parser, made on first use and kept */ parser: ResponseParser | null =
     null;
   /** @internal the request bytes still to send (own copy) */ sendBuf: Uint8Array | null = null;

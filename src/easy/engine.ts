@@ -1,7 +1,8 @@
-// What a transfer needs from the multi handle that drives it. Multi implements this; transfer.ts and
-// request.ts see only this face, which keeps the state machine free of the multi's bookkeeping.
+// What a transfer needs from the multi handle that drives it. Multi implements this; the state machine
+// (transfer.ts, connect.ts, request.ts) sees only this face, which keeps it free of the multi's bookkeeping.
 
 import type { Conn } from "../conn/conn.ts";
+import type { DnsCache, Resolver } from "../dns/index.ts";
 import type { RequestWriter } from "../http/index.ts";
 import type { Transport } from "../transport/types.ts";
 import type { Easy } from "./easy.ts";
@@ -13,23 +14,35 @@ export interface Engine {
   readonly dead: boolean;
   /** The shared request writer (its output is valid until the next write). */
   readonly writer: RequestWriter;
+  /** The multi's DNS cache (libcurl's hostcache). */
+  readonly dns: DnsCache;
+  /** Asynchronous name resolution, or null for IP literals and "localhost" only. */
+  readonly resolver: Resolver | null;
   /** The injected clock, in ms. */
   now(): number;
   /** Verbose output for e (CURLOPT_VERBOSE / CURLOPT_DEBUGFUNCTION). */
   debug(e: Easy, text: string): void;
+  /** Sets e's timer `id` to fire in ms (Curl_expire). */
+  expire(e: Easy, ms: number, id: number): void;
+  /** Clears e's timer `id` (Curl_expire_done). */
+  expireDone(e: Easy, id: number): void;
   /** An idle, live cached connection for e's origin, or undefined. */
   reuseConnection(e: Easy): Conn | undefined;
   /** Whether the connection limits let e open a new connection now. */
   mayConnect(e: Easy): boolean;
   addPending(e: Easy): void;
   removePending(e: Easy): void;
-  /** Addresses for host, or null when it cannot be resolved. */
-  resolve(host: string, port: number): readonly string[] | null;
-  /** Opens a new connection for e to addr and attaches it. */
-  openConnection(e: Easy, addr: string): void;
+  /** Registers a new connection for e (counted against the limits; no socket yet). */
+  newConnection(e: Easy): void;
+  /** Starts a connect attempt for e to addr (its connect port, TLS and Unix settings); returns the socket. */
+  openSocket(e: Easy, addr: string): number;
+  /** Closes a socket of e's that is not its connection's (an attempt, a lookup): REMOVE first. */
+  closeSocket(e: Easy, s: number): void;
+  /** The attempt on s won: it becomes e's connection's socket. */
+  adoptSocket(e: Easy, s: number): void;
   /** Copies the connection's addresses into e's info. */
   noteAddresses(e: Easy): void;
-  /** Closes e's connection now (socket REMOVE first) and detaches it. */
+  /** Closes e's connection now (attempts, lookup and socket; REMOVE first) and detaches it. */
   closeConnection(e: Easy): void;
   /** The transfer is done: its connection goes back to the cache or is closed; its timers are cleared. */
   transferDone(e: Easy): void;

@@ -41,6 +41,15 @@ export const CURLOPT_DEBUGDATA = "debugData";
 export const CURLOPT_FORBID_REUSE = "forbidReuse";
 export const CURLOPT_FRESH_CONNECT = "freshConnect";
 export const CURLOPT_HTTP_VERSION = "httpVersion";
+export const CURLOPT_RESOLVE = "resolve";
+export const CURLOPT_CONNECT_TO = "connectTo";
+export const CURLOPT_DNS_CACHE_TIMEOUT = "dnsCacheTimeout";
+export const CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS = "happyEyeballsTimeoutMs";
+export const CURLOPT_IPRESOLVE = "ipResolve";
+export const CURLOPT_UNIX_SOCKET_PATH = "unixSocketPath";
+export const CURLOPT_SSL_VERIFYPEER = "sslVerifyPeer";
+export const CURLOPT_SSL_VERIFYHOST = "sslVerifyHost";
+export const CURLOPT_CAINFO = "caInfo";
 
 /** Value kinds setopt checks. */
 const STR = 1; // string (or null to reset)
@@ -74,6 +83,15 @@ const KINDS = {
   forbidReuse: LONG,
   freshConnect: LONG,
   httpVersion: LONG,
+  resolve: SLIST,
+  connectTo: SLIST,
+  dnsCacheTimeout: LONG,
+  happyEyeballsTimeoutMs: LONG,
+  ipResolve: LONG,
+  unixSocketPath: STR,
+  sslVerifyPeer: LONG,
+  sslVerifyHost: LONG,
+  caInfo: STR,
 } as const;
 
 export type EasyOptionName = keyof typeof KINDS;
@@ -100,6 +118,19 @@ export class EasyOptions {
   forbidReuse = 0;
   freshConnect = 0;
   httpVersion = 0;
+  resolve: readonly string[] | null = null;
+  connectTo: readonly string[] | null = null;
+  /** Seconds; libcurl's default 60, 0 = no caching, -1 = forever. */
+  dnsCacheTimeout = 60;
+  /** libcurl's default 200 ms before the second address family is tried. */
+  happyEyeballsTimeoutMs = 200;
+  /** CURL_IPRESOLVE_WHATEVER (0), _V4 (1), _V6 (2). */
+  ipResolve = 0;
+  unixSocketPath: string | null = null;
+  sslVerifyPeer = 1;
+  /** 2 = check the name (libcurl's default); 0 = don't. */
+  sslVerifyHost = 2;
+  caInfo: string | null = null;
 
   /** A copy (curl_easy_duphandle copies every option). */
   clone(): EasyOptions {
@@ -195,6 +226,16 @@ export function setOption(
         o.httpGet = 0;
         o.noBody = 0;
       }
+      break;
+    case "dnsCacheTimeout":
+      if ((value as number) < -1) return bad(`negative timeout ${String(value)}`);
+      break;
+    case "happyEyeballsTimeoutMs":
+      if ((value as number) < 0) return bad(`negative timeout ${String(value)}`);
+      break;
+    case "ipResolve":
+      if ((value as number) < 0 || (value as number) > 2)
+        return bad(`unknown value ${String(value)}`);
       break;
     case "httpVersion":
       if ((value as number) < 0 || (value as number) > 2)

@@ -6,19 +6,24 @@ import {
   CURL_POLL_IN,
   CURL_POLL_OUT,
   CURL_WRITEFUNC_PAUSE,
-  type CURLcode,
   CURLE_ABORTED_BY_CALLBACK,
-  CURLE_COULDNT_CONNECT,
-  CURLE_COULDNT_RESOLVE_HOST,
   CURLE_OK,
   CURLE_SEND_ERROR,
   CURLE_WRITE_ERROR,
   CURLPAUSE_RECV,
 } from "../constants/index.ts";
 import { PARSE_PAUSE, type ResponseHandler, ResponseParser } from "../http/index.ts";
-import { SOCK_EOF, SOCK_ERROR, SOCK_OPEN } from "../transport/types.ts";
+import { SOCK_EOF, SOCK_ERROR } from "../transport/types.ts";
+import {
+  connectPollset,
+  connectStep,
+  connectTarget,
+  loadResolveEntries,
+  resolveStep,
+} from "./connect.ts";
 import type { Easy } from "./easy.ts";
 import type { Engine } from "./engine.ts";
+import { fail, setState } from "./mstate.ts";
 import { buildRequest } from "./request.ts";
 import {
   ST_BODY,
@@ -31,37 +36,34 @@ import {
   ST_RESOLVING,
   ST_SENDING,
   ST_WAITING,
-  STATE_NAMES,
 } from "./states.ts";
 import { parseUrl } from "./url.ts";
+
+export { fail, setState };
 
 /** libcurl's CONN_MAX_RETRIES: fresh connects tried after a reused connection died before any byte. */
 export const CONN_MAX_RETRIES = 5;
 
-/** The one place a transfer changes state (libcurl's mstate). */
-export function setState(m: Engine, e: Easy, st: number): void {
-  if (e.opts.verbose) m.debug(e, `STATE: ${STATE_NAMES[e.state]} => ${STATE_NAMES[st]}`);
-  e.state = st;
-}
-
-/** Ends the transfer with `code` and libcurl's error-buffer text. */
-export function fail(m: Engine, e: Easy, code: CURLcode, detail: string): void {
-  e.result = code;
-  e.errorDetail = detail;
-  if (e.opts.verbose && detail) m.debug(e, detail);
-  setState(m, e, ST_DONE);
-}
-
-/** What the transfer wants on its socket now (CURL_POLL_* bits), derived from its state. */
-export function wantedEvents(e: Easy): number {
+/**
+ * The transfer's pollset (libcurl's multi_getsock): up to two sockets and what it wants on each
+ * (CURL_POLL_* bits), written into outS/outW; returns how many.
+ */
+export function pollset(e: Easy, outS: Int32Array, outW: Int32Array): number {
   switch (e.state) {
+    case ST_RESOLVING:
     case ST_CONNECTING:
+      return connectPollset(e, outS, outW, CURL_POLL_OUT);
     case ST_SENDING:
-      return CURL_POLL_OUT;
+      outS[0] = e.conn!.s;
+      outW[0] = CURL_POLL_OUT;
+      return 1;
     case ST_WAITING:
     case ST_HEADERS:
     case ST_BODY:
-      return e.paused & CURLPAUSE_RECV ? 0 : CURL_POLL_IN;
+      if (e.paused & CURLPAUSE_RECV) return 0;
+      outS[0] = e.conn!.s;
+      outW[0] = CURL_POLL_IN;
+      return 1;
     default:
       return 0;
   }
@@ -82,7 +84,7 @@ export function runTransfer(m: Engine, e: Easy): void {
         if (!statePending(m, e)) return;
         break;
       case ST_RESOLVING:
-        stateResolving(m, e);
+        if (!resolveStep(m, e)) return;
         break;
       case ST_CONNECTING:
         if (!stateConnecting(m, e)) return;
@@ -118,6 +120,8 @@ function stateInit(m: Engine, e: Easy): void {
   e.port = u.port;
   e.target = u.target;
   e.hostHeader = u.hostHeader;
+  if (!loadResolveEntries(m, e)) return;
+  connectTarget(e);
   if (!e.opts.freshConnect) {
     const c = m.reuseConnection(e);
     if (c) {
@@ -138,6 +142,7 @@ function stateInit(m: Engine, e: Easy): void {
     m.addPending(e);
     return;
   }
+  m.newConnection(e);
   setState(m, e, ST_RESOLVING);
 }
 
@@ -145,41 +150,21 @@ function stateInit(m: Engine, e: Easy): void {
 function statePending(m: Engine, e: Easy): boolean {
   if (!m.mayConnect(e)) return false;
   m.removePending(e);
+  m.newConnection(e);
   setState(m, e, ST_RESOLVING);
   return true;
 }
 
-function stateResolving(m: Engine, e: Easy): void {
-  const addrs = m.resolve(e.host, e.port);
-  if (!addrs || addrs.length === 0) {
-    fail(m, e, CURLE_COULDNT_RESOLVE_HOST, `Could not resolve host: ${e.host}`);
-    return;
-  }
-  e.tNamelookup = m.now();
-  m.openConnection(e, addrs[0]!);
-  setState(m, e, ST_CONNECTING);
-}
-
 function stateConnecting(m: Engine, e: Easy): boolean {
-  const s = e.conn!.s;
-  const st = m.transport.state(s);
-  if (st === SOCK_OPEN || st === SOCK_EOF) {
-    const now = m.now();
-    e.tConnect = now;
-    if (e.scheme === "https") e.tAppconnect = now;
-    m.noteAddresses(e);
-    if (e.opts.verbose) m.debug(e, `Connected to ${e.host} (${e.primaryIp}) port ${e.primaryPort}`);
-    setState(m, e, ST_SENDING);
-    return true;
-  }
-  if (st === SOCK_ERROR) {
-    const detail =
-      m.transport.errorDetail(s) ||
-      `Failed to connect to ${e.host} port ${e.port}: Connection refused`;
-    fail(m, e, CURLE_COULDNT_CONNECT, detail);
-    return true;
-  }
-  return false;
+  if (!connectStep(m, e)) return false;
+  if (e.state !== ST_CONNECTING) return true; // failed
+  const now = m.now();
+  e.tConnect = now;
+  if (e.scheme === "https") e.tAppconnect = now;
+  m.noteAddresses(e);
+  if (e.opts.verbose) m.debug(e, `Connected to ${e.host} (${e.primaryIp}) port ${e.primaryPort}`);
+  setState(m, e, ST_SENDING);
+  return true;
 }
 
 function stateSending(m: Engine, e: Easy): boolean {
@@ -261,8 +246,8 @@ function stateReceiving(m: Engine, e: Easy): boolean {
 
 function receiveEof(m: Engine, e: Easy): boolean {
   const p = e.parser!;
-  if (p.bytesSeen === 0 && retryable(e)) return retry(m, e, "Connection died");
   const code = p.eof();
+  if (e.reused && p.eofRetryable) return retry(m, e, "Connection died");
   if (code !== CURLE_OK) {
     fail(m, e, code, p.detail);
     return true;
@@ -272,9 +257,13 @@ function receiveEof(m: Engine, e: Easy): boolean {
   return true;
 }
 
-/** A reused connection that died before any response byte is retried on a fresh one (libcurl). */
+/**
+ * A reused connection that died before a whole header line or body byte arrived is retried on a fresh
+ * one (libcurl's Curl_retry_request).
+ */
 function retryable(e: Easy): boolean {
-  return e.reused && (e.parser === null || e.parser.bytesSeen === 0) && e.state <= ST_WAITING;
+  const p = e.parser;
+  return e.reused && (p === null || p.headerBytes + p.bodyBytes === 0);
 }
 
 function retry(m: Engine, e: Easy, why: string): boolean {

@@ -18,11 +18,13 @@ import {
   type CURLMcode,
   CURLPAUSE_RECV,
 } from "../constants/index.ts";
+import { DnsCache, type Resolver } from "../dns/index.ts";
+import { closeAttempts } from "../easy/connect.ts";
 import { Easy, type EasyOwner } from "../easy/easy.ts";
 import type { Engine } from "../easy/engine.ts";
 import type { WriteCallback } from "../easy/options.ts";
 import { ST_COMPLETED, ST_INIT, ST_MSGSENT, ST_PENDING } from "../easy/states.ts";
-import { runTransfer, wantedEvents } from "../easy/transfer.ts";
+import { pollset, runTransfer } from "../easy/transfer.ts";
 import { RequestWriter } from "../http/index.ts";
 import { EXPIRE_MULTI_PENDING, EXPIRE_RUN_NOW, TimerQueue } from "../timer/index.ts";
 import type { Clock } from "../transport/memory/clock.ts";
@@ -34,8 +36,8 @@ import { MultiOptions, setMultiOption } from "./options.ts";
 export interface MultiEnv {
   clock: Clock;
   transport: Transport;
-  /** Addresses for host, or null when it does not resolve. Default: IP literals and "localhost". */
-  resolve?: (host: string, port: number) => readonly string[] | null;
+  /** Name resolution; without one only IP literals and "localhost" resolve. */
+  resolver?: Resolver | null;
 }
 
 let defaultEnv: (() => MultiEnv) | undefined;
@@ -43,12 +45,6 @@ let defaultEnv: (() => MultiEnv) | undefined;
 /** Sets the environment `new Multi()` uses when given none (the package entry sets the Bun one). */
 export function setDefaultMultiEnv(factory: () => MultiEnv): void {
   defaultEnv = factory;
-}
-
-function literalResolve(host: string): readonly string[] | null {
-  if (host === "localhost") return ["127.0.0.1"];
-  if (/^[\d.]+$/.test(host) || host.includes(":")) return [host];
-  return null;
 }
 
 export class Multi implements Engine, EasyOwner {
@@ -62,7 +58,11 @@ export class Multi implements Engine, EasyOwner {
   running = 0;
 
   private readonly opts = new MultiOptions();
-  private readonly resolver: (host: string, port: number) => readonly string[] | null;
+  /** @internal */ readonly resolver: Resolver | null;
+  /** @internal */ readonly dns = new DnsCache();
+  /** Scratch for pollsets: computed and consumed at once, so one pair serves every transfer. */
+  private readonly psS = new Int32Array(2);
+  private readonly psW = new Int32Array(2);
   private handles: (Easy | undefined)[] = [];
   private freeSlots: number[] = [];
   private added = 0;
@@ -86,7 +86,7 @@ export class Multi implements Engine, EasyOwner {
     if (!e) throw new TypeError("Multi: no environment given and no default registered");
     this.clock = e.clock;
     this.transport = e.transport;
-    this.resolver = e.resolve ?? literalResolve;
+    this.resolver = e.resolver ?? null;
   }
 
   /** The readiness source of this multi's transport: a driver watches sockets with it. */
@@ -158,8 +158,8 @@ export class Multi implements Engine, EasyOwner {
     this.cbFailed = false;
     if (easy.state < ST_COMPLETED) this.running--;
     this.removePending(easy);
-    if (easy.conn !== null) this.closeConnection(easy);
-    if (easy.sockAnnounced >= 0) this.dropSocket(easy, easy.sockAnnounced);
+    this.closeConnection(easy);
+    this.dropAnnounced(easy);
     this.msgs.drop(easy);
     this.detach(easy);
     if (this.added === 0 && this.dead) this.dead = false;
@@ -323,33 +323,55 @@ export class Multi implements Engine, EasyOwner {
 
   // ---- internals: sockets (libcurl's singlesocket) ----
 
-  /** Tells the socket callback what e wants on its socket now, if that changed. */
+  /**
+   * Tells the socket callback what e wants on each of its sockets now, where that changed (libcurl's
+   * singlesocket): sockets it no longer uses get CURL_POLL_REMOVE, new or changed ones their new bits.
+   */
   private announce(e: Easy): void {
-    const c = e.conn;
-    const s = c !== null ? c.s : -1;
-    if (e.sockAnnounced >= 0 && e.sockAnnounced !== s) this.dropSocket(e, e.sockAnnounced);
-    if (s < 0) return;
-    const want = wantedEvents(e);
+    const n = pollset(e, this.psS, this.psW);
+    const s0 = n > 0 ? this.psS[0]! : -1;
+    const s1 = n > 1 ? this.psS[1]! : -1;
+    if (e.ann0 >= 0 && e.ann0 !== s0 && e.ann0 !== s1) this.dropSocket(e, e.ann0);
+    if (e.ann1 >= 0 && e.ann1 !== s0 && e.ann1 !== s1) this.dropSocket(e, e.ann1);
+    // psS/psW are shared scratch and callbacks may re-enter announce (via pause): copy what we need first.
+    const w0 = n > 0 ? this.psW[0]! : 0;
+    const w1 = n > 1 ? this.psW[1]! : 0;
+    if (s0 >= 0) this.want(e, s0, w0);
+    if (s1 >= 0) this.want(e, s1, w1);
+  }
+
+  /** Announces `what` for e's socket s if it changed (0 = no longer wanted: REMOVE). */
+  private want(e: Easy, s: number, what: number): void {
     const prev = this.sockWant[s] ?? 0;
-    if (want === prev) return;
-    if (want === 0) {
+    if (what === prev) return;
+    if (what === 0) {
       this.dropSocket(e, s);
       return;
     }
-    this.sockWant[s] = want;
+    this.sockWant[s] = what;
     this.sockOwner[s] = e;
-    e.sockAnnounced = s;
-    this.callSocket(e, s, want);
+    if (e.ann0 !== s && e.ann1 !== s) {
+      if (e.ann0 < 0) e.ann0 = s;
+      else e.ann1 = s;
+    }
+    this.callSocket(e, s, what);
   }
 
   /** Forgets s: CURL_POLL_REMOVE if it was announced. */
   private dropSocket(e: Easy, s: number): void {
-    if (e.sockAnnounced === s) e.sockAnnounced = -1;
+    if (e.ann0 === s) e.ann0 = -1;
+    if (e.ann1 === s) e.ann1 = -1;
     if ((this.sockWant[s] ?? 0) !== 0) {
       this.sockWant[s] = 0;
       this.callSocket(e, s, CURL_POLL_REMOVE);
     }
     this.sockData[s] = undefined;
+  }
+
+  /** REMOVEs every socket e announced. */
+  private dropAnnounced(e: Easy): void {
+    if (e.ann0 >= 0) this.dropSocket(e, e.ann0);
+    if (e.ann1 >= 0) this.dropSocket(e, e.ann1);
   }
 
   private callSocket(e: Easy, s: number, what: number): void {
@@ -413,10 +435,6 @@ export class Multi implements Engine, EasyOwner {
     }
   }
 
-  private connKey(e: Easy): string {
-    return `${e.scheme}://${e.host}:${e.port}`;
-  }
-
   /** @internal */
   reuseConnection(e: Easy): Conn | undefined {
     const c = this.conns.take(
@@ -438,7 +456,7 @@ export class Multi implements Engine, EasyOwner {
       this.closeConn(old);
     }
     if (o.maxHostConnections > 0) {
-      const hostKey = `${e.host}:${e.port}`;
+      const hostKey = `${e.connectHost}:${e.connectPort}`;
       if (this.conns.hostCount(hostKey) >= o.maxHostConnections) {
         const idle = this.conns.idleConns().find((c) => c.hostKey === hostKey);
         if (idle === undefined) return false;
@@ -472,23 +490,60 @@ export class Multi implements Engine, EasyOwner {
   }
 
   /** @internal */
-  resolve(host: string, port: number): readonly string[] | null {
-    return this.resolver(host, port);
+  expire(e: Easy, ms: number, id: number): void {
+    this.timers.expire(e.slot, this.clock.now(), ms, id);
   }
 
   /** @internal */
-  openConnection(e: Easy, addr: string): void {
-    const c = this.conns.add(this.connKey(e), `${e.host}:${e.port}`, this.clock.now());
-    c.s = this.transport.connect({
-      host: addr,
-      port: e.port,
-      tls: e.scheme === "https",
-      servername: e.host,
-    });
+  expireDone(e: Easy, id: number): void {
+    this.timers.expireDone(e.slot, id);
+  }
+
+  private connKey(e: Easy): string {
+    const o = e.opts;
+    return `${e.scheme}://${e.host}:${e.port}>${e.connectHost}:${e.connectPort}|${o.unixSocketPath ?? ""}|${o.sslVerifyPeer}${o.sslVerifyHost}${o.caInfo ?? ""}`;
+  }
+
+  /** @internal */
+  newConnection(e: Easy): void {
+    const c = this.conns.add(
+      this.connKey(e),
+      `${e.connectHost}:${e.connectPort}`,
+      this.clock.now(),
+    );
     c.uses = 1;
-    this.sockOwner[c.s] = e;
     e.conn = c;
     e.numConnects++;
+  }
+
+  /** @internal */
+  openSocket(e: Easy, addr: string): number {
+    const o = e.opts;
+    const s = this.transport.connect({
+      host: addr,
+      port: e.connectPort,
+      tls: e.scheme === "https",
+      servername: e.host,
+      verifyPeer: o.sslVerifyPeer !== 0,
+      verifyHost: o.sslVerifyHost !== 0,
+      caInfo: o.caInfo ?? undefined,
+      unixPath: o.unixSocketPath ?? undefined,
+    });
+    this.sockOwner[s] = e;
+    return s;
+  }
+
+  /** @internal */
+  closeSocket(e: Easy, s: number): void {
+    this.dropSocket(e, s);
+    this.sockOwner[s] = undefined;
+    this.transport.close(s);
+  }
+
+  /** @internal */
+  adoptSocket(e: Easy, s: number): void {
+    e.conn!.s = s;
+    this.sockOwner[s] = e;
   }
 
   /** @internal */
@@ -503,18 +558,21 @@ export class Multi implements Engine, EasyOwner {
 
   /** @internal */
   closeConnection(e: Easy): void {
+    closeAttempts(this, e);
     const c = e.conn;
     if (c === null) return;
-    this.dropSocket(e, c.s);
+    if (c.s >= 0) this.dropSocket(e, c.s);
     e.conn = null;
     this.closeConn(c);
   }
 
   /** Closes a connection no transfer announces any more. */
   private closeConn(c: Conn): void {
-    this.sockOwner[c.s] = undefined;
-    this.sockData[c.s] = undefined;
-    this.transport.close(c.s);
+    if (c.s >= 0) {
+      this.sockOwner[c.s] = undefined;
+      this.sockData[c.s] = undefined;
+      this.transport.close(c.s);
+    }
     this.conns.drop(c);
     this.wakePending();
   }
@@ -522,14 +580,15 @@ export class Multi implements Engine, EasyOwner {
   /** @internal */
   transferDone(e: Easy): void {
     this.timers.expireClear(e.slot);
+    this.dns.prune(this.clock.now(), e.opts.dnsCacheTimeout);
     this.removePending(e);
     const c = e.conn;
-    if (c === null) return;
-    if (!c.reusable || this.dead) {
+    if (c === null || !c.reusable || this.dead || c.s < 0) {
       this.closeConnection(e);
+      this.dropAnnounced(e);
       return;
     }
-    this.dropSocket(e, c.s);
+    this.dropAnnounced(e);
     this.sockOwner[c.s] = undefined;
     e.conn = null;
     c.reusable = false;
@@ -573,10 +632,8 @@ export class Multi implements Engine, EasyOwner {
       if (w === 0) continue;
       const e = this.sockOwner[s];
       if (e === undefined) throw new Error(`Multi: socket ${s} announced without an owner`);
-      if (e.sockAnnounced !== s)
-        throw new Error(`Multi: socket ${s} owner announces ${e.sockAnnounced}`);
-      if (e.conn === null || e.conn.s !== s)
-        throw new Error(`Multi: socket ${s} not its owner's connection`);
+      if (e.ann0 !== s && e.ann1 !== s)
+        throw new Error(`Multi: socket ${s} owner announces ${e.ann0},${e.ann1}`);
     }
     let alive = 0;
     for (const e of this.handles) {

@@ -29,12 +29,14 @@ export interface World {
   driver: VirtualDriver;
 }
 
-/** A fresh virtual world. `resolve` maps names to addresses (default: literals and localhost). */
-export function makeWorld(opts: { resolve?: MultiEnv["resolve"]; noDriver?: boolean } = {}): World {
+/** A fresh virtual world. `resolver` makes the name resolver (default: literals and localhost only). */
+export function makeWorld(
+  opts: { resolver?: (t: MemoryNetwork) => MultiEnv["resolver"]; noDriver?: boolean } = {},
+): World {
   const clock = new ManualClock(1000);
   const sched = new Scheduler(clock);
   const net = new MemoryNetwork(clock, sched);
-  const multi = new Multi({ clock, transport: net.transport, resolve: opts.resolve });
+  const multi = new Multi({ clock, transport: net.transport, resolver: opts.resolver?.(net) });
   const driver = new VirtualDriver(multi, clock, sched, net, !opts.noDriver);
   return { clock, sched, net, multi, driver };
 }

@@ -1,0 +1,118 @@
+// BunDriver: the ready-made application loop for a Multi on Bun (the role of libcurl's hiperfifo example).
+// It watches sockets with the multi's poller, keeps ONE Bun timer for the multi's one timeout, calls
+// socketAction, and hands finished transfers to onDone. The engine never calls socketAction on itself.
+
+import { CURL_SOCKET_TIMEOUT, type CURLcode, CURLM_OK } from "../constants/index.ts";
+import type { Easy } from "../easy/easy.ts";
+import type { Multi } from "../multi/multi.ts";
+
+export interface BunDriverOptions {
+  /**
+   * Called for each CURLMSG_DONE after every action. It may add new handles at once (keeps a steady
+   * number in flight). Without it, messages stay queued for the application's own infoRead().
+   */
+  onDone?: (easy: Easy, result: CURLcode) => void;
+}
+
+type Timer = ReturnType<typeof setTimeout>;
+
+export class BunDriver {
+  private timer: Timer | undefined;
+  /** The delay the current timer was armed with (timer.refresh() re-arms with the same one). */
+  private timerMs = -1;
+  private immediate = false;
+  private waiters: (() => void)[] = [];
+  private readonly onDone: BunDriverOptions["onDone"];
+  /** CURLMcode of the last socketAction that did not return CURLM_OK (0 when none). */
+  lastError = 0;
+
+  constructor(
+    readonly multi: Multi,
+    opts: BunDriverOptions = {},
+  ) {
+    this.onDone = opts.onDone;
+    // One bound function each, made once: no closure per event or per timer update.
+    this.fireTimer = this.fireTimer.bind(this);
+    this.fireImmediate = this.fireImmediate.bind(this);
+    const poller = multi.poller;
+    multi.setopt("socketFunction", (_e: unknown, s: number, what: number) => {
+      poller.watch(s, what);
+      return 0;
+    });
+    multi.setopt("timerFunction", (_m: unknown, ms: number) => {
+      this.arm(ms);
+      return 0;
+    });
+    poller.onReady = (s, ev) => this.action(s, ev);
+  }
+
+  /** Starts everything added so far and resolves when nothing is running any more. */
+  run(): Promise<void> {
+    const p = new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.action(CURL_SOCKET_TIMEOUT, 0);
+    return p;
+  }
+
+  /** Stops the timer and detaches from the multi's callbacks (the multi itself stays usable). */
+  close(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.multi.setopt("socketFunction", null);
+    this.multi.setopt("timerFunction", null);
+    this.multi.poller.onReady = undefined;
+  }
+
+  private action(s: number, ev: number): void {
+    const rc = this.multi.socketAction(s, ev);
+    if (rc !== CURLM_OK) this.lastError = rc;
+    this.drain();
+  }
+
+  private drain(): void {
+    const done = this.onDone;
+    if (done !== undefined) {
+      for (let m = this.multi.infoRead(); m !== undefined; m = this.multi.infoRead())
+        done(m.easy, m.result);
+    }
+    if (this.multi.running === 0 && this.waiters.length > 0) {
+      const ws = this.waiters;
+      this.waiters = [];
+      for (const w of ws) w();
+    }
+  }
+
+  /** The multi's timer callback: -1 deletes, 0 runs as soon as possible (not from inside the callback). */
+  private arm(ms: number): void {
+    if (ms < 0) {
+      if (this.timer !== undefined) clearTimeout(this.timer);
+      this.timer = undefined;
+      return;
+    }
+    if (ms === 0) {
+      if (this.timer !== undefined) clearTimeout(this.timer);
+      this.timer = undefined;
+      if (!this.immediate) {
+        this.immediate = true;
+        setImmediate(this.fireImmediate);
+      }
+      return;
+    }
+    if (this.timer !== undefined && this.timerMs === ms) {
+      this.timer.refresh();
+      return;
+    }
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timerMs = ms;
+    this.timer = setTimeout(this.fireTimer, ms);
+  }
+
+  private fireTimer(): void {
+    this.timer = undefined;
+    this.action(CURL_SOCKET_TIMEOUT, 0);
+  }
+
+  private fireImmediate(): void {
+    this.immediate = false;
+    this.action(CURL_SOCKET_TIMEOUT, 0);
+  }
+}

@@ -1,0 +1,158 @@
+// request(): a promise helper on top of the callback engine (never under it). One shared Multi and
+// BunDriver serve every call unless the caller passes its own.
+
+import { type CURLcode, CURLE_OK, easyStrerror } from "../constants/index.ts";
+import { Easy } from "../easy/easy.ts";
+import { Multi } from "../multi/multi.ts";
+import { BunDriver } from "./bun-driver.ts";
+
+/** A failed transfer: `code` is the CURLE_* result, `detail` libcurl's error-buffer text. */
+export class CurlError extends Error {
+  constructor(
+    readonly code: CURLcode,
+    readonly detail: string,
+  ) {
+    super(detail ? `${easyStrerror(code)}: ${detail}` : easyStrerror(code));
+    this.name = "CurlError";
+  }
+}
+
+export interface CurlTimings {
+  /** Seconds from the start, as CURLINFO_*_TIME. */
+  namelookup: number;
+  connect: number;
+  appconnect: number;
+  pretransfer: number;
+  starttransfer: number;
+  total: number;
+}
+
+export interface CurlResponse {
+  status: number;
+  /** The final response's header fields in order, names as received. */
+  headers: [string, string][];
+  /** Value of the first header field called `name` (case-insensitive). */
+  header(name: string): string | undefined;
+  body: Uint8Array;
+  effectiveUrl: string;
+  timings: CurlTimings;
+  /** The easy handle, for any other getinfo. */
+  easy: Easy;
+}
+
+/** Options: any CURLOPT_* camelCase key (url, httpHeader, postFields, timeoutMs, ...). */
+export type RequestOptions = Record<string, unknown> & {
+  /** Run on this multi (with its own driver) instead of the shared one. */
+  multi?: Multi;
+};
+
+interface Pending {
+  resolve: (r: CurlResponse) => void;
+  reject: (e: CurlError) => void;
+  chunks: Uint8Array[];
+  size: number;
+  headers: [string, string][];
+}
+
+const pending = new WeakMap<Easy, Pending>();
+const drivers = new WeakMap<Multi, BunDriver>();
+let shared: Multi | undefined;
+
+function sharedMulti(): Multi {
+  if (shared === undefined) shared = new Multi();
+  return shared;
+}
+
+function driverFor(multi: Multi): BunDriver {
+  let d = drivers.get(multi);
+  if (d === undefined) {
+    d = new BunDriver(multi, { onDone: finish });
+    drivers.set(multi, d);
+  }
+  return d;
+}
+
+function finish(easy: Easy, result: CURLcode): void {
+  const p = pending.get(easy);
+  const multi = easy.multi as Multi | null;
+  multi?.removeHandle(easy);
+  if (p === undefined) return;
+  pending.delete(easy);
+  if (result !== CURLE_OK) {
+    p.reject(new CurlError(result, String(easy.getinfo("errorBuffer") ?? "")));
+    return;
+  }
+  const body = new Uint8Array(p.size);
+  let off = 0;
+  for (const c of p.chunks) {
+    body.set(c, off);
+    off += c.length;
+  }
+  const headers = p.headers;
+  const t = (k: string) => easy.getinfo(k) as number;
+  p.resolve({
+    status: easy.getinfo("responseCode") as number,
+    headers,
+    header(name: string) {
+      const n = name.toLowerCase();
+      return headers.find(([k]) => k.toLowerCase() === n)?.[1];
+    },
+    body,
+    effectiveUrl: String(easy.getinfo("effectiveUrl") ?? ""),
+    timings: {
+      namelookup: t("namelookupTime"),
+      connect: t("connectTime"),
+      appconnect: t("appconnectTime"),
+      pretransfer: t("pretransferTime"),
+      starttransfer: t("starttransferTime"),
+      total: t("totalTime"),
+    },
+    easy,
+  });
+}
+
+const latin1 = new TextDecoder("latin1");
+
+/**
+ * Runs one transfer and resolves with status, headers, body and timings; rejects with a CurlError
+ * carrying the CURLE_* code (an unknown option or bad value rejects before anything is sent).
+ */
+export function request(url: string, options: RequestOptions = {}): Promise<CurlResponse> {
+  return new Promise<CurlResponse>((resolve, reject) => {
+    const easy = new Easy();
+    const p: Pending = { resolve, reject, chunks: [], size: 0, headers: [] };
+    for (const [k, v] of Object.entries(options)) {
+      if (k === "multi") continue;
+      const rc = easy.setopt(k, v);
+      if (rc !== CURLE_OK) {
+        reject(new CurlError(rc, easy.lastSetoptError));
+        return;
+      }
+    }
+    easy.setopt("url", url);
+    easy.setopt("writeFunction", (d: Uint8Array) => {
+      // Bun hands each chunk over once: keeping the view needs no copy.
+      p.chunks.push(d);
+      p.size += d.length;
+      return d.length;
+    });
+    easy.setopt("headerFunction", (d: Uint8Array) => {
+      const line = latin1.decode(d);
+      if (line.startsWith("HTTP/")) p.headers = [];
+      else {
+        const i = line.indexOf(":");
+        if (i > 0) p.headers.push([line.slice(0, i), line.slice(i + 1).trim()]);
+      }
+      return d.length;
+    });
+    pending.set(easy, p);
+    const multi = options.multi ?? sharedMulti();
+    driverFor(multi);
+    const rc = multi.addHandle(easy);
+    if (rc !== 0) {
+      pending.delete(easy);
+      reject(new CurlError(rc, `curl_multi_add_handle failed (${rc})`));
+      return;
+    }
+  });
+}
