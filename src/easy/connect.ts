@@ -144,6 +144,7 @@ function startConnect(m: Engine, e: Easy, addrs: readonly string[]): void {
   e.next0 = nextOf(addrs, 0, 0);
   e.next1 = nextOf(addrs, 1, 0);
   e.connectError = "";
+  e.connectCode = CURLE_COULDNT_CONNECT;
   launch(m, e, 0);
   if (e.next1 >= 0) {
     e.heAt = m.now() + e.opts.happyEyeballsTimeoutMs;
@@ -190,6 +191,8 @@ export function connectStep(m: Engine, e: Easy): boolean {
       }
       if (st !== SOCK_ERROR) break;
       e.connectError = m.transport.errorDetail(s);
+      // A TLS failure (60, 35, 77...) is the transfer's result; anything else is "couldn't connect".
+      e.connectCode = m.transport.error(s) || CURLE_COULDNT_CONNECT;
       m.closeSocket(e, s);
       if (family === 0) e.att0 = -1;
       else e.att1 = -1;
@@ -207,7 +210,7 @@ export function connectStep(m: Engine, e: Easy): boolean {
     const detail =
       e.connectError ||
       `Failed to connect to ${e.connectHost} port ${e.connectPort}: Connection refused`;
-    fail(m, e, CURLE_COULDNT_CONNECT, detail);
+    fail(m, e, e.connectCode, detail);
     return true;
   }
   return false;

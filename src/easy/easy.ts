@@ -51,7 +51,8 @@ export class Easy {
   /** @internal the host and port actually connected to (after CURLOPT_CONNECT_TO) */ connectHost =
     "";
   /** @internal */ connectPort = 0;
-  /** @internal the last connect failure, for the error text */ connectError = "";
+  /** @internal the last connect failure, for the error text and result */ connectError = "";
+  /** @internal */ connectCode = 0;
   /** @internal the response parser, made on first use and kept */ parser: ResponseParser | null =
     null;
   /** @internal the request bytes still to send (own copy) */ sendBuf: Uint8Array | null = null;
