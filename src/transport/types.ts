@@ -53,6 +53,14 @@ export interface Transport {
   errorDetail(s: number): string;
   /** Closes the socket; its number may be reused afterwards. */
   close(s: number): void;
+  /**
+   * Opens an event socket (an eventfd, in effect): it carries no data and becomes readable (IN, and
+   * `state(s) === SOCK_EOF`) once `fire(s)` is called. Background work (a DNS lookup) uses one to wake
+   * its transfer through the application's own event loop.
+   */
+  openSignal(): number;
+  /** Makes the event socket s readable. Safe to call after close (then it does nothing). */
+  fire(s: number): void;
   /** Addresses once connected (getinfo primaryIp/localIp...). */
   remoteAddress(s: number): string;
   remotePort(s: number): number;

@@ -53,7 +53,9 @@ describe("name resolution", () => {
 
   test("the DNS cache answers the second lookup until dnsCacheTimeout passes", () => {
     const w = withResolver({ "example.test": ["10.0.0.1"] }, 2);
-    httpServer(w.net, "10.0.0.1", 80, (_r, p) => p.write(response(200, "ok", ["Connection: close"])));
+    httpServer(w.net, "10.0.0.1", 80, (_r, p) =>
+      p.write(response(200, "ok", ["Connection: close"])),
+    );
     const opts = (e: Easy) => e.setopt("dnsCacheTimeout", 5);
     const first = run(w, "http://example.test/", opts);
     // The entry is made when the answer arrives: start + namelookup time.
@@ -102,14 +104,18 @@ describe("name resolution", () => {
     );
     expect(w.driver.resultOf(e)).toBe(CURLE_OK);
     expect(e.getinfo("primaryIp")).toBe("10.0.0.9");
-    const bad = run(w, "http://pinned.test:8080/", (e) => e.setopt("resolve", ["pinned.test:80x:1.2.3.4"]));
+    const bad = run(w, "http://pinned.test:8080/", (e) =>
+      e.setopt("resolve", ["pinned.test:80x:1.2.3.4"]),
+    );
     expect(w.driver.resultOf(bad)).toBe(CURLE_SETOPT_OPTION_SYNTAX);
   });
 
   test("CURLOPT_CONNECT_TO connects elsewhere but keeps the Host header", () => {
     const w = makeWorld();
     const srv = httpServer(w.net, "10.0.0.2", 9000, (_r, p) => p.write(response(200, "moved")));
-    const e = run(w, "http://10.0.0.1/x", (e) => e.setopt("connectTo", ["10.0.0.1:80:10.0.0.2:9000"]));
+    const e = run(w, "http://10.0.0.1/x", (e) =>
+      e.setopt("connectTo", ["10.0.0.1:80:10.0.0.2:9000"]),
+    );
     expect(w.driver.resultOf(e)).toBe(CURLE_OK);
     expect(srv.requests[0]!.header("host")).toBe("10.0.0.1");
     expect(e.getinfo("primaryPort")).toBe(9000);

@@ -107,6 +107,8 @@ export class ClientSocket {
   sendWindow = Number.POSITIVE_INFINITY;
   /** Deliveries to this socket are ordered in time. */
   lastDeliveryAt = 0;
+  /** An event socket (openSignal): no peer, readable once fired. */
+  signal = false;
   constructor(
     readonly s: number,
     readonly net: MemoryNetwork,
@@ -223,6 +225,22 @@ export class MemoryTransport implements Transport {
     return s;
   }
 
+  openSignal(): number {
+    const s = this.free.length > 0 ? this.free.pop()! : this.socks.length;
+    const c = new ClientSocket(s, this.net, { host: "", port: 0, tls: false }, 0);
+    c.state = SOCK_OPEN;
+    c.signal = true;
+    this.socks[s] = c;
+    this.opened++;
+    this.open++;
+    return s;
+  }
+
+  fire(s: number): void {
+    const c = this.socks[s];
+    if (c?.signal) c.eof();
+  }
+
   /** The client socket object (tests use it to tune windows). */
   socket(s: number): ClientSocket | undefined {
     return this.socks[s];
@@ -232,6 +250,7 @@ export class MemoryTransport implements Transport {
     const c = this.socks[s];
     if (!c || c.state === SOCK_ERROR || c.state === SOCK_CLOSED) return -1;
     if (c.state === SOCK_CONNECTING) return 0;
+    if (c.peer === undefined) return -1;
     const n = Math.min(end - start, c.sendWindow);
     if (n <= 0) return 0;
     c.sendWindow -= n;
@@ -325,7 +344,8 @@ export class MemoryTransport implements Transport {
     if (c.state === SOCK_ERROR)
       return CURL_CSELECT_ERR | (what & CURL_POLL_IN ? CURL_CSELECT_IN : 0);
     if (what & CURL_POLL_IN && (c.queued() || c.state === SOCK_EOF)) ev |= CURL_CSELECT_IN;
-    if (what & CURL_POLL_OUT && c.state === SOCK_OPEN && c.sendWindow > 0) ev |= CURL_CSELECT_OUT;
+    if (what & CURL_POLL_OUT && c.state === SOCK_OPEN && c.peer !== undefined && c.sendWindow > 0)
+      ev |= CURL_CSELECT_OUT;
     return ev;
   }
 }
@@ -342,6 +362,7 @@ export class MemoryPoller implements Poller {
   constructor(private readonly t: MemoryTransport) {}
 
   watch(s: number, what: number): void {
+    if (this.t.socket(s) === undefined) return; // closed: nothing to watch
     if (what === CURL_POLL_REMOVE || what === 0) {
       this.want[s] = 0;
       this.marked.delete(s);

@@ -1,0 +1,694 @@
+// Real sockets for the engine: Bun.connect (TCP, TLS, Unix) behind the OS-like Transport face, and a
+// level-triggered Poller that turns Bun's socket events into (s, CURL_CSELECT_*) readiness.
+//
+// Invariants: one shared handler object for every Bun socket; `socket.data` is the socket's BunSock
+// record (not its number, so a late event from a closed socket can never touch a reused number); a record
+// marked `closed` ignores every event; readiness reaches `onReady` either straight from a Bun event
+// handler (when no transport or poller call is on the stack) or from the pending list, flushed in one
+// microtask per batch, never from inside `watch()`.
+
+import { readFileSync } from "node:fs";
+import { checkServerIdentity } from "node:tls";
+import type { Socket, SocketHandler } from "bun";
+import {
+  CURL_CSELECT_ERR,
+  CURL_CSELECT_IN,
+  CURL_CSELECT_OUT,
+  CURL_POLL_IN,
+  CURL_POLL_OUT,
+  CURL_POLL_REMOVE,
+  CURLE_COULDNT_CONNECT,
+  CURLE_PEER_FAILED_VERIFICATION,
+  CURLE_RECV_ERROR,
+  CURLE_SSL_CACERT_BADFILE,
+  CURLE_SSL_CONNECT_ERROR,
+} from "../constants/index.ts";
+import {
+  type ConnectRequest,
+  type Poller,
+  SOCK_CLOSED,
+  SOCK_CONNECTING,
+  SOCK_EOF,
+  SOCK_ERROR,
+  SOCK_OPEN,
+  type Transport,
+} from "./types.ts";
+
+/** Where the transport reads time (for "after N ms" in connect errors). */
+export interface BunTransportOptions {
+  clock?: { now(): number };
+}
+
+const defaultClock = { now: () => performance.now() };
+
+/** @internal One socket (or event socket) of the table; a Bun socket's `data`. */
+export class BunSock {
+  sock: Socket<BunSock> | undefined = undefined;
+  state = SOCK_CONNECTING;
+  err = 0;
+  detail = "";
+  /** Inbound chunks as Bun handed them (Bun gives a fresh buffer per `data` event: no copy). */
+  chunks: Uint8Array[] = [];
+  head = 0;
+  offset = 0;
+  /** Open and the last write was not short (cleared by a short write, set again by `drain`). */
+  writable = false;
+  /** We called pause(): Bun reads nothing, and reports neither EOF nor reset, until resume(). */
+  paused = false;
+  /** close(s) was called: every later Bun event for this record is ignored. */
+  closed = false;
+  /** Addresses, read once at TCP connect (Bun's getters are gone once the socket closed). */
+  remoteAddr = "";
+  remotePort = 0;
+  localAddr = "";
+  localPort = 0;
+  constructor(
+    readonly s: number,
+    readonly t: BunTransport,
+    /** undefined for an event socket (openSignal). */
+    readonly req: ConnectRequest | undefined,
+    readonly startedAt: number,
+  ) {}
+  queued(): boolean {
+    return this.head < this.chunks.length;
+  }
+}
+
+// errno names Bun reports on a failed connect, as strerror() spells them (libcurl prints those).
+const ERRNO_TEXT: Record<string, string> = {
+  ECONNREFUSED: "Connection refused",
+  ENOENT: "No such file or directory",
+  ETIMEDOUT: "Connection timed out",
+  EHOSTUNREACH: "No route to host",
+  ENETUNREACH: "Network is unreachable",
+  EACCES: "Permission denied",
+  EADDRNOTAVAIL: "Cannot assign requested address",
+  ECONNRESET: "Connection reset by peer",
+  EPIPE: "Broken pipe",
+};
+
+// Certificate verification failures (OpenSSL X509_V_ERR_* names, as Bun/Node codes): CURLE 60.
+const VERIFY_CODES = new Set([
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_REVOKED",
+  "CERT_UNTRUSTED",
+  "CERT_REJECTED",
+  "CERT_SIGNATURE_FAILURE",
+  "CERT_CHAIN_TOO_LONG",
+  "INVALID_CA",
+  "INVALID_PURPOSE",
+  "PATH_LENGTH_EXCEEDED",
+  "UNABLE_TO_DECRYPT_CERT_SIGNATURE",
+  "UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY",
+  "ERROR_IN_CERT_NOT_BEFORE_FIELD",
+  "ERROR_IN_CERT_NOT_AFTER_FIELD",
+  "HOSTNAME_MISMATCH",
+]);
+const ALTNAME_INVALID = "ERR_TLS_CERT_ALTNAME_INVALID";
+
+function errCode(e: unknown): string {
+  const c = (e as { code?: unknown } | null)?.code;
+  return typeof c === "string" ? c : "";
+}
+function errMessage(e: unknown): string {
+  const m = (e as { message?: unknown } | null)?.message;
+  return typeof m === "string" ? m : String(e);
+}
+
+/** libcurl's name kind in "no alternative certificate subject name matches target <kind> 'x'". */
+function nameKind(name: string): string {
+  if (name.includes(":")) return "IPv6 address";
+  return /^[0-9.]+$/.test(name) ? "IPv4 address" : "hostname";
+}
+
+// The one handler object every Bun socket shares: each function finds its record via socket.data.
+const handlers: SocketHandler<BunSock, "uint8array"> = {
+  binaryType: "uint8array",
+  open(sock) {
+    const r = sock.data;
+    if (r.closed) {
+      sock.end();
+      return;
+    }
+    r.sock = sock;
+    r.remoteAddr = sock.remoteAddress ?? "";
+    r.remotePort = sock.remotePort ?? 0;
+    r.localAddr = sock.localAddress ?? "";
+    r.localPort = sock.localPort ?? 0;
+    // TLS: with a `handshake` handler Bun calls open at TCP connect; OUT waits for the handshake.
+    if (r.req?.tls) return;
+    r.t.becameOpen(r);
+  },
+  handshake(sock, _success, authError) {
+    const r = sock.data;
+    if (r.closed) return;
+    r.sock = sock;
+    r.t.handshakeDone(r, authError);
+  },
+  data(sock, chunk) {
+    const r = sock.data;
+    if (r.closed || r.state >= SOCK_ERROR) return;
+    r.t.gotData(r, chunk);
+  },
+  drain(sock) {
+    const r = sock.data;
+    if (r.closed || r.state !== SOCK_OPEN) return;
+    r.writable = true;
+    r.t.notify(r);
+  },
+  end(sock) {
+    const r = sock.data;
+    if (r.closed || r.state !== SOCK_OPEN) return;
+    r.state = SOCK_EOF;
+    r.writable = false;
+    r.t.notify(r);
+  },
+  close(sock, error) {
+    const r = sock.data;
+    if (r.closed) return;
+    r.t.gotClose(r, error);
+  },
+  error(sock, error) {
+    // An established TLS session failed (or one of our handlers threw); Bun closes the socket next.
+    const r = sock.data;
+    if (r.closed || r.state >= SOCK_ERROR) return;
+    if (r.state === SOCK_CONNECTING) r.t.gotClose(r, error);
+    else r.t.fail(r, CURLE_RECV_ERROR, errMessage(error));
+  },
+  connectError(sock, error) {
+    const r = sock.data;
+    if (r.closed) return;
+    r.t.connectFailed(r, error);
+  },
+};
+// bun-types types SocketOptions.socket with the default binaryType ("buffer") only.
+const socketHandlers = handlers as unknown as SocketHandler<BunSock>;
+
+/**
+ * The socket table on Bun: `connect` wraps `Bun.connect` (TCP, TLS, Unix), numbers are small integers
+ * from a free list. In libcurl terms this is the socket layer under the connection filters
+ * (lib/cf-socket.c, lib/vtls/openssl.c): connect, send, recv and close on a curl_socket_t.
+ */
+export class BunTransport implements Transport {
+  readonly poller: BunPoller;
+  /** Sockets currently open (event sockets included), for leak checks. */
+  open = 0;
+  /** Sockets ever opened. */
+  opened = 0;
+  /** @internal > 0 while a transport/poller call is inside Bun: events then go to the pending list. */
+  depth = 0;
+  private socks: (BunSock | undefined)[] = [];
+  private free: number[] = [];
+  private caCache = new Map<string, string | null>();
+  private readonly clock: { now(): number };
+
+  constructor(opts: BunTransportOptions = {}) {
+    this.clock = opts.clock ?? defaultClock;
+    this.poller = new BunPoller(this);
+  }
+
+  private alloc(req: ConnectRequest | undefined): BunSock {
+    const s = this.free.length > 0 ? this.free.pop()! : this.socks.length;
+    const r = new BunSock(s, this, req, req === undefined ? 0 : this.clock.now());
+    this.socks[s] = r;
+    this.poller.reset(s);
+    this.opened++;
+    this.open++;
+    return r;
+  }
+
+  /** Starts Bun.connect and returns at once (libcurl: socket() + non-blocking connect()). */
+  connect(req: ConnectRequest): number {
+    const r = this.alloc(req);
+    let tls: object | undefined;
+    if (req.tls) {
+      let ca: string | undefined;
+      if (req.caInfo !== undefined) {
+        const c = this.readCa(req.caInfo);
+        if (c === null) {
+          this.fail(r, CURLE_SSL_CACERT_BADFILE, `error setting certificate file: ${req.caInfo}`);
+          return r.s;
+        }
+        ca = c;
+      }
+      // Bun.connect ignores checkServerIdentity: without the name check (or without any check) we
+      // accept everything in Bun and judge the handshake's authorizationError ourselves.
+      tls = {
+        serverName: req.servername ?? req.host,
+        rejectUnauthorized: req.verifyPeer !== false && req.verifyHost !== false,
+        ca,
+      };
+    }
+    this.depth++;
+    try {
+      // connectError can run synchronously in here (a missing Unix path): depth defers its event.
+      if (req.unixPath !== undefined)
+        Bun.connect<BunSock>({ unix: req.unixPath, socket: socketHandlers, data: r, tls });
+      else
+        Bun.connect<BunSock>({
+          hostname: req.host,
+          port: req.port,
+          socket: socketHandlers,
+          data: r,
+          tls,
+        });
+    } catch (e) {
+      // Bad options throw synchronously (port out of range, a CA file that is not PEM).
+      if (req.tls && errCode(e) === "ERR_BORINGSSL")
+        this.fail(r, CURLE_SSL_CACERT_BADFILE, `error setting certificate file: ${req.caInfo}`);
+      else this.connectFailed(r, e);
+    } finally {
+      this.depth--;
+    }
+    return r.s;
+  }
+
+  private readCa(path: string): string | null {
+    let ca = this.caCache.get(path);
+    if (ca === undefined) {
+      try {
+        ca = readFileSync(path, "utf8");
+      } catch {
+        ca = null;
+      }
+      this.caCache.set(path, ca);
+    }
+    return ca;
+  }
+
+  /** An event socket with no Bun object (libcurl's socketpair/eventfd wakeup). */
+  openSignal(): number {
+    const r = this.alloc(undefined);
+    r.state = SOCK_OPEN;
+    return r.s;
+  }
+
+  fire(s: number): void {
+    const r = this.socks[s];
+    if (r === undefined || r.req !== undefined || r.state !== SOCK_OPEN) return;
+    r.state = SOCK_EOF;
+    this.poller.schedule(s);
+  }
+
+  /** socket.write without a subarray: Bun takes (buf, byteOffset, byteLength) relative to the view. */
+  send(s: number, buf: Uint8Array, start: number, end: number): number {
+    const r = this.socks[s];
+    if (r === undefined || r.state === SOCK_ERROR || r.req === undefined) return -1;
+    if (r.state === SOCK_CONNECTING || r.sock === undefined) return 0;
+    const len = end - start;
+    if (len <= 0) return 0;
+    this.depth++;
+    let n: number;
+    try {
+      n = r.sock.write(buf, start, len);
+    } finally {
+      this.depth--;
+    }
+    // Bun does not buffer the rest: the socket is writable again only after `drain`.
+    if (n < len) r.writable = false;
+    return n;
+  }
+
+  recvChunk(s: number): Uint8Array | undefined {
+    const r = this.socks[s];
+    if (r === undefined || r.head >= r.chunks.length) return undefined;
+    return r.chunks[r.head];
+  }
+
+  recvOffset(s: number): number {
+    return this.socks[s]?.offset ?? 0;
+  }
+
+  consume(s: number, n: number): void {
+    const r = this.socks[s];
+    if (r === undefined) return;
+    const chunk = r.chunks[r.head];
+    if (chunk === undefined) return;
+    r.offset += n;
+    if (r.offset < chunk.length) return;
+    r.chunks[r.head] = undefined as unknown as Uint8Array;
+    r.head++;
+    r.offset = 0;
+    if (r.head === r.chunks.length) {
+      r.chunks.length = 0;
+      r.head = 0;
+    }
+  }
+
+  state(s: number): number {
+    return this.socks[s]?.state ?? SOCK_CLOSED;
+  }
+
+  error(s: number): number {
+    return this.socks[s]?.err ?? 0;
+  }
+
+  errorDetail(s: number): string {
+    return this.socks[s]?.detail ?? "";
+  }
+
+  /** Frees the number at once; the Bun socket gets end() (FIN, like close(2) on an fd). */
+  close(s: number): void {
+    const r = this.socks[s];
+    if (r === undefined) return;
+    r.closed = true;
+    r.state = SOCK_CLOSED;
+    r.chunks.length = 0;
+    r.head = 0;
+    this.socks[s] = undefined;
+    this.free.push(s);
+    this.open--;
+    this.poller.forget(s);
+    const sock = r.sock;
+    r.sock = undefined;
+    if (sock !== undefined) {
+      // Bun calls our close handler synchronously in here; `closed` makes it a no-op.
+      this.depth++;
+      try {
+        sock.end();
+      } finally {
+        this.depth--;
+      }
+    }
+  }
+
+  /** The peer's address; for a Unix socket its path and port 0 (libcurl's Curl_addr2string). */
+  remoteAddress(s: number): string {
+    const r = this.socks[s];
+    if (r?.req === undefined) return "";
+    if (r.req.unixPath !== undefined) return r.req.unixPath;
+    return r.remoteAddr;
+  }
+  remotePort(s: number): number {
+    const r = this.socks[s];
+    if (r?.req === undefined || r.req.unixPath !== undefined) return 0;
+    return r.remotePort;
+  }
+  localAddress(s: number): string {
+    const r = this.socks[s];
+    if (r?.req === undefined || r.req.unixPath !== undefined) return "";
+    return r.localAddr;
+  }
+  localPort(s: number): number {
+    const r = this.socks[s];
+    if (r?.req === undefined || r.req.unixPath !== undefined) return 0;
+    return r.localPort;
+  }
+
+  /** Bytes queued and not yet consumed on s (tests and backpressure checks). */
+  queuedBytes(s: number): number {
+    const r = this.socks[s];
+    if (r === undefined) return 0;
+    let n = -r.offset;
+    for (let i = r.head; i < r.chunks.length; i++) n += r.chunks[i]!.length;
+    return r.head < r.chunks.length ? n : 0;
+  }
+
+  /** Whether s is paused in Bun (tests). */
+  isPaused(s: number): boolean {
+    return this.socks[s]?.paused ?? false;
+  }
+
+  /** @internal */
+  rec(s: number): BunSock | undefined {
+    return this.socks[s];
+  }
+
+  /** @internal Readiness of s for the interest `want` (CURL_POLL_* bits) as CURL_CSELECT_* bits. */
+  readiness(s: number, want: number): number {
+    const r = this.socks[s];
+    if (r === undefined) return 0;
+    if (r.state === SOCK_ERROR)
+      return CURL_CSELECT_ERR | (want & CURL_POLL_IN ? CURL_CSELECT_IN : 0);
+    let ev = 0;
+    if (want & CURL_POLL_IN && (r.head < r.chunks.length || r.state === SOCK_EOF))
+      ev |= CURL_CSELECT_IN;
+    if (want & CURL_POLL_OUT && r.state === SOCK_OPEN && r.writable) ev |= CURL_CSELECT_OUT;
+    return ev;
+  }
+
+  /** @internal Something changed on r: deliver now from the event handler, or via the pending list. */
+  notify(r: BunSock): void {
+    if (this.poller.watching(r.s) === 0) return;
+    if (this.depth === 0) this.poller.deliver(r.s);
+    else this.poller.schedule(r.s);
+  }
+
+  /** @internal */
+  becameOpen(r: BunSock): void {
+    r.state = SOCK_OPEN;
+    r.writable = true;
+    this.notify(r);
+  }
+
+  /** @internal Judges the certificate like libcurl (lib/vtls/openssl.c, ossl_check_peer_cert). */
+  handshakeDone(r: BunSock, authError: Error | null): void {
+    const detail = authError ? certProblem(r, authError) : "";
+    if (detail === "") {
+      this.becameOpen(r);
+      return;
+    }
+    const code = detail.startsWith("TLS connect error")
+      ? CURLE_SSL_CONNECT_ERROR
+      : CURLE_PEER_FAILED_VERIFICATION;
+    this.fail(r, code, detail);
+    const sock = r.sock;
+    if (sock !== undefined) {
+      this.depth++;
+      try {
+        sock.end();
+      } finally {
+        this.depth--;
+      }
+    }
+  }
+
+  /** @internal */
+  gotData(r: BunSock, chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    r.chunks.push(chunk);
+    if (this.poller.watching(r.s) & CURL_POLL_IN) {
+      this.notify(r);
+      return;
+    }
+    // Nobody reads: stop Bun reading (backpressure). Lazily, on the first unwanted chunk, so an idle
+    // unwatched socket still sees its peer's FIN or RST (the engine checks state() before reuse).
+    if (!r.paused && r.sock !== undefined) {
+      r.paused = true;
+      r.sock.pause();
+    }
+  }
+
+  /** @internal */
+  gotClose(r: BunSock, error: Error | undefined): void {
+    r.writable = false;
+    if (r.state === SOCK_CONNECTING) {
+      // Closed before open/handshake finished (connectError normally comes first).
+      if (r.req?.tls)
+        this.fail(
+          r,
+          CURLE_SSL_CONNECT_ERROR,
+          `TLS connect error: ${error ? errMessage(error) : "connection closed during handshake"}`,
+        );
+      else this.connectFailed(r, error);
+      return;
+    }
+    if (r.state !== SOCK_OPEN) return;
+    if (error) {
+      const code = errCode(error);
+      this.fail(r, CURLE_RECV_ERROR, ERRNO_TEXT[code] ?? errMessage(error));
+      return;
+    }
+    r.state = SOCK_EOF;
+    this.notify(r);
+  }
+
+  /** @internal A failed connect: CURLE_COULDNT_CONNECT with libcurl's text. */
+  connectFailed(r: BunSock, error: unknown): void {
+    const req = r.req!;
+    const ms = Math.max(0, Math.floor(this.clock.now() - r.startedAt));
+    const code = errCode(error);
+    const why = ERRNO_TEXT[code] ?? (error ? errMessage(error) : "Connection refused");
+    const where =
+      req.unixPath !== undefined ? req.unixPath : `${req.servername ?? req.host} port ${req.port}`;
+    this.fail(r, CURLE_COULDNT_CONNECT, `Failed to connect to ${where} after ${ms} ms: ${why}`);
+  }
+
+  /** @internal */
+  fail(r: BunSock, code: number, detail: string): void {
+    if (r.state >= SOCK_ERROR) return;
+    r.state = SOCK_ERROR;
+    r.err = code;
+    r.detail = detail;
+    r.writable = false;
+    this.notify(r);
+  }
+}
+
+/**
+ * What is wrong with the peer given Bun's authorizationError, as libcurl's error text ("" = accept).
+ * A chain failure is CURLE_PEER_FAILED_VERIFICATION, anything else a TLS connect error (35).
+ */
+function certProblem(r: BunSock, authError: Error): string {
+  const req = r.req!;
+  const code = errCode(authError);
+  const name = req.servername ?? req.host;
+  const verifyHost = req.verifyHost !== false;
+  if (code === ALTNAME_INVALID) return verifyHost ? altnameText(name) : "";
+  if (!VERIFY_CODES.has(code)) return `TLS connect error: ${errMessage(authError)}`;
+  if (req.verifyPeer !== false) return `SSL certificate problem: ${errMessage(authError)}`;
+  // A chain error hides the name check in Bun's report: do it here (libcurl checks the name even
+  // with VERIFYPEER off, lib/vtls/openssl.c ossl_check_peer_cert).
+  return verifyHost && !nameMatches(r, name) ? altnameText(name) : "";
+}
+
+function altnameText(name: string): string {
+  return `SSL: no alternative certificate subject name matches target ${nameKind(name)} '${name}'`;
+}
+
+function nameMatches(r: BunSock, name: string): boolean {
+  const cert = r.sock?.getPeerCertificate();
+  if (cert === undefined) return false;
+  return checkServerIdentity(name, cert) === undefined;
+}
+
+const PEND = 1;
+const AGAIN = 2;
+
+/**
+ * Level-triggered readiness for BunTransport (libcurl's application side: epoll in hiperfifo).
+ * Events come straight from Bun's handlers when nothing of ours is on the stack, otherwise from a
+ * pending list flushed in ONE microtask per batch. A socket still ready after its event is reported
+ * again from a setImmediate round, so an unconsumed socket cannot starve Bun's I/O.
+ */
+export class BunPoller implements Poller {
+  onReady: ((s: number, ev: number) => void) | undefined;
+  /** CURL_POLL_IN/OUT bits per socket number. */
+  private want = new Uint8Array(64);
+  /** PEND / AGAIN: s is already in that list. */
+  private flag = new Uint8Array(64);
+  private pend: number[] = [];
+  private again: number[] = [];
+  private spare: number[] = [];
+  private microQueued = false;
+  private immediateQueued = false;
+  private readonly flushPend = () => this.flush(PEND);
+  private readonly flushAgain = () => this.flush(AGAIN);
+
+  constructor(private readonly t: BunTransport) {}
+
+  /** curl_multi socket callback's job on the app side: CURL_POLL_IN/OUT/INOUT, or REMOVE/NONE to stop. */
+  watch(s: number, what: number): void {
+    const r = this.t.rec(s);
+    if (r === undefined) return;
+    if (what === CURL_POLL_REMOVE || what === 0) {
+      this.want[s] = 0;
+      return;
+    }
+    const w = what & (CURL_POLL_IN | CURL_POLL_OUT);
+    this.want[s] = w;
+    if (w & CURL_POLL_IN && r.paused && r.sock !== undefined) {
+      r.paused = false;
+      this.t.depth++;
+      try {
+        r.sock.resume();
+      } finally {
+        this.t.depth--;
+      }
+    }
+    if (this.t.readiness(s, w) !== 0) this.schedule(s);
+  }
+
+  /** What is watched on s (0 = nothing). */
+  watching(s: number): number {
+    return this.want[s] ?? 0;
+  }
+
+  /** @internal A fresh number: clear what a previous owner left, growing the arrays by doubling. */
+  reset(s: number): void {
+    if (s >= this.want.length) {
+      let n = this.want.length * 2;
+      while (n <= s) n *= 2;
+      const w = new Uint8Array(n);
+      w.set(this.want);
+      this.want = w;
+      const f = new Uint8Array(n);
+      f.set(this.flag);
+      this.flag = f;
+    }
+    this.want[s] = 0;
+  }
+
+  /** @internal The socket closed: no more events (a stale list entry finds want 0 and is skipped). */
+  forget(s: number): void {
+    this.want[s] = 0;
+  }
+
+  /** @internal Queues s for the next microtask flush. */
+  schedule(s: number): void {
+    if (!(this.flag[s]! & PEND)) {
+      this.flag[s]! |= PEND;
+      this.pend.push(s);
+    }
+    if (!this.microQueued) {
+      this.microQueued = true;
+      queueMicrotask(this.flushPend);
+    }
+  }
+
+  private scheduleAgain(s: number): void {
+    if (!(this.flag[s]! & AGAIN)) {
+      this.flag[s]! |= AGAIN;
+      this.again.push(s);
+    }
+    if (!this.immediateQueued) {
+      this.immediateQueued = true;
+      setImmediate(this.flushAgain);
+    }
+  }
+
+  /** @internal Reports s now if it is watched and ready; re-queues it if it stays ready. */
+  deliver(s: number): void {
+    const w = this.want[s]!;
+    if (w === 0) return;
+    const ev = this.t.readiness(s, w);
+    if (ev === 0) return;
+    const cb = this.onReady;
+    if (cb === undefined) return;
+    try {
+      cb(s, ev);
+    } catch (e) {
+      // The application's error must not look like a socket error to Bun, nor stop the batch.
+      reportError(e);
+    }
+    const w2 = this.want[s] ?? 0;
+    if (w2 !== 0 && this.t.readiness(s, w2) !== 0) this.scheduleAgain(s);
+  }
+
+  private flush(which: number): void {
+    let list: number[];
+    if (which === PEND) {
+      this.microQueued = false;
+      list = this.pend;
+      this.pend = this.spare;
+    } else {
+      this.immediateQueued = false;
+      list = this.again;
+      this.again = this.spare;
+    }
+    this.spare = list;
+    const clear = ~which & 0xff;
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i]!;
+      this.flag[s]! &= clear;
+      this.deliver(s);
+    }
+    list.length = 0;
+  }
+}
