@@ -225,12 +225,12 @@ for (const d of DELAYS) {
 }
 
 /**
- * Heap growth of `ops` TimerQueue ops at N=50,000 after warm-up, between two full GCs. Run with
- * ops = 0 too: heapStats() itself leaves ~30 KB / ~300 objects, the baseline to subtract.
+ * Heap growth of `ops` more operations of the warmed-up peer `f`, between two full GCs. Measured
+ * with ops = 0 on the same peer too: heapStats() itself leaves ~30 KB / ~300 objects, the
+ * baseline to subtract. One live queue for both readings, so no other queue can be freed between
+ * them (JSC scans the stack conservatively: a dead queue may survive one GC and not the next).
  */
-function heapDelta(ops: number): { bytes: number; objects: number } {
-  const f = queuePeer(50_000, MS_CONST);
-  for (let k = 0; k < 200; k++) f(); // warm-up: JIT tiers, and steady-state tree shape
+function heapDelta(f: () => number, ops: number): { bytes: number; objects: number } {
   Bun.gc(true);
   const a = heapStats();
   const calls = Math.ceil(ops / BATCH);
@@ -267,11 +267,15 @@ if (import.meta.main) {
       console.log(`| ${p} | ${cell(1000)} | ${cell(50000)} | ${(b / base).toFixed(2)} |`);
     }
   }
-  const base0 = heapDelta(0);
-  const h = heapDelta(2_000_000);
-  console.log(
-    `\nheap (N=50,000, between full GCs): 2,000,000 TimerQueue ops: ${h.bytes} bytes, ` +
-      `${h.objects} objects; 0 ops (measurement baseline): ${base0.bytes} bytes, ` +
-      `${base0.objects} objects; net ${h.bytes - base0.bytes} bytes`,
-  );
+  for (const d of DELAYS) {
+    const f = queuePeer(50_000, d.ms);
+    for (let k = 0; k < 200; k++) f(); // warm-up: JIT tiers, and steady-state tree shape
+    const base0 = heapDelta(f, 0);
+    const h = heapDelta(f, 2_000_000);
+    console.log(
+      `\nheap ${d.name} (N=50,000, between full GCs): 2,000,000 TimerQueue ops: ${h.bytes} bytes, ` +
+        `${h.objects} objects; 0 ops (measurement baseline): ${base0.bytes} bytes, ` +
+        `${base0.objects} objects; net ${h.bytes - base0.bytes} bytes`,
+    );
+  }
 }

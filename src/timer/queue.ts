@@ -4,21 +4,24 @@
 // Invariants (checked by assertInvariants):
 // - rows[slot * STRIDE + id] is the absolute deadline of `id` for `slot`, Infinity if unset.
 // - rows[slot * STRIDE + NEAR] caches the minimum of those (Infinity when no ID is set), and
-//   rows[slot * STRIDE + BITS] the set of IDs with a deadline (bit 1 << id).
+//   idBits[slot] the set of IDs with a deadline (bit 1 << id).
 // - A slot is in the tree iff its nearest deadline is finite, and then keyed at exactly it.
+//
+// The ID bits live apart from the rows on purpose: 4 bytes per handle stay in cache, and re-arming
+// a handle's only ID (libcurl's speed check, on every progress update) then reads no row at all:
+// the old nearest deadline is the tree key, which the re-key touches anyway. The row is only
+// written, and a store does not stall on a cache miss.
 
 import { EXPIRE_LAST } from "./expire-ids.ts";
 import { SplayTree } from "./splay.ts";
 
 const INF = Number.POSITIVE_INFINITY;
-/** Row length: the IDs, then the cached nearest deadline, padded to 16 doubles (two cache
- * lines) so that a re-arm touches one aligned row and the index is a shift. */
+/** Row length: the IDs, then the cached nearest deadline, padded to 16 doubles so that the index
+ * is a shift. */
 const SHIFT = 4;
 const STRIDE = 1 << SHIFT;
 const NEAR = EXPIRE_LAST;
-/** Set IDs as bits: a re-arm of a handle's only ID needs no row scan (and stays in one line). */
-const BITS = EXPIRE_LAST + 1;
-if (BITS >= STRIDE) throw new Error("timer: EXPIRE_LAST does not fit a row");
+if (NEAR >= STRIDE) throw new Error("timer: EXPIRE_LAST does not fit a row");
 /** Slot limit: keeps `slot << SHIFT` an int32 (64 Mi handles, far beyond memory anyway). */
 const MAX_SLOTS = 1 << 26;
 /** libcurl caps expire delays at INT_MAX ms (lib/multi.c, Curl_expire). */
@@ -32,20 +35,14 @@ function badId(id: number): never {
   throw new RangeError(`TimerQueue: invalid expire id ${id} (0..${EXPIRE_LAST - 1})`);
 }
 
-/** Rows for `cap` slots: no deadline, no ID bit. */
-function newRows(cap: number): Float64Array {
-  const rows = new Float64Array(cap << SHIFT).fill(INF);
-  for (let b = BITS; b < rows.length; b += STRIDE) rows[b] = 0;
-  return rows;
-}
-
-/** Smallest deadline of the row starting at `base`. */
-function rowMin(rows: Float64Array, base: number): number {
+/** Smallest deadline among the IDs `bits` of the row starting at `base`. */
+function rowMin(rows: Float64Array, base: number, bits: number): number {
   let m = INF;
-  const end = base + EXPIRE_LAST;
-  for (let i = base; i < end; i++) {
-    const d = rows[i]!;
-    if (d < m) m = d;
+  for (let id = 0; bits !== 0; id++, bits >>>= 1) {
+    if (bits & 1) {
+      const d = rows[base + id]!;
+      if (d < m) m = d;
+    }
   }
   return m;
 }
@@ -58,6 +55,8 @@ function rowMin(rows: Float64Array, base: number): number {
 export class TimerQueue {
   /** Per slot: EXPIRE_LAST deadlines (Infinity = unset), then their cached minimum. */
   rows: Float64Array;
+  /** Per slot: the IDs with a deadline, as bits `1 << id`. */
+  idBits: Int32Array;
   readonly tree: SplayTree;
   /** IDs cleared by the last takeExpired(), as bits `1 << id`; 0 when it returned -1. */
   lastExpiredMask = 0;
@@ -67,7 +66,8 @@ export class TimerQueue {
   constructor(initialCapacity = 64) {
     const cap = Math.max(1, Math.ceil(initialCapacity));
     this.cap = cap;
-    this.rows = newRows(cap);
+    this.rows = new Float64Array(cap << SHIFT).fill(INF);
+    this.idBits = new Int32Array(cap);
     this.tree = new SplayTree(cap);
   }
 
@@ -86,9 +86,12 @@ export class TimerQueue {
     if (minCapacity <= this.cap) return;
     let cap = this.cap;
     while (cap < minCapacity) cap *= 2;
-    const rows = newRows(cap);
+    const rows = new Float64Array(cap << SHIFT).fill(INF);
     rows.set(this.rows);
     this.rows = rows;
+    const bits = new Int32Array(cap);
+    bits.set(this.idBits);
+    this.idBits = bits;
     this.tree.grow(cap);
     this.cap = cap;
   }
@@ -114,15 +117,32 @@ export class TimerQueue {
     if (Number.isNaN(deadline)) throw new RangeError(`TimerQueue: NaN deadline for slot ${slot}`);
     const rows = this.rows;
     const base = slot << SHIFT;
+    const bits = this.idBits[slot]!;
+    const bit = 1 << id;
+    const nbits = deadline === INF ? bits & ~bit : bits | bit;
+    this.idBits[slot] = nbits;
+    if ((bits | bit) === bit) {
+      // At most this ID was set: the new nearest is `deadline`, the old one the tree key.
+      rows[base + id] = deadline;
+      if (bits === 0) {
+        if (deadline === INF) return;
+        rows[base + NEAR] = deadline;
+        this.tree.insert(slot, deadline);
+        return;
+      }
+      const tree = this.tree;
+      if (tree.key(slot) === deadline) return;
+      rows[base + NEAR] = deadline;
+      tree.remove(slot);
+      if (deadline !== INF) tree.insert(slot, deadline);
+      return;
+    }
     const old = rows[base + id]!;
     rows[base + id] = deadline;
-    const bits = rows[base + BITS]!;
-    const bit = 1 << id;
-    rows[base + BITS] = deadline === INF ? bits & ~bit : bits | bit;
     const cur = rows[base + NEAR]!;
     let nn: number;
     if (deadline < cur) nn = deadline;
-    else if (old === cur && deadline > old) nn = bits === bit ? deadline : rowMin(rows, base);
+    else if (old === cur && deadline > old) nn = rowMin(rows, base, nbits);
     else return;
     if (nn !== cur) this.rekey(slot, base, cur, nn);
   }
@@ -132,15 +152,18 @@ export class TimerQueue {
   expireDone(slot: number, id: number): void {
     if (id >>> 0 !== id || id >= EXPIRE_LAST) badId(id);
     if (!(slot >= 0 && slot < this.cap) || (slot | 0) !== slot) return;
+    const bits = this.idBits[slot]!;
+    const bit = 1 << id;
+    if ((bits & bit) === 0) return;
+    const nbits = bits & ~bit;
+    this.idBits[slot] = nbits;
     const rows = this.rows;
     const base = slot << SHIFT;
     const old = rows[base + id]!;
-    if (old === INF) return;
     rows[base + id] = INF;
-    rows[base + BITS] = rows[base + BITS]! & ~(1 << id);
     const cur = rows[base + NEAR]!;
     if (old !== cur) return;
-    const nn = rowMin(rows, base);
+    const nn = rowMin(rows, base, nbits);
     if (nn !== cur) this.rekey(slot, base, cur, nn);
   }
 
@@ -148,10 +171,10 @@ export class TimerQueue {
    * `Curl_expire_clear_all` (later). */
   expireClear(slot: number): void {
     if (!(slot >= 0 && slot < this.cap) || (slot | 0) !== slot) return;
+    if (this.idBits[slot] === 0) return;
     const base = slot << SHIFT;
-    if (this.rows[base + NEAR] === INF) return;
     this.rows.fill(INF, base, base + NEAR + 1);
-    this.rows[base + BITS] = 0;
+    this.idBits[slot] = 0;
     this.tree.remove(slot);
   }
 
@@ -187,9 +210,11 @@ export class TimerQueue {
     }
     const rows = this.rows;
     const base = slot << SHIFT;
+    let bits = this.idBits[slot]!;
     let mask = 0;
     let m = INF;
-    for (let id = 0; id < EXPIRE_LAST; id++) {
+    for (let id = 0, b = bits; b !== 0; id++, b >>>= 1) {
+      if ((b & 1) === 0) continue;
       const d = rows[base + id]!;
       if (d <= now) {
         rows[base + id] = INF;
@@ -198,8 +223,9 @@ export class TimerQueue {
         m = d;
       }
     }
+    bits &= ~mask;
+    this.idBits[slot] = bits;
     rows[base + NEAR] = m;
-    rows[base + BITS] = rows[base + BITS]! & ~mask;
     if (m !== INF) this.tree.insert(slot, m);
     this.lastExpiredMask = mask;
     return slot;
@@ -209,20 +235,26 @@ export class TimerQueue {
   assertInvariants(): void {
     const tree = this.tree;
     tree.assertInvariants();
+    const rows = this.rows;
     let inTree = 0;
     for (let s = 0; s < this.cap; s++) {
-      const m = rowMin(this.rows, s << SHIFT);
-      const n = this.rows[(s << SHIFT) + NEAR]!;
+      const base = s << SHIFT;
+      const m = rowMin(rows, base, (1 << EXPIRE_LAST) - 1);
+      const n = rows[base + NEAR]!;
       if (m !== n) {
         throw new Error(`timer: slot ${s} caches nearest ${n}, row minimum is ${m}`);
       }
       let bits = 0;
       for (let id = 0; id < EXPIRE_LAST; id++) {
-        if (this.rows[(s << SHIFT) + id] !== INF) bits |= 1 << id;
+        if (rows[base + id] !== INF) bits |= 1 << id;
       }
-      const cached = this.rows[(s << SHIFT) + BITS];
-      if (cached !== bits)
+      const cached = this.idBits[s];
+      if (cached !== bits) {
         throw new Error(`timer: slot ${s} caches ID bits ${cached}, row has ${bits}`);
+      }
+      for (let i = base + NEAR + 1; i < base + STRIDE; i++) {
+        if (rows[i] !== INF) throw new Error(`timer: slot ${s} padding word ${i - base} written`);
+      }
       if (m === INF) {
         if (tree.has(s)) throw new Error(`timer: slot ${s} has no deadline but is in the tree`);
       } else {

@@ -71,6 +71,25 @@ describe("TimerQueue, libcurl semantics", () => {
     q.assertInvariants();
   });
 
+  test("re-arming the only ID: same deadline leaves the tree alone, Infinity removes", () => {
+    const q = new TimerQueue(4);
+    q.expireAt(1, 100, EXPIRE_SPEEDCHECK);
+    q.expireAt(2, 100, EXPIRE_SPEEDCHECK); // same key: after slot 1 in FIFO order
+    q.expireAt(1, 100, EXPIRE_SPEEDCHECK); // unchanged: slot 1 must not move behind slot 2
+    q.assertInvariants();
+    q.expireAt(3, 100, EXPIRE_TIMEOUT);
+    q.expireAt(3, Number.POSITIVE_INFINITY, EXPIRE_TIMEOUT); // the only ID unset: leaves
+    expect(q.tree.has(3)).toBe(false);
+    expect(q.nearest(3)).toBe(INF);
+    q.expireAt(3, INF, EXPIRE_TIMEOUT); // nothing set, nothing to do
+    expect(q.size).toBe(2);
+    q.assertInvariants();
+    expect(q.takeExpired(100)).toBe(1);
+    expect(q.takeExpired(100)).toBe(2);
+    expect(q.takeExpired(100)).toBe(-1);
+    q.assertInvariants();
+  });
+
   test("ms is capped at 2^31-1 like Curl_expire", () => {
     const q = new TimerQueue();
     q.expire(0, 10, 1e12, EXPIRE_TIMEOUT);
@@ -177,7 +196,7 @@ describe("TimerQueue, libcurl semantics", () => {
     expect(() => q.assertInvariants()).toThrow(/slot 0 caches nearest 5/);
     q.rows[EXPIRE_TOOFAST] = INF;
     q.assertInvariants();
-    q.rows[EXPIRE_LAST + 1] = 0; // the cached ID bits of slot 0
+    q.idBits[0] = 0; // the cached ID bits of slot 0
     expect(() => q.assertInvariants()).toThrow(/slot 0 caches ID bits 0/);
   });
 });

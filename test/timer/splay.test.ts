@@ -164,10 +164,10 @@ describe("SplayTree, API edges", () => {
     for (let s = 0; s < 10; s++) tree.insert(s, s);
     tree.assertInvariants();
     expect(tree.peekSlot()).toBe(0);
-    tree.keys[5] = -3; // breaks BST order
+    tree.keyOf[5 << 2] = -3; // slot 5's key: breaks BST order
     expect(() => tree.assertInvariants()).toThrow(/BST order/);
-    tree.keys[5] = 5;
-    tree.next[20] = 20; // a slot outside the tree not marked absent
+    tree.keyOf[5 << 2] = 5;
+    tree.rec[(20 << 3) + 5] = 20; // ring link of slot 20, outside the tree: not marked absent
     expect(() => tree.assertInvariants()).toThrow(/slot 20 not in tree/);
   });
 
@@ -179,6 +179,75 @@ describe("SplayTree, API edges", () => {
     tree.assertInvariants();
     tree.insert(4, 1);
     expect(tree.getBest(1)).toBe(4);
+  });
+});
+
+/** Depth of `slot` by its parent links (record word 4 is `up`; the root has -1). */
+function depthOf(tree: SplayTree, slot: number): number {
+  let d = 0;
+  for (let u = tree.rec[(slot << 3) + 4]!; u !== -1; u = tree.rec[(u << 3) + 4]!) d++;
+  return d;
+}
+
+function maxDepth(tree: SplayTree): number {
+  let m = 0;
+  for (let s = 0; s < tree.capacity; s++) if (tree.has(s)) m = Math.max(m, depthOf(tree, s));
+  return m;
+}
+
+describe("SplayTree, shapes (splay only after a long walk)", () => {
+  test("descending keys: each insert is a new minimum; long walks splay, depth stays low", () => {
+    const n = 4096;
+    const tree = new SplayTree(n);
+    for (let i = 0; i < n; i++) tree.insert(i, n - i);
+    tree.assertInvariants();
+    // Without the splay each insert would hang one level deeper: a path of depth n-1.
+    expect(maxDepth(tree)).toBeLessThan(n / 16);
+    expect(tree.peekSlot()).toBe(n - 1);
+    for (let i = n - 1; i >= 0; i--) expect(tree.getBest(n)).toBe(i);
+    tree.assertInvariants();
+  });
+
+  test("ascending keys hang under the maximum; the first long walk halves the path", () => {
+    const n = 4096;
+    const tree = new SplayTree(n + 1);
+    for (let i = 0; i < n; i++) tree.insert(i, i);
+    expect(maxDepth(tree)).toBe(n - 1); // no walk, no splay: libcurl's re-arm pattern is O(1)
+    tree.assertInvariants();
+    tree.insert(n, n - 1.5); // below the maximum: walks the whole path, then splays
+    expect(depthOf(tree, n)).toBe(0);
+    expect(maxDepth(tree)).toBeLessThanOrEqual(n / 2 + 1);
+    for (let i = 0; i < 20; i++) {
+      tree.remove(i * 7);
+      tree.insert(i * 7, n - 2.25 - i);
+    }
+    expect(maxDepth(tree)).toBeLessThan(100);
+    tree.assertInvariants();
+    let last = Number.NEGATIVE_INFINITY;
+    for (let s = tree.getBest(n); s >= 0; s = tree.getBest(n)) {
+      const k = s === n ? n - 1.5 : s % 7 === 0 && s < 140 ? n - 2.25 - s / 7 : s;
+      expect(k).toBeGreaterThanOrEqual(last);
+      last = k;
+    }
+    expect(tree.size).toBe(0);
+  });
+
+  test("a key equal to the maximum joins its ring; removing the maximum moves it back", () => {
+    const tree = new SplayTree(8);
+    tree.insert(1, 5);
+    tree.insert(2, 7);
+    tree.insert(3, 7); // equal to the maximum: ring member of slot 2
+    tree.insert(4, 9);
+    tree.insert(5, 9);
+    tree.assertInvariants();
+    expect(tree.remove(4)).toBe(true); // maximum head: slot 5 takes its place
+    tree.assertInvariants();
+    expect(tree.remove(5)).toBe(true); // last of key 9: the maximum is key 7 again
+    tree.assertInvariants();
+    tree.insert(6, 8); // above the new maximum
+    tree.insert(7, 6); // between: a walk
+    tree.assertInvariants();
+    expect([1, 2, 3, 4, 5, 6].map(() => tree.getBest(100))).toEqual([1, 7, 2, 3, 6, -1]);
   });
 });
 
