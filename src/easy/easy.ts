@@ -13,6 +13,8 @@ import type { DnsQuery } from "../dns/resolver.ts";
 import type { ResponseParser } from "../http/index.ts";
 import { readInfo } from "./info.ts";
 import { EasyOptions, setOption } from "./options.ts";
+import type { Progress } from "./progress.ts";
+import type { RateLimit } from "./ratelimit.ts";
 import { ST_INIT } from "./states.ts";
 
 /** What the owning multi must offer an easy handle for pause() (kept as an interface to avoid a cycle). */
@@ -46,6 +48,21 @@ export class Easy {
   /** @internal */ att1 = -1;
   /** @internal when the second family starts (happy eyeballs); Infinity once started or not needed */
   heAt = Number.POSITIVE_INFINITY;
+  /** @internal rate limits (CURLOPT_MAX_RECV/SEND_SPEED_LARGE), made at start when set */
+  rlRecv: RateLimit | null = null;
+  /** @internal */ rlSend: RateLimit | null = null;
+  /** @internal THROTTLE_* bits: a rate limit holds a side until EXPIRE_TOOFAST */ throttled = 0;
+  /** @internal speed records for the low-speed check, made on first use */ progress: Progress | null =
+    null;
+  /** @internal the request body still to send (a view, not a copy) and how far it got */
+  body: Uint8Array | null = null;
+  /** @internal */ bodyPos = 0;
+  /** @internal the body waits for "100 Continue" until this time (Infinity = not waiting) */
+  expect100At = Number.POSITIVE_INFINITY;
+  /** @internal the request carries Expect: 100-continue */ expect100 = false;
+  /** @internal "100 Continue" arrived for this request */ got100 = false;
+  /** @internal the parser was reset for this request's response */ parserReady = false;
+  /** @internal the connection must not be reused after this response */ noReuse = false;
   /** @internal the CURLOPT_RESOLVE list already loaded into the DNS cache (loaded once per setopt) */
   resolveLoaded: readonly string[] | null = null;
   /** @internal the host and port actually connected to (after CURLOPT_CONNECT_TO) */ connectHost =

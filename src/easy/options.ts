@@ -50,6 +50,18 @@ export const CURLOPT_UNIX_SOCKET_PATH = "unixSocketPath";
 export const CURLOPT_SSL_VERIFYPEER = "sslVerifyPeer";
 export const CURLOPT_SSL_VERIFYHOST = "sslVerifyHost";
 export const CURLOPT_CAINFO = "caInfo";
+export const CURLOPT_TIMEOUT = "timeout";
+export const CURLOPT_TIMEOUT_MS = "timeoutMs";
+export const CURLOPT_CONNECTTIMEOUT = "connectTimeout";
+export const CURLOPT_CONNECTTIMEOUT_MS = "connectTimeoutMs";
+export const CURLOPT_LOW_SPEED_LIMIT = "lowSpeedLimit";
+export const CURLOPT_LOW_SPEED_TIME = "lowSpeedTime";
+export const CURLOPT_MAX_RECV_SPEED_LARGE = "maxRecvSpeedLarge";
+export const CURLOPT_MAX_SEND_SPEED_LARGE = "maxSendSpeedLarge";
+export const CURLOPT_EXPECT_100_TIMEOUT_MS = "expect100TimeoutMs";
+export const CURLOPT_MAXAGE_CONN = "maxAgeConn";
+export const CURLOPT_MAXLIFETIME_CONN = "maxLifetimeConn";
+export const CURLOPT_NOSIGNAL = "noSignal";
 
 /** Value kinds setopt checks. */
 const STR = 1; // string (or null to reset)
@@ -92,6 +104,18 @@ const KINDS = {
   sslVerifyPeer: LONG,
   sslVerifyHost: LONG,
   caInfo: STR,
+  timeout: LONG,
+  timeoutMs: LONG,
+  connectTimeout: LONG,
+  connectTimeoutMs: LONG,
+  lowSpeedLimit: LONG,
+  lowSpeedTime: LONG,
+  maxRecvSpeedLarge: LONG,
+  maxSendSpeedLarge: LONG,
+  expect100TimeoutMs: LONG,
+  maxAgeConn: LONG,
+  maxLifetimeConn: LONG,
+  noSignal: LONG,
 } as const;
 
 export type EasyOptionName = keyof typeof KINDS;
@@ -131,6 +155,25 @@ export class EasyOptions {
   /** 2 = check the name (libcurl's default); 0 = don't. */
   sslVerifyHost = 2;
   caInfo: string | null = null;
+  /** CURLOPT_TIMEOUT(_MS): the whole transfer, ms; 0 = none. Both options set this one value. */
+  timeoutMs = 0;
+  /** CURLOPT_CONNECTTIMEOUT(_MS): resolve + connect + TLS, ms; 0 = libcurl's 300 s default. */
+  connectTimeoutMs = 0;
+  /** Bytes per second under which the transfer is too slow... */
+  lowSpeedLimit = 0;
+  /** ...for this many seconds (both must be set). */
+  lowSpeedTime = 0;
+  /** Byte-per-second caps; 0 = none. */
+  maxRecvSpeedLarge = 0;
+  maxSendSpeedLarge = 0;
+  /** How long to wait for "100 Continue" before sending the body anyway (libcurl: 1000 ms). */
+  expect100TimeoutMs = 1000;
+  /** Idle connections older than this (s) are not reused (libcurl: 118). 0 = no limit. */
+  maxAgeConn = 118;
+  /** Connections created longer ago than this (s) are not reused (libcurl: 24 h). 0 = no limit. */
+  maxLifetimeConn = 24 * 3600;
+  /** Accepted and ignored: there are no signals here. */
+  noSignal = 0;
 
   /** A copy (curl_easy_duphandle copies every option). */
   clone(): EasyOptions {
@@ -236,6 +279,24 @@ export function setOption(
     case "ipResolve":
       if ((value as number) < 0 || (value as number) > 2)
         return bad(`unknown value ${String(value)}`);
+      break;
+    case "timeout":
+    case "connectTimeout":
+      // The seconds variants set the same millisecond value: whichever is set last wins.
+      if ((value as number) < 0) return bad(`negative timeout ${String(value)}`);
+      name = `${name}Ms`;
+      value = (value as number) * 1000;
+      break;
+    case "timeoutMs":
+    case "connectTimeoutMs":
+    case "lowSpeedLimit":
+    case "lowSpeedTime":
+    case "maxRecvSpeedLarge":
+    case "maxSendSpeedLarge":
+    case "expect100TimeoutMs":
+    case "maxAgeConn":
+    case "maxLifetimeConn":
+      if ((value as number) < 0) return bad(`negative value ${String(value)}`);
       break;
     case "httpVersion":
       if ((value as number) < 0 || (value as number) > 2)

@@ -1,11 +1,15 @@
-// Builds the request a transfer sends from its options: method, head (through the shared writer) and body.
+// Builds the request a transfer sends from its options: the method, the head (through the shared
+// writer) and the body (a view of the caller's bytes, never copied).
 
 import { type CURLcode, CURLE_OK } from "../constants/index.ts";
+import { checkheaders } from "../http/index.ts";
 import type { Easy } from "./easy.ts";
 import type { Engine } from "./engine.ts";
 
 const encoder = new TextEncoder();
 const FORM = "application/x-www-form-urlencoded";
+/** libcurl adds Expect: 100-continue to request bodies larger than this (EXPECT_100_THRESHOLD). */
+export const EXPECT_100_THRESHOLD = 1024 * 1024;
 
 /** The method libcurl would send for these options. */
 export function requestMethod(e: Easy): string {
@@ -29,35 +33,36 @@ function requestBody(e: Easy): Uint8Array | null {
 }
 
 /**
- * Sets e.sendBuf to the whole request (head + body). Without a body it is the shared writer's buffer,
- * which stays valid because the caller sends it at once (a partial send copies the rest).
+ * Sets e.sendBuf to the request head and e.body to the body. The head is the shared writer's buffer,
+ * valid because the caller sends it at once (a short send copies the rest).
  */
 export function buildRequest(m: Engine, e: Easy): CURLcode {
   const body = requestBody(e);
   const o = e.opts;
+  const headers = o.httpHeader ?? undefined;
+  // libcurl asks before sending a big body over HTTP/1.1, unless the application set Expect itself.
+  e.expect100 =
+    body !== null &&
+    body.length > EXPECT_100_THRESHOLD &&
+    o.httpVersion !== 1 &&
+    (headers === undefined || !checkheaders(headers, "expect"));
   const head = m.writer.write({
     method: requestMethod(e),
     target: e.target,
     host: e.hostHeader,
-    headers: o.httpHeader ?? undefined,
+    headers,
     userAgent: o.userAgent ?? undefined,
     contentLength: body === null ? -1 : body.length,
     contentType: body !== null && o.postFields !== null ? FORM : undefined,
+    expect100: e.expect100,
   });
   if (e.opts.verbose) m.debug(e, `> ${new TextDecoder().decode(head).trimEnd()}`);
-  if (body === null || body.length === 0) {
-    e.sendBuf = head;
-    e.sendShared = true;
-    e.requestBodyLength = 0;
-  } else {
-    const all = new Uint8Array(head.length + body.length);
-    all.set(head);
-    all.set(body, head.length);
-    e.sendBuf = all;
-    e.sendShared = false;
-    e.requestBodyLength = body.length;
-  }
+  e.sendBuf = head;
+  e.sendShared = true;
   e.sendPos = 0;
-  e.requestSize += head.length + (body === null ? 0 : body.length);
+  e.body = body !== null && body.length > 0 ? body : null;
+  e.bodyPos = 0;
+  e.requestBodyLength = body === null ? 0 : body.length;
+  e.requestSize += head.length;
   return CURLE_OK;
 }

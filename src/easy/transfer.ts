@@ -1,19 +1,15 @@
-// The transfer state machine: one function per state and setState() for every change (libcurl's
-// multi_runsingle and mstate). The multi handle calls runTransfer() when the transfer's socket is ready or
-// one of its timers expired; each state checks its own conditions and either moves on or waits.
+// The transfer state machine (libcurl's multi_runsingle): one function per state, every change through
+// setState() (mstate.ts). The multi handle calls runTransfer() when one of the transfer's sockets is
+// ready or one of its timers expired; each state checks its own conditions and moves on or waits.
 
 import {
   CURL_POLL_IN,
   CURL_POLL_OUT,
-  CURL_WRITEFUNC_PAUSE,
   CURLE_ABORTED_BY_CALLBACK,
   CURLE_OK,
-  CURLE_SEND_ERROR,
-  CURLE_WRITE_ERROR,
   CURLPAUSE_RECV,
+  CURLPAUSE_SEND,
 } from "../constants/index.ts";
-import { PARSE_PAUSE, type ResponseHandler, ResponseParser } from "../http/index.ts";
-import { SOCK_EOF, SOCK_ERROR } from "../transport/types.ts";
 import {
   connectPollset,
   connectStep,
@@ -24,7 +20,8 @@ import {
 import type { Easy } from "./easy.ts";
 import type { Engine } from "./engine.ts";
 import { fail, setState } from "./mstate.ts";
-import { buildRequest } from "./request.ts";
+import { stateReceiving } from "./receive.ts";
+import { stateSending } from "./send.ts";
 import {
   ST_BODY,
   ST_COMPLETED,
@@ -37,12 +34,17 @@ import {
   ST_SENDING,
   ST_WAITING,
 } from "./states.ts";
+import {
+  armTimeouts,
+  checkTimeout,
+  connected,
+  speedCheck,
+  THROTTLE_RECV,
+  THROTTLE_SEND,
+} from "./timeouts.ts";
 import { parseUrl } from "./url.ts";
 
 export { fail, setState };
-
-/** libcurl's CONN_MAX_RETRIES: fresh connects tried after a reused connection died before any byte. */
-export const CONN_MAX_RETRIES = 5;
 
 /**
  * The transfer's pollset (libcurl's multi_getsock): up to two sockets and what it wants on each
@@ -54,13 +56,14 @@ export function pollset(e: Easy, outS: Int32Array, outW: Int32Array): number {
     case ST_CONNECTING:
       return connectPollset(e, outS, outW, CURL_POLL_OUT);
     case ST_SENDING:
+      if (e.throttled & THROTTLE_SEND || e.paused & CURLPAUSE_SEND) return 0;
       outS[0] = e.conn!.s;
       outW[0] = CURL_POLL_OUT;
       return 1;
     case ST_WAITING:
     case ST_HEADERS:
     case ST_BODY:
-      if (e.paused & CURLPAUSE_RECV) return 0;
+      if (e.paused & CURLPAUSE_RECV || e.throttled & THROTTLE_RECV) return 0;
       outS[0] = e.conn!.s;
       outW[0] = CURL_POLL_IN;
       return 1;
@@ -69,11 +72,13 @@ export function pollset(e: Easy, outS: Int32Array, outW: Int32Array): number {
   }
 }
 
-/** Runs the transfer until it has to wait for its socket or a timer, or is completed. */
+/** Runs the transfer until it has to wait for a socket or a timer, or is completed. */
 export function runTransfer(m: Engine, e: Easy): void {
-  if (m.dead && e.state < ST_DONE) {
-    // A socket or timer callback failed: every transfer of the multi ends (libcurl: multi->dead).
-    fail(m, e, CURLE_ABORTED_BY_CALLBACK, "Operation was aborted by an application callback");
+  if (e.state < ST_DONE) {
+    if (m.dead) {
+      // A socket or timer callback failed: every transfer of the multi ends (libcurl: multi->dead).
+      fail(m, e, CURLE_ABORTED_BY_CALLBACK, "Operation was aborted by an application callback");
+    } else if (e.state !== ST_INIT) checkTimeout(m, e, m.now());
   }
   for (;;) {
     switch (e.state) {
@@ -95,7 +100,9 @@ export function runTransfer(m: Engine, e: Easy): void {
       case ST_WAITING:
       case ST_HEADERS:
       case ST_BODY:
-        if (!stateReceiving(m, e)) return;
+        if (stateReceiving(m, e)) break;
+        // Waiting for data: the low-speed check runs whenever the transfer runs (libcurl's pgrsCheck).
+        if (!speedCheck(m, e, m.now())) return;
         break;
       case ST_DONE:
         stateDone(m, e);
@@ -108,7 +115,10 @@ export function runTransfer(m: Engine, e: Easy): void {
 
 function stateInit(m: Engine, e: Easy): void {
   const now = m.now();
-  if (e.tStart === 0) e.tStart = now;
+  if (e.tStart === 0) {
+    e.tStart = now;
+    armTimeouts(m, e);
+  }
   const u = parseUrl(e.opts.url);
   e.effectiveUrl = u.href;
   if (u.code !== CURLE_OK) {
@@ -120,6 +130,9 @@ function stateInit(m: Engine, e: Easy): void {
   e.port = u.port;
   e.target = u.target;
   e.hostHeader = u.hostHeader;
+  e.parserReady = false;
+  e.noReuse = false;
+  e.got100 = false;
   if (!loadResolveEntries(m, e)) return;
   connectTarget(e);
   if (!e.opts.freshConnect) {
@@ -130,6 +143,7 @@ function stateInit(m: Engine, e: Easy): void {
       c.uses++;
       // libcurl reports no name lookup or connect time for a reused connection: they stay 0.
       m.noteAddresses(e);
+      connected(m, e);
       if (e.opts.verbose) m.debug(e, `Re-using existing connection with host ${e.host}`);
       setState(m, e, ST_SENDING);
       return;
@@ -146,7 +160,7 @@ function stateInit(m: Engine, e: Easy): void {
   setState(m, e, ST_RESOLVING);
 }
 
-/** Waiting for a connection slot; woken by the multi-pending timer when one frees. */
+/** Waiting for a connection slot; woken by EXPIRE_MULTI_PENDING when one frees. */
 function statePending(m: Engine, e: Easy): boolean {
   if (!m.mayConnect(e)) return false;
   m.removePending(e);
@@ -162,122 +176,9 @@ function stateConnecting(m: Engine, e: Easy): boolean {
   e.tConnect = now;
   if (e.scheme === "https") e.tAppconnect = now;
   m.noteAddresses(e);
+  connected(m, e);
   if (e.opts.verbose) m.debug(e, `Connected to ${e.host} (${e.primaryIp}) port ${e.primaryPort}`);
   setState(m, e, ST_SENDING);
-  return true;
-}
-
-function stateSending(m: Engine, e: Easy): boolean {
-  const t = m.transport;
-  const s = e.conn!.s;
-  if (e.sendBuf === null) {
-    const r = buildRequest(m, e);
-    if (r !== CURLE_OK) return true; // failed: state is DONE
-    e.tPretransfer = m.now();
-  }
-  const buf = e.sendBuf!;
-  while (e.sendPos < buf.length) {
-    const n = t.send(s, buf, e.sendPos, buf.length);
-    if (n < 0) {
-      if (retryable(e)) return retry(m, e, "Connection died");
-      fail(m, e, CURLE_SEND_ERROR, `Send failure: ${t.errorDetail(s) || "Broken pipe"}`);
-      return true;
-    }
-    if (n === 0) {
-      if (e.sendShared) {
-        // The shared writer buffer is reused by the next transfer: keep our own copy of the rest.
-        e.sendBuf = buf.slice(e.sendPos);
-        e.sendPos = 0;
-        e.sendShared = false;
-      }
-      return false;
-    }
-    e.sendPos += n;
-  }
-  e.sizeUpload += e.requestBodyLength;
-  e.sendBuf = null;
-  e.sendPos = 0;
-  const p = parserOf(m, e);
-  p.reset(e.opts.noBody !== 0, e.reused);
-  setState(m, e, ST_WAITING);
-  return true;
-}
-
-/** Reads what is queued on the socket into the parser; false when it has to wait for more. */
-function stateReceiving(m: Engine, e: Easy): boolean {
-  const t = m.transport;
-  const s = e.conn!.s;
-  const p = e.parser!;
-  for (;;) {
-    if (e.paused & CURLPAUSE_RECV) return false;
-    const chunk = t.recvChunk(s);
-    if (chunk === undefined) {
-      const st = t.state(s);
-      if (st === SOCK_EOF) return receiveEof(m, e);
-      if (st === SOCK_ERROR) {
-        if (retryable(e)) return retry(m, e, "Connection died");
-        fail(m, e, t.error(s), `Recv failure: ${t.errorDetail(s) || "Connection reset by peer"}`);
-        return true;
-      }
-      return false;
-    }
-    const off = t.recvOffset(s);
-    if (e.state === ST_WAITING) {
-      e.tStarttransfer = m.now();
-      setState(m, e, ST_HEADERS);
-    }
-    const n = p.execute(chunk, off, chunk.length);
-    if (n > 0) t.consume(s, n);
-    if (p.result !== CURLE_OK) {
-      fail(m, e, p.result, p.detail !== "" ? p.detail : e.errorDetail);
-      return true;
-    }
-    if (p.complete) {
-      // Bytes after the end of the response: libcurl discards them and will not reuse the connection.
-      const excess = n < chunk.length - off || t.recvChunk(s) !== undefined;
-      if (excess && e.opts.verbose) m.debug(e, "Excess found in a read: closing connection");
-      e.conn!.reusable = p.keepAlive && !excess && e.opts.forbidReuse === 0;
-      setState(m, e, ST_DONE);
-      return true;
-    }
-    if (e.state === ST_DONE) return true;
-  }
-}
-
-function receiveEof(m: Engine, e: Easy): boolean {
-  const p = e.parser!;
-  const code = p.eof();
-  if (e.reused && p.eofRetryable) return retry(m, e, "Connection died");
-  if (code !== CURLE_OK) {
-    fail(m, e, code, p.detail);
-    return true;
-  }
-  e.conn!.reusable = false;
-  setState(m, e, ST_DONE);
-  return true;
-}
-
-/**
- * A reused connection that died before a whole header line or body byte arrived is retried on a fresh
- * one (libcurl's Curl_retry_request).
- */
-function retryable(e: Easy): boolean {
-  const p = e.parser;
-  return e.reused && (p === null || p.headerBytes + p.bodyBytes === 0);
-}
-
-function retry(m: Engine, e: Easy, why: string): boolean {
-  e.retries++;
-  m.closeConnection(e);
-  if (e.retries > CONN_MAX_RETRIES) {
-    fail(m, e, CURLE_SEND_ERROR, `${why}, tried ${CONN_MAX_RETRIES} times before giving up`);
-    return true;
-  }
-  if (e.opts.verbose) m.debug(e, `${why}, retrying a fresh connect (retry count: ${e.retries})`);
-  e.sendBuf = null;
-  e.sendPos = 0;
-  e.sizeUpload = 0;
-  setState(m, e, ST_INIT);
   return true;
 }
 
@@ -292,68 +193,4 @@ function stateDone(m: Engine, e: Easy): void {
   m.transferDone(e);
   setState(m, e, ST_COMPLETED);
   m.postMessage(e);
-}
-
-/** The parser glue: response events to the header and write callbacks. One per easy handle. */
-class Receiver implements ResponseHandler {
-  constructor(
-    private readonly m: Engine,
-    private readonly e: Easy,
-  ) {}
-
-  onHeaderLine(buf: Uint8Array, start: number, end: number): number {
-    const e = this.e;
-    const len = end - start;
-    e.headerSize += len;
-    const fn = e.opts.headerFunction;
-    if (fn === null) return CURLE_OK;
-    const rc = this.m.callWrite(fn, buf, start, end, e, e.opts.headerData);
-    if (rc !== len) {
-      e.errorDetail = "Failed writing header";
-      return CURLE_WRITE_ERROR;
-    }
-    return CURLE_OK;
-  }
-
-  onInterim(_status: number): number {
-    return CURLE_OK;
-  }
-
-  onHeadersDone(): number {
-    const e = this.e;
-    const p = e.parser!;
-    e.responseCode = p.status;
-    e.httpVersionSeen = p.version === 10 ? 1 : 2; // CURL_HTTP_VERSION_1_0 / _1_1
-    e.contentType = p.contentType;
-    setState(this.m, e, ST_BODY);
-    return CURLE_OK;
-  }
-
-  onBody(buf: Uint8Array, start: number, end: number): number {
-    const e = this.e;
-    if (e.paused & CURLPAUSE_RECV) return PARSE_PAUSE;
-    const len = end - start;
-    const fn = e.opts.writeFunction;
-    if (fn !== null) {
-      const rc = this.m.callWrite(fn, buf, start, end, e, e.opts.writeData);
-      if (rc === CURL_WRITEFUNC_PAUSE) {
-        e.paused |= CURLPAUSE_RECV;
-        return PARSE_PAUSE;
-      }
-      if (rc !== len) {
-        e.errorDetail = `Failure writing output to destination, passed ${len} returned ${rc}`;
-        return CURLE_WRITE_ERROR;
-      }
-    }
-    e.sizeDownload += len;
-    return CURLE_OK;
-  }
-
-  onComplete(): void {}
-}
-
-/** The handle's parser, made on first use. */
-export function parserOf(m: Engine, e: Easy): ResponseParser {
-  if (e.parser === null) e.parser = new ResponseParser(new Receiver(m, e));
-  return e.parser;
 }

@@ -437,9 +437,32 @@ export class Multi implements Engine, EasyOwner {
 
   /** @internal */
   reuseConnection(e: Easy): Conn | undefined {
+    const now = this.clock.now();
+    const maxIdle = e.opts.maxAgeConn * 1000;
+    const maxAge = e.opts.maxLifetimeConn * 1000;
+    const t = this.transport;
     const c = this.conns.take(
       this.connKey(e),
-      (c) => this.transport.state(c.s) === SOCK_OPEN && this.transport.recvChunk(c.s) === undefined,
+      (c) => {
+        // libcurl's cpool_conn_maxage: too long idle, or too old, is closed instead of reused.
+        if (maxIdle > 0 && now - c.idleSince > maxIdle) {
+          if (e.opts.verbose)
+            this.debug(
+              e,
+              `Too old connection (${now - c.idleSince} ms idle, max idle is ${maxIdle} ms), disconnect it`,
+            );
+          return false;
+        }
+        if (maxAge > 0 && now - c.createdAt > maxAge) {
+          if (e.opts.verbose)
+            this.debug(
+              e,
+              `Too old connection (created ${now - c.createdAt} ms ago, max lifetime is ${maxAge} ms), disconnect it`,
+            );
+          return false;
+        }
+        return t.state(c.s) === SOCK_OPEN && t.recvChunk(c.s) === undefined;
+      },
       (c) => this.closeConn(c),
     );
     if (c !== undefined) this.sockOwner[c.s] = e;

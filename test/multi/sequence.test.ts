@@ -36,10 +36,12 @@ describe("socket and timer callback sequences", () => {
     expect(w.driver.log).toEqual([
       "timer 0",
       // kick-start: the transfer connects and waits for writability; the RUN_NOW timer was consumed
+      // and the connect timeout (libcurl's 300 s default) is the nearest deadline
       "sock 0 OUT",
-      "timer -1",
-      // connected: request sent at once, now waiting for the response
+      "timer 300000",
+      // connected: request sent at once, now waiting for the response; no deadline left
       "sock 0 IN",
+      "timer -1",
       // response complete: connection parked idle, socket no longer watched
       "sock 0 REMOVE",
     ]);

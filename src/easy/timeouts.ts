@@ -1,0 +1,132 @@
+// The transfer's own deadlines, checked each time it runs (libcurl's Curl_timeleft_ms and
+// multi_handle_timeout, pgrs_speedcheck and mspeed_check): the total and connect timeouts, the low-speed
+// check, and the rate limits. Timers only make the transfer run; these functions decide what expired.
+
+import { CURLE_OPERATION_TIMEDOUT, CURLPAUSE_RECV, CURLPAUSE_SEND } from "../constants/index.ts";
+import {
+  EXPIRE_CONNECTTIMEOUT,
+  EXPIRE_SPEEDCHECK,
+  EXPIRE_TIMEOUT,
+  EXPIRE_TOOFAST,
+} from "../timer/index.ts";
+import type { Easy } from "./easy.ts";
+import type { Engine } from "./engine.ts";
+import { fail } from "./mstate.ts";
+import { Progress } from "./progress.ts";
+import { RateLimit } from "./ratelimit.ts";
+import { ST_CONNECTING, ST_RESOLVING } from "./states.ts";
+
+/** libcurl's DEFAULT_CONNECT_TIMEOUT: 300 s when CURLOPT_CONNECTTIMEOUT is unset. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 300_000;
+
+/** Throttle bits (e.throttled): a rate limit holds the receive or the send side. */
+export const THROTTLE_RECV = 1;
+export const THROTTLE_SEND = 2;
+
+/** Connect phase: queued for a slot, resolving, connecting (the connect timeout applies). */
+function connecting(e: Easy): boolean {
+  return e.state <= ST_CONNECTING;
+}
+
+/** ms left before a timeout, Infinity when none applies; <= 0 means it expired. */
+export function timeLeft(e: Easy, now: number): number {
+  let left = Number.POSITIVE_INFINITY;
+  const since = now - e.tStart;
+  if (connecting(e)) left = (e.opts.connectTimeoutMs || DEFAULT_CONNECT_TIMEOUT_MS) - since;
+  if (e.opts.timeoutMs > 0) left = Math.min(left, e.opts.timeoutMs - since);
+  return left;
+}
+
+/**
+ * At the start of a transfer: arms the total and connect timeouts (libcurl arms no timer for the
+ * 300 s default; here it has one, so a transfer stuck in connect ends even if nothing else wakes it)
+ * and sets up the rate limits.
+ */
+export function armTimeouts(m: Engine, e: Easy): void {
+  const o = e.opts;
+  if (o.timeoutMs > 0) m.expire(e, o.timeoutMs, EXPIRE_TIMEOUT);
+  m.expire(e, o.connectTimeoutMs || DEFAULT_CONNECT_TIMEOUT_MS, EXPIRE_CONNECTTIMEOUT);
+  const now = m.now();
+  e.rlRecv = o.maxRecvSpeedLarge > 0 ? new RateLimit(o.maxRecvSpeedLarge, now) : null;
+  e.rlSend = o.maxSendSpeedLarge > 0 ? new RateLimit(o.maxSendSpeedLarge, now) : null;
+  e.throttled = 0;
+  e.progress = null;
+}
+
+/** Connected: only the total timeout is left. */
+export function connected(m: Engine, e: Easy): void {
+  m.expireDone(e, EXPIRE_CONNECTTIMEOUT);
+}
+
+/** Ends the transfer with CURLE_OPERATION_TIMEDOUT and libcurl's text if a timeout expired. */
+export function checkTimeout(m: Engine, e: Easy, now: number): boolean {
+  if (timeLeft(e, now) > 0) return false;
+  const ms = Math.floor(now - e.tStart);
+  let text: string;
+  if (e.state === ST_RESOLVING) text = `Resolving timed out after ${ms} milliseconds`;
+  else if (e.state === ST_CONNECTING) text = `Connection timed out after ${ms} milliseconds`;
+  else {
+    const size = e.parser !== null ? e.parser.contentLength : -1;
+    const got = e.sizeDownload;
+    text =
+      size >= 0
+        ? `Operation timed out after ${ms} milliseconds with ${got} out of ${size} bytes received`
+        : `Operation timed out after ${ms} milliseconds with ${got} bytes received`;
+  }
+  if (e.conn !== null) e.conn.reusable = false;
+  fail(m, e, CURLE_OPERATION_TIMEDOUT, text);
+  return true;
+}
+
+/**
+ * CURLOPT_LOW_SPEED_LIMIT/TIME: under the limit for that long ends the transfer; checked again every
+ * second on EXPIRE_SPEEDCHECK. A paused transfer is exempt.
+ */
+export function speedCheck(m: Engine, e: Easy, now: number): boolean {
+  const o = e.opts;
+  if (o.lowSpeedTime === 0 || o.lowSpeedLimit === 0) return false;
+  if ((e.paused & (CURLPAUSE_RECV | CURLPAUSE_SEND)) !== 0) return false;
+  let p = e.progress;
+  if (p === null) {
+    p = new Progress();
+    e.progress = p;
+  }
+  p.update(now - e.tStart, e.sizeDownload + e.sizeUpload);
+  if (p.speed < o.lowSpeedLimit) {
+    if (p.slowSince === 0) p.slowSince = now;
+    else if (now - p.slowSince >= o.lowSpeedTime * 1000) {
+      if (e.conn !== null) e.conn.reusable = false;
+      fail(
+        m,
+        e,
+        CURLE_OPERATION_TIMEDOUT,
+        `Operation too slow. Less than ${o.lowSpeedLimit} bytes/sec transferred the last ${o.lowSpeedTime} seconds`,
+      );
+      return true;
+    }
+  } else p.slowSince = 0;
+  m.expire(e, 1000, EXPIRE_SPEEDCHECK);
+  return false;
+}
+
+/**
+ * After moving data under a rate limit: if a bucket is empty the side is held (no IN/OUT wanted) until
+ * EXPIRE_TOOFAST; otherwise the timer is set for the next refill so the transfer cannot stall.
+ */
+export function rateCheck(m: Engine, e: Easy, now: number): void {
+  const r = e.rlRecv;
+  const s = e.rlSend;
+  if (r === null && s === null) return;
+  const rw = r !== null ? r.waitMs(now) : 0;
+  const sw = s !== null ? s.waitMs(now) : 0;
+  e.throttled = (rw > 0 ? THROTTLE_RECV : 0) | (sw > 0 ? THROTTLE_SEND : 0);
+  if (rw > 0 || sw > 0) {
+    if (e.opts.verbose) m.debug(e, `[RLIMIT] waiting ${Math.max(rw, sw)}ms`);
+    m.expire(e, Math.max(rw, sw), EXPIRE_TOOFAST);
+    return;
+  }
+  const rn = r !== null ? r.nextStepMs(now) : 0;
+  const sn = s !== null ? s.nextStepMs(now) : 0;
+  const next = rn && sn ? Math.min(rn, sn) : Math.max(rn, sn);
+  if (next > 0) m.expire(e, next, EXPIRE_TOOFAST);
+}
