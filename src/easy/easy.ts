@@ -13,7 +13,6 @@ import type { DnsQuery } from "../dns/resolver.ts";
 import type { ResponseParser } from "../http/index.ts";
 import { readInfo } from "./info.ts";
 import { EasyOptions, setOption } from "./options.ts";
-import type { Progress } from "./progress.ts";
 import type { RateLimit } from "./ratelimit.ts";
 import { ST_INIT } from "./states.ts";
 
@@ -33,6 +32,16 @@ export class Easy {
   /** @internal slot in the multi's tables */ slot = -1;
   /** @internal transfer state (ST_*) */ state = ST_INIT;
   /** @internal CURLPAUSE_* bits in force */ paused = 0;
+  // The fields every data event and speed check touch, declared together so they share cache lines.
+  /** @internal body bytes received */ sizeDownload = 0;
+  /** @internal body bytes sent */ sizeUpload = 0;
+  /** @internal the transfer's start (clock ms; 0 = not started) */ tStart = 0;
+  /** @internal CURLOPT_LOW_SPEED_LIMIT in force for this transfer (0 = no check) */ lowSpeedLimit = 0;
+  /** @internal CURLOPT_LOW_SPEED_TIME in ms */ lowSpeedMs = 0;
+  /** @internal ms since start of the newest speed record (records are a second apart) */
+  speedAt = Number.NEGATIVE_INFINITY;
+  /** @internal bytes per second (libcurl's current_speed) */ speed = 0;
+  /** @internal when the speed went under the limit (0 = it is not under it) */ slowSince = 0;
   /** @internal final result */ result: CURLcode = CURLE_OK;
   /** @internal libcurl's error-buffer text for the result */ errorDetail = "";
   /** @internal connection in use */ conn: Conn | null = null;
@@ -52,8 +61,8 @@ export class Easy {
   rlRecv: RateLimit | null = null;
   /** @internal */ rlSend: RateLimit | null = null;
   /** @internal THROTTLE_* bits: a rate limit holds a side until EXPIRE_TOOFAST */ throttled = 0;
-  /** @internal speed records for the low-speed check, made on first use */ progress: Progress | null =
-    null;
+  /** @internal speed records for the low-speed check, made on first use */
+  progress: Float64Array | null = null;
   /** @internal the request body still to send (a view, not a copy) and how far it got */
   body: Uint8Array | null = null;
   /** @internal */ bodyPos = 0;
@@ -88,7 +97,6 @@ export class Easy {
   /** @internal */ hostHeader = "";
 
   // What getinfo reports. Times are absolute clock ms; 0 = not reached.
-  /** @internal */ tStart = 0;
   /** @internal */ tNamelookup = 0;
   /** @internal */ tConnect = 0;
   /** @internal */ tAppconnect = 0;
@@ -99,8 +107,6 @@ export class Easy {
   /** @internal */ httpVersionSeen = 0;
   /** @internal */ effectiveUrl: string | null = null;
   /** @internal */ contentType = "";
-  /** @internal */ sizeDownload = 0;
-  /** @internal */ sizeUpload = 0;
   /** @internal */ headerSize = 0;
   /** @internal */ requestSize = 0;
   /** @internal */ numConnects = 0;

@@ -24,6 +24,8 @@ export interface Engine {
   debug(e: Easy, text: string): void;
   /** Sets e's timer `id` to fire in ms (Curl_expire). */
   expire(e: Easy, ms: number, id: number): void;
+  /** Sets e's timer `id` to the absolute time `deadline` (ms on the engine's clock). */
+  expireAt(e: Easy, deadline: number, id: number): void;
   /** Clears e's timer `id` (Curl_expire_done). */
   expireDone(e: Easy, id: number): void;
   /** An idle, live cached connection for e's origin, or undefined. */

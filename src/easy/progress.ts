@@ -1,42 +1,39 @@
 // Transfer speed as libcurl measures it for CURLOPT_LOW_SPEED_LIMIT/TIME: one (time, bytes) record per
 // second in a ring of six, the current speed over the oldest-to-newest span (the overall average until
-// the first second has passed), and the "below the limit since" mark. Times are ms on the engine's clock.
+// there are two records). Times are ms since the transfer's start.
+//
+// The ring is one Float64Array (amounts, times, count): one allocation, adjacent in memory. The caller
+// keeps the newest record's time and the speed on the handle and calls record() only once a second has
+// passed (libcurl makes a record only then), so the per-event path touches none of this.
 
 const RECORDS = 6;
+const TIME = RECORDS;
+const COUNT = 2 * RECORDS;
 
-export class Progress {
-  /** Ring of records: amount and time (ms since the transfer's start), `count` taken so far. */
-  private amount = new Float64Array(RECORDS);
-  private time = new Float64Array(RECORDS);
-  private count = 0;
-  /** Bytes per second (libcurl's progress.current_speed). */
-  speed = 0;
-  /** When the speed first went under the limit (0 = not under it now). */
-  slowSince = 0;
+/** A fresh, empty ring. */
+export function newSpeedRing(): Float64Array {
+  return new Float64Array(COUNT + 1);
+}
 
-  /** Forgets the records (a pause ended): speed is measured afresh. */
-  reset(): void {
-    this.count = 0;
-    this.slowSince = 0;
+/** Forgets the records (a pause ended): the speed is measured afresh. */
+export function resetSpeedRing(ring: Float64Array): void {
+  ring[COUNT] = 0;
+}
+
+/** Takes a record of `bytes` at `elapsedMs`; returns the current speed in bytes per second. */
+export function recordSpeed(ring: Float64Array, elapsedMs: number, bytes: number): number {
+  const count = ring[COUNT]!;
+  if (count === 0) {
+    ring[0] = bytes;
+    ring[TIME] = elapsedMs;
+    ring[COUNT] = 1;
+    return elapsedMs > 0 ? (bytes * 1000) / elapsedMs : bytes * 1000;
   }
-
-  /** Takes a record if a second passed since the last one, and recomputes the speed. */
-  update(elapsedMs: number, bytes: number): void {
-    if (this.count === 0) {
-      this.amount[0] = bytes;
-      this.time[0] = elapsedMs;
-      this.count = 1;
-      this.speed = elapsedMs > 0 ? (bytes * 1000) / elapsedMs : bytes * 1000;
-      return;
-    }
-    const next = this.count % RECORDS;
-    const latest = next > 0 ? next - 1 : RECORDS - 1;
-    if (elapsedMs - this.time[latest]! < 1000) return;
-    this.count++;
-    this.amount[next] = bytes;
-    this.time[next] = elapsedMs;
-    const oldest = this.count < RECORDS ? 0 : (next + 1) % RECORDS;
-    const span = Math.max(this.time[next]! - this.time[oldest]!, 0.001);
-    this.speed = ((this.amount[next]! - this.amount[oldest]!) * 1000) / span;
-  }
+  const next = count % RECORDS;
+  ring[next] = bytes;
+  ring[TIME + next] = elapsedMs;
+  ring[COUNT] = count + 1;
+  const oldest = count + 1 < RECORDS ? 0 : (next + 1) % RECORDS;
+  const span = Math.max(elapsedMs - ring[TIME + oldest]!, 0.001);
+  return ((bytes - ring[oldest]!) * 1000) / span;
 }

@@ -12,7 +12,7 @@ import {
 import type { Easy } from "./easy.ts";
 import type { Engine } from "./engine.ts";
 import { fail } from "./mstate.ts";
-import { Progress } from "./progress.ts";
+import { newSpeedRing, recordSpeed, resetSpeedRing } from "./progress.ts";
 import { RateLimit } from "./ratelimit.ts";
 import { ST_CONNECTING, ST_RESOLVING } from "./states.ts";
 
@@ -51,6 +51,10 @@ export function armTimeouts(m: Engine, e: Easy): void {
   e.rlSend = o.maxSendSpeedLarge > 0 ? new RateLimit(o.maxSendSpeedLarge, now) : null;
   e.throttled = 0;
   e.progress = null;
+  e.speedAt = Number.NEGATIVE_INFINITY;
+  e.slowSince = 0;
+  e.lowSpeedLimit = o.lowSpeedTime > 0 ? o.lowSpeedLimit : 0;
+  e.lowSpeedMs = o.lowSpeedTime * 1000;
 }
 
 /** Connected: only the total timeout is left. */
@@ -83,18 +87,24 @@ export function checkTimeout(m: Engine, e: Easy, now: number): boolean {
  * second on EXPIRE_SPEEDCHECK. A paused transfer is exempt.
  */
 export function speedCheck(m: Engine, e: Easy, now: number): boolean {
-  const o = e.opts;
-  if (o.lowSpeedTime === 0 || o.lowSpeedLimit === 0) return false;
-  if ((e.paused & (CURLPAUSE_RECV | CURLPAUSE_SEND)) !== 0) return false;
-  let p = e.progress;
-  if (p === null) {
-    p = new Progress();
-    e.progress = p;
+  // The limits were copied into the handle at start and the newest record's time and the speed live on
+  // it too: the per-event path reads no other object (one record a second touches the ring).
+  const limit = e.lowSpeedLimit;
+  if (limit === 0 || (e.paused & (CURLPAUSE_RECV | CURLPAUSE_SEND)) !== 0) return false;
+  const elapsed = now - e.tStart;
+  if (elapsed - e.speedAt >= 1000) {
+    let ring = e.progress;
+    if (ring === null) {
+      ring = newSpeedRing();
+      e.progress = ring;
+    }
+    e.speed = recordSpeed(ring, elapsed, e.sizeDownload + e.sizeUpload);
+    e.speedAt = elapsed;
   }
-  p.update(now - e.tStart, e.sizeDownload + e.sizeUpload);
-  if (p.speed < o.lowSpeedLimit) {
-    if (p.slowSince === 0) p.slowSince = now;
-    else if (now - p.slowSince >= o.lowSpeedTime * 1000) {
+  if (e.speed < limit) {
+    if (e.slowSince === 0) e.slowSince = now;
+    else if (now - e.slowSince >= e.lowSpeedMs) {
+      const o = e.opts;
       if (e.conn !== null) e.conn.reusable = false;
       fail(
         m,
@@ -104,9 +114,16 @@ export function speedCheck(m: Engine, e: Easy, now: number): boolean {
       );
       return true;
     }
-  } else p.slowSince = 0;
-  m.expire(e, 1000, EXPIRE_SPEEDCHECK);
+  } else e.slowSince = 0;
+  m.expireAt(e, now + 1000, EXPIRE_SPEEDCHECK);
   return false;
+}
+
+/** A pause ended: the speed is measured afresh (libcurl's Curl_pgrsRecvPause). */
+export function speedReset(e: Easy): void {
+  if (e.progress !== null) resetSpeedRing(e.progress);
+  e.speedAt = Number.NEGATIVE_INFINITY;
+  e.slowSince = 0;
 }
 
 /**

@@ -24,6 +24,7 @@ import { Easy, type EasyOwner } from "../easy/easy.ts";
 import type { Engine } from "../easy/engine.ts";
 import type { WriteCallback } from "../easy/options.ts";
 import { ST_COMPLETED, ST_INIT, ST_MSGSENT, ST_PENDING } from "../easy/states.ts";
+import { speedReset } from "../easy/timeouts.ts";
 import { pollset, runTransfer } from "../easy/transfer.ts";
 import { RequestWriter } from "../http/index.ts";
 import { EXPIRE_MULTI_PENDING, EXPIRE_RUN_NOW, TimerQueue } from "../timer/index.ts";
@@ -518,6 +519,11 @@ export class Multi implements Engine, EasyOwner {
   }
 
   /** @internal */
+  expireAt(e: Easy, deadline: number, id: number): void {
+    this.timers.expireAt(e.slot, deadline, id);
+  }
+
+  /** @internal */
   expireDone(e: Easy, id: number): void {
     this.timers.expireDone(e.slot, id);
   }
@@ -632,8 +638,10 @@ export class Multi implements Engine, EasyOwner {
    */
   easyPaused(e: Easy): void {
     if (e.multi !== this || e.state >= ST_COMPLETED) return;
-    if ((e.paused & CURLPAUSE_RECV) === 0)
+    if ((e.paused & CURLPAUSE_RECV) === 0) {
+      speedReset(e); // libcurl's Curl_pgrsRecvPause: the speed is measured afresh after a pause
       this.timers.expire(e.slot, this.clock.now(), 0, EXPIRE_RUN_NOW);
+    }
     if (this.inCallback) return;
     // libcurl's curl_easy_pause: the timer first, then the socket.
     this.updateTimer();
