@@ -2,6 +2,7 @@
 // servers for the broken cases, TLS with the test CA, a Unix socket, and 10,000 transfers at once.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { type Origin, startOrigin } from "../../scripts/start-origin.ts";
 import {
   BunDriver,
   CURL_SOCKET_TIMEOUT,
@@ -25,7 +26,6 @@ import {
   startUnixServer,
   TEST_CA,
 } from "../helpers/loopback.ts";
-import { type Origin, startOrigin } from "../helpers/origin.ts";
 import { fnv1a } from "../helpers/virtual.ts";
 
 let origin: Origin;

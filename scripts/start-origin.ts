@@ -1,4 +1,4 @@
-// Starts test/fixtures/origin.ts in a child process and returns its port.
+// Starts scripts/origin.ts (the local HTTP origin) in a child process and returns its port.
 
 import { join } from "node:path";
 
@@ -8,7 +8,7 @@ export interface Origin {
 }
 
 export async function startOrigin(env: Record<string, string> = {}): Promise<Origin> {
-  const proc = Bun.spawn([process.execPath, join(import.meta.dir, "../fixtures/origin.ts")], {
+  const proc = Bun.spawn([process.execPath, join(import.meta.dir, "origin.ts")], {
     stdin: "pipe",
     stdout: "pipe",
     stderr: "inherit",
