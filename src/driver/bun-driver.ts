@@ -21,6 +21,9 @@ export class BunDriver {
   /** The delay the current timer was armed with (timer.refresh() re-arms with the same one). */
   private timerMs = -1;
   private immediate = false;
+  /** Inside action(): a 0 timeout is served when the current socketAction returns. */
+  private acting = false;
+  private dueNow = false;
   private waiters: (() => void)[] = [];
   private readonly onDone: BunDriverOptions["onDone"];
   /** CURLMcode of the last socketAction that did not return CURLM_OK (0 when none). */
@@ -63,9 +66,32 @@ export class BunDriver {
   }
 
   private action(s: number, ev: number): void {
-    const rc = this.multi.socketAction(s, ev);
-    if (rc !== CURLM_OK) this.lastError = rc;
-    this.drain();
+    if (this.acting) {
+      // Re-entered (an onDone handler awaited nothing but triggered I/O synchronously): run later.
+      this.arm(0);
+      return;
+    }
+    this.acting = true;
+    try {
+      let rc = this.multi.socketAction(s, ev);
+      if (rc !== CURLM_OK) this.lastError = rc;
+      this.drain();
+      // A 0 timeout asked for during this action (handles added by onDone) runs right after it,
+      // still inside the I/O event that caused it: no extra loop turn, and Bun sends the new
+      // requests with the same batch of writes. Bounded, so a busy multi cannot starve other I/O.
+      for (let i = 0; this.dueNow && i < 16; i++) {
+        this.dueNow = false;
+        rc = this.multi.socketAction(CURL_SOCKET_TIMEOUT, 0);
+        if (rc !== CURLM_OK) this.lastError = rc;
+        this.drain();
+      }
+    } finally {
+      this.acting = false;
+    }
+    if (this.dueNow) {
+      this.dueNow = false;
+      this.arm(0);
+    }
   }
 
   private drain(): void {
@@ -91,6 +117,10 @@ export class BunDriver {
     if (ms === 0) {
       if (this.timer !== undefined) clearTimeout(this.timer);
       this.timer = undefined;
+      if (this.acting) {
+        this.dueNow = true;
+        return;
+      }
       if (!this.immediate) {
         this.immediate = true;
         setImmediate(this.fireImmediate);

@@ -16,8 +16,26 @@ export interface ParsedUrl {
 const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443 };
 const SCHEME_RE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//;
 
-/** Parses url as libcurl would for HTTP(S). A URL without a scheme is taken as http://, as libcurl guesses. */
-export function parseUrl(url: string | null): ParsedUrl {
+/** Recently parsed URLs: applications fetch the same URLs over and over, and a parse is not cheap. */
+const memo = new Map<string, ParsedUrl>();
+const MEMO_SIZE = 256;
+
+/**
+ * Parses url as libcurl would for HTTP(S). A URL without a scheme is taken as http://, as libcurl
+ * guesses. The result is shared and must not be changed.
+ */
+export function parseUrl(url: string | null): Readonly<ParsedUrl> {
+  if (url === null) return parse(url);
+  let p = memo.get(url);
+  if (p === undefined) {
+    p = parse(url);
+    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+    memo.set(url, p);
+  }
+  return p;
+}
+
+function parse(url: string | null): ParsedUrl {
   const out: ParsedUrl = {
     code: CURLE_OK,
     detail: "",

@@ -154,6 +154,37 @@ export function headerValue(buf: Uint8Array, start: number, end: number, nameLen
   return latin1(buf, s, e);
 }
 
+/**
+ * Remembers the last string made from bytes, so a value every response repeats (a server's
+ * Content-Type) is not built again: comparing a few bytes is cheaper than a new string.
+ */
+export class Latin1Memo {
+  private bytes = new Uint8Array(64);
+  private len = -1;
+  private str = "";
+
+  /** The trimmed header value after `nameLen` bytes, as headerValue(), reusing the last string. */
+  value(buf: Uint8Array, start: number, end: number, nameLen: number): string {
+    let s = start + nameLen;
+    let e = end;
+    while (e > s && (buf[e - 1] === LF || buf[e - 1] === CR)) e--;
+    while (s < e && isBlank(buf[s]!)) s++;
+    while (e > s && isBlank(buf[e - 1]!)) e--;
+    const n = e - s;
+    if (n === this.len) {
+      let i = 0;
+      while (i < n && this.bytes[i] === buf[s + i]) i++;
+      if (i === n) return this.str;
+    }
+    this.str = latin1(buf, s, e);
+    if (n <= this.bytes.length) {
+      this.bytes.set(buf.subarray(s, e));
+      this.len = n;
+    } else this.len = -1;
+    return this.str;
+  }
+}
+
 /** buf[start..end) as a string of code points 0..255. */
 export function latin1(buf: Uint8Array, start: number, end: number): string {
   let out = "";

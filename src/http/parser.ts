@@ -24,6 +24,7 @@ import {
   indexOfByte,
   isBlank,
   isDigit,
+  Latin1Memo,
   LF,
   latin1,
   lowerByte,
@@ -141,6 +142,8 @@ export class ResponseParser {
   /** Bytes consumed since reset(). */
   bytesSeen = 0;
   contentType = "";
+  /** The last Content-Type string, reused while servers keep sending the same bytes. */
+  private readonly ctMemo = new Latin1Memo();
   location = "";
   contentEncoding = "";
   /** Accepted transfer codings other than chunked ("identity"); anything else is refused. */
@@ -601,7 +604,7 @@ export class ResponseParser {
         return true;
       }
       if (startsWithCI(arr, s, e, H_CONTENT_TYPE)) {
-        const v = headerValue(arr, s, e, H_CONTENT_TYPE.length);
+        const v = this.ctMemo.value(arr, s, e, H_CONTENT_TYPE.length);
         if (v !== "") this.contentType = v;
         return true;
       }

@@ -77,6 +77,8 @@ export class Multi implements Engine, EasyOwner {
   /** A callback returned -1 during the current API call. */
   private cbFailed = false;
   private closed = false;
+  /** The time of the transfer run in progress, NaN outside one. */
+  private runNow = Number.NaN;
   /** Absolute deadline last announced to the timer callback (NaN: announce the next one whatever it is). */
   private timerLast = Number.NaN;
   /** The last value announced was a deadline (>= 0), so an empty queue must be announced as -1. */
@@ -256,7 +258,10 @@ export class Multi implements Engine, EasyOwner {
   // ---- internals: running transfers ----
 
   private run(e: Easy): void {
+    // One clock read per run: every step of this run sees the same time (libcurl keeps a per-run now).
+    this.runNow = this.clock.now();
     runTransfer(this, e);
+    this.runNow = Number.NaN;
     if (e.multi === this && e.state < ST_COMPLETED) this.announce(e);
   }
 
@@ -403,7 +408,8 @@ export class Multi implements Engine, EasyOwner {
 
   /** @internal */
   now(): number {
-    return this.clock.now();
+    const t = this.runNow;
+    return t === t ? t : this.clock.now(); // NaN outside a run
   }
 
   /** @internal */

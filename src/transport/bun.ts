@@ -306,7 +306,8 @@ export class BunTransport implements Transport {
     this.depth++;
     let n: number;
     try {
-      n = r.sock.write(buf, start, len);
+      // The whole view needs no offset arguments (Bun validates them on every call).
+      n = start === 0 && end === buf.length ? r.sock.write(buf) : r.sock.write(buf, start, len);
     } finally {
       this.depth--;
     }
