@@ -409,7 +409,7 @@ export class Multi implements Engine, EasyOwner {
   /** @internal */
   now(): number {
     const t = this.runNow;
-    return t === t ? t : this.clock.now(); // NaN outside a run
+    return Number.isNaN(t) ? this.clock.now() : t;
   }
 
   /** @internal */
