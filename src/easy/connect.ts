@@ -21,7 +21,7 @@ import { EXPIRE_HAPPY_EYEBALLS } from "../timer/index.ts";
 import { SOCK_EOF, SOCK_ERROR, SOCK_OPEN } from "../transport/types.ts";
 import type { Easy } from "./easy.ts";
 import type { Engine } from "./engine.ts";
-import { fail, setState } from "./mstate.ts";
+import { fail, setState, since } from "./mstate.ts";
 import { ST_CONNECTING } from "./states.ts";
 
 const IPRESOLVE_V4 = 1;
@@ -107,7 +107,7 @@ export function resolveStep(m: Engine, e: Easy): boolean {
     fail(m, e, CURLE_COULDNT_RESOLVE_HOST, `Could not resolve host: ${host}`);
     return true;
   }
-  e.tNamelookup = m.now();
+  e.tNamelookup += since(e, m.now());
   startConnect(m, e, usable);
   setState(m, e, ST_CONNECTING);
   return true;

@@ -10,6 +10,7 @@ import {
   CURLPAUSE_SEND,
 } from "../constants/index.ts";
 import type { DnsQuery } from "../dns/resolver.ts";
+import type { ContentDecoder } from "../http/decode.ts";
 import type { ResponseParser } from "../http/index.ts";
 import { readInfo } from "./info.ts";
 import { EasyOptions, setOption } from "./options.ts";
@@ -69,8 +70,20 @@ export class Easy {
   /** @internal the body waits for "100 Continue" until this time (Infinity = not waiting) */
   expect100At = Number.POSITIVE_INFINITY;
   /** @internal the request carries Expect: 100-continue */ expect100 = false;
+  /** @internal the body comes from the read callback */ streaming = false;
+  /** @internal ...framed as chunks (size unknown) */ chunked = false;
+  /** @internal bytes the read callback still owes (-1 = unknown) */ streamLeft = -1;
+  /** @internal bytes read from the callback so far */ streamRead = 0;
+  /** @internal the read callback said "end" (and the last chunk went out, if chunked) */ streamEnded = false;
+  /** @internal what the socket did not take of the last piece (own copy) */ pending: Uint8Array | null =
+    null;
   /** @internal "100 Continue" arrived for this request */ got100 = false;
   /** @internal the parser was reset for this request's response */ parserReady = false;
+  /** @internal the content decoder of this response (CURLOPT_ACCEPT_ENCODING), if any */
+  decoder: ContentDecoder | null = null;
+  /** @internal decoded bytes delivered (for CURLOPT_MAXFILESIZE with decoding) */ decodedBytes = 0;
+  /** @internal decoded bytes the write callback refused with a pause, delivered after it */
+  held: Uint8Array[] | null = null;
   /** @internal the connection must not be reused after this response */ noReuse = false;
   /** @internal the CURLOPT_RESOLVE list already loaded into the DNS cache (loaded once per setopt) */
   resolveLoaded: readonly string[] | null = null;
@@ -95,8 +108,30 @@ export class Easy {
   /** @internal */ port = 0;
   /** @internal */ target = "";
   /** @internal */ hostHeader = "";
+  /** @internal credentials from the URL, if any */ urlUser: string | null = null;
+  /** @internal */ urlPass: string | null = null;
 
-  // What getinfo reports. Times are absolute clock ms; 0 = not reached.
+  // What getinfo reports. Times are ms from the start of each request, summed over a redirect chain
+  // (libcurl's Curl_pgrsTimeWas); 0 = not reached. tTotal is from the transfer's start.
+  /** @internal when the current request (this hop of a redirect chain) started, clock ms */ hopStart = 0;
+  /** @internal the request went out (PRETRANSFER stamped) in this hop */ pretransferDone = false;
+  /** @internal redirects followed (CURLINFO_REDIRECT_COUNT) */ redirectCount = 0;
+  /** @internal ms from the start to the last redirect (CURLINFO_REDIRECT_TIME) */ tRedirect = 0;
+  /** @internal where a redirect would have gone (CURLINFO_REDIRECT_URL) */ redirectUrl:
+    | string
+    | null = null;
+  /** @internal the URL of the current request after redirects; null = CURLOPT_URL */ curUrl:
+    | string
+    | null = null;
+  /** @internal the first request's origin (credentials stay with it) */ firstScheme = "";
+  /** @internal */ firstHost = "";
+  /** @internal */ firstPort = 0;
+  /** @internal a 301/302/303 turned the request into a GET */ followGet = false;
+  /** @internal the current request carries a body */ hasBody = false;
+  /** @internal this response is a redirect that will be followed: its body is not delivered */
+  following = false;
+  /** @internal a 417 answered our Expect: the request goes again without it */ retryRequest = false;
+  /** @internal send no Expect: 100-continue any more (after a 417) */ noExpect = false;
   /** @internal */ tNamelookup = 0;
   /** @internal */ tConnect = 0;
   /** @internal */ tAppconnect = 0;
@@ -175,6 +210,16 @@ export class Easy {
   /** @internal Clears what getinfo reports, at the start of a transfer. */
   clearStats(): void {
     this.tStart = 0;
+    this.hopStart = 0;
+    this.pretransferDone = false;
+    this.redirectCount = 0;
+    this.tRedirect = 0;
+    this.redirectUrl = null;
+    this.curUrl = null;
+    this.followGet = false;
+    this.following = false;
+    this.retryRequest = false;
+    this.noExpect = false;
     this.tNamelookup = 0;
     this.tConnect = 0;
     this.tAppconnect = 0;

@@ -6,7 +6,7 @@ import type { DnsCache, Resolver } from "../dns/index.ts";
 import type { RequestWriter } from "../http/index.ts";
 import type { Transport } from "../transport/types.ts";
 import type { Easy } from "./easy.ts";
-import type { WriteCallback } from "./options.ts";
+import type { ReadCallback, WriteCallback, XferInfoCallback } from "./options.ts";
 
 export interface Engine {
   readonly transport: Transport;
@@ -48,8 +48,21 @@ export interface Engine {
   closeConnection(e: Easy): void;
   /** The transfer is done: its connection goes back to the cache or is closed; its timers are cleared. */
   transferDone(e: Easy): void;
+  /** The request is done (a redirect follows): the connection goes back to the cache or is closed. */
+  releaseConnection(e: Easy): void;
   /** Queues e's CURLMSG_DONE message. */
   postMessage(e: Easy): void;
+  /** Calls the progress callback inside the multi's callback guard; a throw counts as an abort. */
+  callProgress(
+    fn: XferInfoCallback,
+    userdata: unknown,
+    dltotal: number,
+    dlnow: number,
+    ultotal: number,
+    ulnow: number,
+  ): number;
+  /** Calls the read callback with buf inside the multi's callback guard; returns its result. */
+  callRead(fn: ReadCallback, buf: Uint8Array, e: Easy, userdata: unknown): number;
   /** Calls a write/header callback with buf[start..end) inside the multi's callback guard. */
   callWrite(
     fn: WriteCallback,

@@ -32,16 +32,23 @@ export const CURLINFO_PRIMARY_PORT = "primaryPort";
 export const CURLINFO_LOCAL_IP = "localIp";
 export const CURLINFO_LOCAL_PORT = "localPort";
 export const CURLINFO_OS_ERRNO = "osErrno";
+export const CURLINFO_REDIRECT_COUNT = "redirectCount";
+export const CURLINFO_REDIRECT_URL = "redirectUrl";
+export const CURLINFO_REDIRECT_TIME = "redirectTime";
+export const CURLINFO_REDIRECT_TIME_T = "redirectTimeT";
+export const CURLINFO_CONTENT_LENGTH_DOWNLOAD_T = "contentLengthDownloadT";
+export const CURLINFO_CONTENT_LENGTH_UPLOAD_T = "contentLengthUploadT";
 /** The libcurl error-buffer text of the last failure (CURLOPT_ERRORBUFFER's content); "" when none. */
 export const CURLINFO_ERROR_BUFFER = "errorBuffer";
 
-/** Seconds (double) from the transfer's start to mark t; 0 when t was never reached, as libcurl. */
-function secs(e: Easy, t: number): number {
-  return t > 0 ? (t - e.tStart) / 1000 : 0;
+// Timings are kept in ms, summed over the requests of a redirect chain (0 = never reached).
+/** Seconds as a double, as CURLINFO_*_TIME. */
+function secs(_e: Easy, t: number): number {
+  return t / 1000;
 }
-/** The same as whole microseconds (curl_off_t), for the *_T variants. */
-function usecs(e: Easy, t: number): number {
-  return t > 0 ? Math.round((t - e.tStart) * 1000) : 0;
+/** Whole microseconds (curl_off_t), for the *_T variants. */
+function usecs(_e: Easy, t: number): number {
+  return Math.round(t * 1000);
 }
 
 const READERS: Record<string, (e: Easy) => unknown> = {
@@ -75,6 +82,14 @@ const READERS: Record<string, (e: Easy) => unknown> = {
   localPort: (e) => e.localPort,
   osErrno: () => 0,
   errorBuffer: (e) => e.errorDetail,
+  redirectCount: (e) => e.redirectCount,
+  redirectUrl: (e) => e.redirectUrl,
+  redirectTime: (e) => secs(e, e.tRedirect),
+  redirectTimeT: (e) => usecs(e, e.tRedirect),
+  // -1 when unknown, as libcurl.
+  contentLengthDownloadT: (e) =>
+    e.parser !== null && e.parserReady && e.parser.contentLength >= 0 ? e.parser.contentLength : -1,
+  contentLengthUploadT: (e) => (e.hasBody && !e.chunked ? e.requestBodyLength : -1),
 };
 
 export type InfoName = keyof typeof READERS;

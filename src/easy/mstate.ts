@@ -12,6 +12,14 @@ export function setState(m: Engine, e: Easy, st: number): void {
   e.state = st;
 }
 
+/**
+ * ms from the start of the current request (a redirect starts a new one) to now, at least 1 µs as
+ * libcurl: the timings are sums of these over the redirect chain (Curl_pgrsTimeWas).
+ */
+export function since(e: Easy, now: number): number {
+  return Math.max(now - e.hopStart, 0.001);
+}
+
 /** Ends the transfer with `code` and libcurl's error-buffer text. */
 export function fail(m: Engine, e: Easy, code: CURLcode, detail: string): void {
   e.result = code;
@@ -42,6 +50,7 @@ export function retry(m: Engine, e: Easy, why: string): boolean {
   e.bodyPos = 0;
   e.sizeUpload = 0;
   e.parserReady = false;
+  e.pretransferDone = false;
   setState(m, e, ST_INIT);
   return true;
 }

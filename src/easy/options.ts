@@ -11,6 +11,16 @@ import { validateHeaderValue, validateMethod } from "../http/index.ts";
 
 /** Write/header callback: gets a view of the bytes, returns how many it took (or CURL_WRITEFUNC_PAUSE). */
 export type WriteCallback = (data: Uint8Array, easy: unknown, userdata: unknown) => number;
+/** Read callback: fills buf, returns the count, 0 at the end, CURL_READFUNC_PAUSE or CURL_READFUNC_ABORT. */
+export type ReadCallback = (buf: Uint8Array, easy: unknown, userdata: unknown) => number;
+/** Progress callback (CURLOPT_XFERINFOFUNCTION). */
+export type XferInfoCallback = (
+  userdata: unknown,
+  dltotal: number,
+  dlnow: number,
+  ultotal: number,
+  ulnow: number,
+) => number;
 /** Debug callback (CURLOPT_DEBUGFUNCTION): type is CURLINFO_TEXT (0), HEADER_IN (1), HEADER_OUT (2)... */
 export type DebugCallback = (
   easy: unknown,
@@ -62,6 +72,32 @@ export const CURLOPT_EXPECT_100_TIMEOUT_MS = "expect100TimeoutMs";
 export const CURLOPT_MAXAGE_CONN = "maxAgeConn";
 export const CURLOPT_MAXLIFETIME_CONN = "maxLifetimeConn";
 export const CURLOPT_NOSIGNAL = "noSignal";
+export const CURLOPT_FOLLOWLOCATION = "followLocation";
+export const CURLOPT_MAXREDIRS = "maxRedirs";
+export const CURLOPT_POSTREDIR = "postRedir";
+export const CURLOPT_REDIR_PROTOCOLS_STR = "redirProtocolsStr";
+export const CURLOPT_UNRESTRICTED_AUTH = "unrestrictedAuth";
+export const CURLOPT_ACCEPT_ENCODING = "acceptEncoding";
+export const CURLOPT_HTTP_CONTENT_DECODING = "httpContentDecoding";
+export const CURLOPT_MAXFILESIZE = "maxFileSize";
+export const CURLOPT_MAXFILESIZE_LARGE = "maxFileSizeLarge";
+export const CURLOPT_UPLOAD = "upload";
+export const CURLOPT_INFILESIZE = "inFileSize";
+export const CURLOPT_INFILESIZE_LARGE = "inFileSizeLarge";
+export const CURLOPT_READFUNCTION = "readFunction";
+export const CURLOPT_READDATA = "readData";
+export const CURLOPT_USERPWD = "userPwd";
+export const CURLOPT_USERNAME = "username";
+export const CURLOPT_PASSWORD = "password";
+export const CURLOPT_HTTPAUTH = "httpAuth";
+export const CURLOPT_XOAUTH2_BEARER = "xoauth2Bearer";
+export const CURLOPT_REFERER = "referer";
+export const CURLOPT_RANGE = "range";
+export const CURLOPT_COOKIE = "cookie";
+export const CURLOPT_FAILONERROR = "failOnError";
+export const CURLOPT_XFERINFOFUNCTION = "xferInfoFunction";
+export const CURLOPT_XFERINFODATA = "xferInfoData";
+export const CURLOPT_NOPROGRESS = "noProgress";
 
 /** Value kinds setopt checks. */
 const STR = 1; // string (or null to reset)
@@ -116,6 +152,32 @@ const KINDS = {
   maxAgeConn: LONG,
   maxLifetimeConn: LONG,
   noSignal: LONG,
+  followLocation: LONG,
+  maxRedirs: LONG,
+  postRedir: LONG,
+  redirProtocolsStr: STR,
+  unrestrictedAuth: LONG,
+  acceptEncoding: STR,
+  httpContentDecoding: LONG,
+  maxFileSize: LONG,
+  maxFileSizeLarge: LONG,
+  upload: LONG,
+  inFileSize: LONG,
+  inFileSizeLarge: LONG,
+  readFunction: FUNC,
+  readData: ANY,
+  userPwd: STR,
+  username: STR,
+  password: STR,
+  httpAuth: LONG,
+  xoauth2Bearer: STR,
+  referer: STR,
+  range: STR,
+  cookie: STR,
+  failOnError: LONG,
+  xferInfoFunction: FUNC,
+  xferInfoData: ANY,
+  noProgress: LONG,
 } as const;
 
 export type EasyOptionName = keyof typeof KINDS;
@@ -174,6 +236,43 @@ export class EasyOptions {
   maxLifetimeConn = 24 * 3600;
   /** Accepted and ignored: there are no signals here. */
   noSignal = 0;
+  /** Follow Location in 3xx responses (CURLOPT_FOLLOWLOCATION). */
+  followLocation = 0;
+  /** libcurl's current default 30; -1 = no limit; 0 = refuse any redirect. */
+  maxRedirs = 30;
+  /** CURL_REDIR_POST_301/302/303 bits: keep POST on those codes. */
+  postRedir = 0;
+  /** Schemes a redirect may go to; null = libcurl's default for HTTP builds ("http,https"). */
+  redirProtocolsStr: string | null = null;
+  /** Send credentials to another host, port or scheme after a redirect. */
+  unrestrictedAuth = 0;
+  /** null = no Accept-Encoding and no decoding; "" = every supported coding. */
+  acceptEncoding: string | null = null;
+  httpContentDecoding = 1;
+  /** Largest body accepted, bytes; 0 = no limit. */
+  maxFileSize = 0;
+  /** PUT the body from readFunction (CURLOPT_UPLOAD). */
+  upload = 0;
+  /** Size of the upload, -1 = unknown (then chunked over HTTP/1.1). */
+  inFileSize = -1;
+  /** (buf, easy, userdata) => bytes put in buf, 0 at the end, CURL_READFUNC_PAUSE or CURL_READFUNC_ABORT. */
+  readFunction: ReadCallback | null = null;
+  readData: unknown = undefined;
+  userPwd: string | null = null;
+  username: string | null = null;
+  password: string | null = null;
+  /** CURLAUTH_* bits; libcurl's default is CURLAUTH_BASIC. */
+  httpAuth = 1;
+  xoauth2Bearer: string | null = null;
+  referer: string | null = null;
+  range: string | null = null;
+  cookie: string | null = null;
+  failOnError = 0;
+  /** (userdata, dltotal, dlnow, ultotal, ulnow) => 0 to go on, anything else aborts. */
+  xferInfoFunction: XferInfoCallback | null = null;
+  xferInfoData: unknown = undefined;
+  /** libcurl's default 1: no progress calls. */
+  noProgress = 1;
 
   /** A copy (curl_easy_duphandle copies every option). */
   clone(): EasyOptions {
@@ -297,6 +396,37 @@ export function setOption(
     case "maxAgeConn":
     case "maxLifetimeConn":
       if ((value as number) < 0) return bad(`negative value ${String(value)}`);
+      break;
+    case "maxFileSizeLarge":
+      name = "maxFileSize";
+      if ((value as number) < 0) return bad(`negative value ${String(value)}`);
+      break;
+    case "inFileSizeLarge":
+      name = "inFileSize";
+      break;
+    case "maxRedirs":
+      if ((value as number) < -1) return bad(`bad value ${String(value)}`);
+      break;
+    case "maxFileSize":
+      if ((value as number) < 0) return bad(`negative value ${String(value)}`);
+      break;
+    case "userPwd":
+    case "username":
+    case "password":
+    case "xoauth2Bearer":
+    case "referer":
+    case "range":
+    case "cookie":
+    case "acceptEncoding":
+    case "redirProtocolsStr":
+      if (value !== null && !validateHeaderValue(value as string))
+        return bad("contains CR, LF or NUL");
+      break;
+    case "upload":
+      if (value) {
+        o.httpGet = 0;
+        o.noBody = 0;
+      }
       break;
     case "httpVersion":
       if ((value as number) < 0 || (value as number) > 2)

@@ -3,25 +3,74 @@
 
 import {
   CURL_WRITEFUNC_PAUSE,
+  CURLE_FILESIZE_EXCEEDED,
+  CURLE_HTTP_RETURNED_ERROR,
   CURLE_OK,
   CURLE_WRITE_ERROR,
   CURLPAUSE_RECV,
 } from "../constants/index.ts";
+import { ContentDecoder } from "../http/decode.ts";
 import { PARSE_PAUSE, type ResponseHandler, ResponseParser } from "../http/index.ts";
 import { SOCK_EOF, SOCK_ERROR } from "../transport/types.ts";
 import type { Easy } from "./easy.ts";
 import type { Engine } from "./engine.ts";
-import { fail, retry, retryable, setState } from "./mstate.ts";
+import { fail, retry, retryable, setState, since } from "./mstate.ts";
+import { follow, locationTarget } from "./redirect.ts";
 import { expect100Check } from "./send.ts";
-import { ST_BODY, ST_DONE, ST_HEADERS, ST_WAITING } from "./states.ts";
+import { ST_BODY, ST_DONE, ST_HEADERS, ST_INIT, ST_WAITING } from "./states.ts";
 import { rateCheck, THROTTLE_RECV } from "./timeouts.ts";
 
 /** The parser glue: response events to the header and write callbacks. One per easy handle. */
 class Receiver implements ResponseHandler {
+  /** Where a content decoder delivers decoded bytes (made once: no closure per chunk). */
+  readonly sink: (decoded: Uint8Array) => number;
+
   constructor(
     private readonly m: Engine,
     private readonly e: Easy,
-  ) {}
+  ) {
+    this.sink = (d) => this.decoded(d);
+  }
+
+  /** Decoded bytes to the write callback; while paused they are held (copied) for later. */
+  private decoded(d: Uint8Array): number {
+    const e = this.e;
+    if (e.held !== null) {
+      e.held.push(d.slice());
+      return CURLE_OK;
+    }
+    const max = e.opts.maxFileSize;
+    if (max > 0 && e.decodedBytes + d.length > max) {
+      e.errorDetail = "Would have exceeded max file size";
+      return CURLE_FILESIZE_EXCEEDED;
+    }
+    const rc = this.write(d, 0, d.length);
+    if (rc === PARSE_PAUSE) {
+      // Not taken: libcurl keeps it and delivers it again after curl_easy_pause(CONT).
+      e.held = [d.slice()];
+      return CURLE_OK;
+    }
+    if (rc === CURLE_OK) e.decodedBytes += d.length;
+    return rc;
+  }
+
+  /** Hands buf[start..end) to the write callback: CURLE_OK, PARSE_PAUSE or CURLE_WRITE_ERROR. */
+  write(buf: Uint8Array, start: number, end: number): number {
+    const e = this.e;
+    const fn = e.opts.writeFunction;
+    if (fn === null) return CURLE_OK;
+    const len = end - start;
+    const rc = this.m.callWrite(fn, buf, start, end, e, e.opts.writeData);
+    if (rc === CURL_WRITEFUNC_PAUSE) {
+      e.paused |= CURLPAUSE_RECV;
+      return PARSE_PAUSE;
+    }
+    if (rc !== len) {
+      e.errorDetail = `Failure writing output to destination, passed ${len} returned ${rc}`;
+      return CURLE_WRITE_ERROR;
+    }
+    return CURLE_OK;
+  }
 
   onHeaderLine(buf: Uint8Array, start: number, end: number): number {
     const e = this.e;
@@ -56,6 +105,49 @@ class Receiver implements ResponseHandler {
       e.conn!.reusable = false;
       e.noReuse = true;
     }
+    const o = e.opts;
+    const status = p.status;
+    e.following = false;
+    if (p.location !== "") {
+      if (o.followLocation !== 0 && status >= 300 && status < 400) e.following = true;
+      else e.redirectUrl = locationTarget(e, p.location);
+    }
+    if (status === 417 && e.expect100 && !e.noExpect) {
+      // "Expectation Failed": libcurl asks again without Expect: 100-continue.
+      e.noExpect = true;
+      e.retryRequest = true;
+    }
+    if (e.following || e.retryRequest) {
+      // This body is not the answer: libcurl reads past it without delivering it.
+      setState(m, e, ST_BODY);
+      return CURLE_OK;
+    }
+    if (o.failOnError !== 0 && status >= 400) {
+      e.errorDetail = `The requested URL returned error: ${status}`;
+      e.conn!.reusable = false;
+      e.noReuse = true;
+      return CURLE_HTTP_RETURNED_ERROR;
+    }
+    if (o.maxFileSize > 0 && p.contentLength > o.maxFileSize) {
+      e.errorDetail = "Maximum file size exceeded";
+      e.noReuse = true;
+      return CURLE_FILESIZE_EXCEEDED;
+    }
+    e.decoder = null;
+    if (
+      o.acceptEncoding !== null &&
+      o.httpContentDecoding !== 0 &&
+      p.contentEncoding !== "" &&
+      !o.noBody
+    ) {
+      const d = ContentDecoder.create(p.contentEncoding);
+      if (!(d instanceof ContentDecoder)) {
+        e.errorDetail = d.detail;
+        e.noReuse = true;
+        return d.error;
+      }
+      e.decoder = d;
+    }
     e.rlRecv?.start(m.now(), p.contentLength);
     setState(m, e, ST_BODY);
     return CURLE_OK;
@@ -63,31 +155,44 @@ class Receiver implements ResponseHandler {
 
   onBody(buf: Uint8Array, start: number, end: number): number {
     const e = this.e;
+    if (e.following || e.retryRequest) return CURLE_OK;
     if (e.paused & CURLPAUSE_RECV) return PARSE_PAUSE;
     const len = end - start;
-    const fn = e.opts.writeFunction;
-    if (fn !== null) {
-      const rc = this.m.callWrite(fn, buf, start, end, e, e.opts.writeData);
-      if (rc === CURL_WRITEFUNC_PAUSE) {
-        e.paused |= CURLPAUSE_RECV;
-        return PARSE_PAUSE;
-      }
-      if (rc !== len) {
-        e.errorDetail = `Failure writing output to destination, passed ${len} returned ${rc}`;
-        return CURLE_WRITE_ERROR;
-      }
+    const d = e.decoder;
+    if (d !== null) {
+      // CURLINFO_SIZE_DOWNLOAD counts what came over the wire, as libcurl.
+      e.sizeDownload += len;
+      const rc = d.push(buf, start, end, this.sink);
+      if (rc !== CURLE_OK && d.detail !== "" && e.errorDetail === "") e.errorDetail = d.detail;
+      return rc;
     }
-    e.sizeDownload += len;
-    return CURLE_OK;
+    const max = e.opts.maxFileSize;
+    if (max > 0 && e.sizeDownload + len > max) {
+      e.errorDetail = "Would have exceeded max file size";
+      return CURLE_FILESIZE_EXCEEDED;
+    }
+    const rc = this.write(buf, start, end);
+    if (rc === CURLE_OK) e.sizeDownload += len;
+    return rc;
   }
 
   onComplete(): void {}
 }
 
+const receivers = new WeakMap<ResponseParser, Receiver>();
+
 /** The handle's parser, made on first use and kept for every later transfer of the handle. */
 export function parserOf(m: Engine, e: Easy): ResponseParser {
-  if (e.parser === null) e.parser = new ResponseParser(new Receiver(m, e));
+  if (e.parser === null) {
+    const r = new Receiver(m, e);
+    e.parser = new ResponseParser(r);
+    receivers.set(e.parser, r);
+  }
   return e.parser;
+}
+
+function receiverOf(m: Engine, e: Easy): Receiver {
+  return receivers.get(parserOf(m, e))!;
 }
 
 /** Reads what is queued on the socket into the parser; false when it has to wait for more. */
@@ -97,6 +202,7 @@ export function stateReceiving(m: Engine, e: Easy): boolean {
   const p = e.parser!;
   const rl = e.rlRecv;
   if (expect100Check(m, e, m.now())) return true;
+  if (e.held !== null && !flushHeld(m, e)) return e.state === ST_DONE;
   if (e.throttled & THROTTLE_RECV) {
     rateCheck(m, e, m.now());
     if (e.throttled & THROTTLE_RECV) return false;
@@ -117,7 +223,7 @@ export function stateReceiving(m: Engine, e: Easy): boolean {
     }
     const off = t.recvOffset(s);
     if (e.state === ST_WAITING) {
-      e.tStarttransfer = m.now();
+      e.tStarttransfer += since(e, m.now());
       setState(m, e, ST_HEADERS);
     }
     let end = chunk.length;
@@ -141,8 +247,7 @@ export function stateReceiving(m: Engine, e: Easy): boolean {
       const excess = n < end - off || t.recvChunk(s) !== undefined;
       if (excess && e.opts.verbose) m.debug(e, "Excess found in a read: closing connection");
       e.conn!.reusable = p.keepAlive && !excess && !e.noReuse && e.opts.forbidReuse === 0;
-      setState(m, e, ST_DONE);
-      return true;
+      return responseDone(m, e);
     }
     if (e.state === ST_DONE) return true;
     if (expect100Check(m, e, m.now())) return true;
@@ -158,6 +263,53 @@ function receiveEof(m: Engine, e: Easy): boolean {
     return true;
   }
   e.conn!.reusable = false;
+  return responseDone(m, e);
+}
+
+/** Delivers decoded bytes held during a pause; false while paused again or failed. */
+function flushHeld(m: Engine, e: Easy): boolean {
+  const held = e.held!;
+  const r = receiverOf(m, e);
+  e.held = null;
+  // A new pause makes the sink hold the rest again, in order.
+  for (let i = 0; i < held.length; i++) {
+    const rc = r.sink(held[i]!);
+    if (rc !== CURLE_OK) {
+      fail(m, e, rc, e.errorDetail);
+      return false;
+    }
+  }
+  return !holding(e);
+}
+
+function holding(e: Easy): boolean {
+  return e.held !== null;
+}
+
+/** A whole response arrived: follow its redirect, ask again without Expect, or finish. */
+function responseDone(m: Engine, e: Easy): boolean {
+  const d = e.decoder;
+  if (d !== null) {
+    e.decoder = null;
+    const rc = d.finish(receiverOf(m, e).sink);
+    if (rc !== CURLE_OK) {
+      fail(m, e, rc, e.errorDetail !== "" ? e.errorDetail : d.detail);
+      return true;
+    }
+  }
+  if (e.following) {
+    e.following = false;
+    m.releaseConnection(e);
+    return follow(m, e, e.parser!.location, e.parser!.status);
+  }
+  if (e.retryRequest) {
+    e.retryRequest = false;
+    m.releaseConnection(e);
+    if (e.opts.verbose) m.debug(e, "Got 417 while waiting for a 100");
+    e.pretransferDone = false;
+    setState(m, e, ST_INIT);
+    return true;
+  }
   setState(m, e, ST_DONE);
   return true;
 }

@@ -1,68 +1,127 @@
 // Builds the request a transfer sends from its options: the method, the head (through the shared
-// writer) and the body (a view of the caller's bytes, never copied).
+// writer: credentials, Referer, Range, Cookie, Accept-Encoding) and where the body comes from (bytes
+// given up front, never copied, or the read callback, streamed by upload.ts).
 
-import { type CURLcode, CURLE_OK } from "../constants/index.ts";
+import { CURLAUTH_BASIC, CURLAUTH_BEARER, type CURLcode, CURLE_OK } from "../constants/index.ts";
 import { checkheaders } from "../http/index.ts";
 import type { Easy } from "./easy.ts";
 import type { Engine } from "./engine.ts";
+import { authAllowed } from "./redirect.ts";
 
 const encoder = new TextEncoder();
 const FORM = "application/x-www-form-urlencoded";
 /** libcurl adds Expect: 100-continue to request bodies larger than this (EXPECT_100_THRESHOLD). */
 export const EXPECT_100_THRESHOLD = 1024 * 1024;
+/** CURLOPT_FOLLOWLOCATION value CURLFOLLOW_OBEYCODE: a switch to GET drops a custom method too. */
+const FOLLOW_OBEYCODE = 3;
 
 /** The method libcurl would send for these options. */
 export function requestMethod(e: Easy): string {
   const o = e.opts;
-  if (o.customRequest !== null) return o.customRequest;
+  if (o.customRequest !== null && !(e.followGet && o.followLocation === FOLLOW_OBEYCODE))
+    return o.customRequest;
   if (o.noBody) return "HEAD";
+  if (e.followGet) return "GET";
+  if (o.upload) return "PUT";
   if (o.post) return "POST";
   return "GET";
 }
 
-/** The request body as bytes, or null when the request has none. */
-function requestBody(e: Easy): Uint8Array | null {
+/** The body given as bytes (POSTFIELDS), or null when there is none or it is streamed. */
+function fixedBody(e: Easy): Uint8Array | null {
   const o = e.opts;
-  if (!o.post || o.noBody) return null;
   const f = o.postFields;
-  if (f === null) return new Uint8Array(0);
+  if (!o.post || o.upload || f === null) return null;
   const bytes = typeof f === "string" ? encoder.encode(f) : f;
   const size = o.postFieldSize;
   if (size >= 0 && size < bytes.length) return bytes.subarray(0, size);
   return bytes;
 }
 
-/**
- * Sets e.sendBuf to the request head and e.body to the body. The head is the shared writer's buffer,
- * valid because the caller sends it at once (a short send copies the rest).
- */
-export function buildRequest(m: Engine, e: Easy): CURLcode {
-  const body = requestBody(e);
+/** The Authorization value for this request, or undefined (none set, or not for this origin). */
+function authorization(e: Easy): string | undefined {
   const o = e.opts;
-  const headers = o.httpHeader ?? undefined;
-  // libcurl asks before sending a big body over HTTP/1.1, unless the application set Expect itself.
+  if (!authAllowed(e)) return undefined;
+  if (o.httpAuth & CURLAUTH_BEARER && o.xoauth2Bearer !== null) return `Bearer ${o.xoauth2Bearer}`;
+  if ((o.httpAuth & CURLAUTH_BASIC) === 0) return undefined;
+  let user: string | null = null;
+  let pass = "";
+  if (o.userPwd !== null) {
+    const i = o.userPwd.indexOf(":");
+    user = i < 0 ? o.userPwd : o.userPwd.slice(0, i);
+    pass = i < 0 ? "" : o.userPwd.slice(i + 1);
+  }
+  if (o.username !== null) user = o.username;
+  if (o.password !== null) pass = o.password;
+  if (user === null && e.urlUser !== null) {
+    user = e.urlUser;
+    pass = e.urlPass ?? "";
+  }
+  if (user === null) return undefined;
+  return `Basic ${Buffer.from(`${user}:${pass}`, "utf8").toString("base64")}`;
+}
+
+/** The custom headers for this request: Authorization and Cookie ones stay with the first origin. */
+function customHeaders(e: Easy): readonly string[] | undefined {
+  const h = e.opts.httpHeader;
+  if (h === null) return undefined;
+  if (authAllowed(e)) return h;
+  return h.filter((line) => !/^(authorization|cookie)\s*:/i.test(line));
+}
+
+/**
+ * Sets e.sendBuf to the request head and e.body (or the streaming state) to the body. The head is the
+ * shared writer's buffer, valid because the caller sends it at once (a short send copies the rest).
+ */
+export function buildRequest(m: Engine, e: Easy, acceptEncoding: string | undefined): CURLcode {
+  const o = e.opts;
+  const method = requestMethod(e);
+  const noBody = o.noBody !== 0 || e.followGet;
+  const streamed = !noBody && (o.upload !== 0 || (o.post !== 0 && o.postFields === null));
+  const body = noBody ? null : fixedBody(e);
+  // The size: fixed bytes; a declared upload size; or unknown (-1): chunked over HTTP/1.1.
+  let size = -1;
+  if (body !== null) size = body.length;
+  else if (streamed) size = o.upload !== 0 ? o.inFileSize : o.postFieldSize;
+  else if (!noBody && o.post !== 0) size = 0;
+  const hasBody = body !== null || streamed || (!noBody && o.post !== 0);
+  const chunked = streamed && size < 0;
+  const headers = customHeaders(e);
+  // libcurl asks before sending a big or unknown-size body over HTTP/1.1, unless told not to.
   e.expect100 =
-    body !== null &&
-    body.length > EXPECT_100_THRESHOLD &&
-    o.httpVersion !== 1 &&
-    (headers === undefined || !checkheaders(headers, "expect"));
+    streamed || (body !== null && body.length > EXPECT_100_THRESHOLD)
+      ? (size < 0 || size > EXPECT_100_THRESHOLD) &&
+        o.httpVersion !== 1 &&
+        !e.noExpect &&
+        (headers === undefined || !checkheaders(headers, "expect"))
+      : false;
   const head = m.writer.write({
-    method: requestMethod(e),
+    method,
     target: e.target,
     host: e.hostHeader,
     headers,
     userAgent: o.userAgent ?? undefined,
-    contentLength: body === null ? -1 : body.length,
-    contentType: body !== null && o.postFields !== null ? FORM : undefined,
+    contentLength: hasBody && !chunked ? size : -1,
+    chunked,
+    contentType: hasBody && o.post !== 0 && o.upload === 0 && !e.followGet ? FORM : undefined,
     expect100: e.expect100,
+    authorization: authorization(e),
+    range: o.range ?? undefined,
+    referer: o.referer ?? undefined,
+    cookie: o.cookie ?? undefined,
+    acceptEncoding,
   });
-  if (e.opts.verbose) m.debug(e, `> ${new TextDecoder().decode(head).trimEnd()}`);
+  if (o.verbose) m.debug(e, `> ${new TextDecoder().decode(head).trimEnd()}`);
   e.sendBuf = head;
   e.sendShared = true;
   e.sendPos = 0;
   e.body = body !== null && body.length > 0 ? body : null;
   e.bodyPos = 0;
-  e.requestBodyLength = body === null ? 0 : body.length;
+  e.hasBody = hasBody;
+  e.requestBodyLength = size < 0 ? 0 : size;
+  e.streaming = streamed;
+  e.chunked = chunked;
+  e.streamLeft = size;
   e.requestSize += head.length;
   return CURLE_OK;
 }

@@ -2,7 +2,13 @@
 // multi_handle_timeout, pgrs_speedcheck and mspeed_check): the total and connect timeouts, the low-speed
 // check, and the rate limits. Timers only make the transfer run; these functions decide what expired.
 
-import { CURLE_OPERATION_TIMEDOUT, CURLPAUSE_RECV, CURLPAUSE_SEND } from "../constants/index.ts";
+import {
+  CURL_PROGRESSFUNC_CONTINUE,
+  CURLE_ABORTED_BY_CALLBACK,
+  CURLE_OPERATION_TIMEDOUT,
+  CURLPAUSE_RECV,
+  CURLPAUSE_SEND,
+} from "../constants/index.ts";
 import {
   EXPIRE_CONNECTTIMEOUT,
   EXPIRE_SPEEDCHECK,
@@ -31,9 +37,10 @@ function connecting(e: Easy): boolean {
 /** ms left before a timeout, Infinity when none applies; <= 0 means it expired. */
 export function timeLeft(e: Easy, now: number): number {
   let left = Number.POSITIVE_INFINITY;
-  const since = now - e.tStart;
-  if (connecting(e)) left = (e.opts.connectTimeoutMs || DEFAULT_CONNECT_TIMEOUT_MS) - since;
-  if (e.opts.timeoutMs > 0) left = Math.min(left, e.opts.timeoutMs - since);
+  // The connect timeout runs per request (a redirect starts a new one), the total one for the chain.
+  if (connecting(e))
+    left = (e.opts.connectTimeoutMs || DEFAULT_CONNECT_TIMEOUT_MS) - (now - e.hopStart);
+  if (e.opts.timeoutMs > 0) left = Math.min(left, e.opts.timeoutMs - (now - e.tStart));
   return left;
 }
 
@@ -45,7 +52,7 @@ export function timeLeft(e: Easy, now: number): number {
 export function armTimeouts(m: Engine, e: Easy): void {
   const o = e.opts;
   if (o.timeoutMs > 0) m.expire(e, o.timeoutMs, EXPIRE_TIMEOUT);
-  m.expire(e, o.connectTimeoutMs || DEFAULT_CONNECT_TIMEOUT_MS, EXPIRE_CONNECTTIMEOUT);
+  armConnectTimeout(m, e);
   const now = m.now();
   e.rlRecv = o.maxRecvSpeedLarge > 0 ? new RateLimit(o.maxRecvSpeedLarge, now) : null;
   e.rlSend = o.maxSendSpeedLarge > 0 ? new RateLimit(o.maxSendSpeedLarge, now) : null;
@@ -57,6 +64,11 @@ export function armTimeouts(m: Engine, e: Easy): void {
   e.lowSpeedMs = o.lowSpeedTime * 1000;
 }
 
+/** The connect timeout of one request (each hop of a redirect chain has its own). */
+export function armConnectTimeout(m: Engine, e: Easy): void {
+  m.expire(e, e.opts.connectTimeoutMs || DEFAULT_CONNECT_TIMEOUT_MS, EXPIRE_CONNECTTIMEOUT);
+}
+
 /** Connected: only the total timeout is left. */
 export function connected(m: Engine, e: Easy): void {
   m.expireDone(e, EXPIRE_CONNECTTIMEOUT);
@@ -65,7 +77,8 @@ export function connected(m: Engine, e: Easy): void {
 /** Ends the transfer with CURLE_OPERATION_TIMEDOUT and libcurl's text if a timeout expired. */
 export function checkTimeout(m: Engine, e: Easy, now: number): boolean {
   if (timeLeft(e, now) > 0) return false;
-  const ms = Math.floor(now - e.tStart);
+  // libcurl measures from the request's start while connecting, from the transfer's start otherwise.
+  const ms = Math.floor(now - (connecting(e) ? e.hopStart : e.tStart));
   let text: string;
   if (e.state === ST_RESOLVING) text = `Resolving timed out after ${ms} milliseconds`;
   else if (e.state === ST_CONNECTING) text = `Connection timed out after ${ms} milliseconds`;
@@ -115,6 +128,28 @@ export function speedCheck(m: Engine, e: Easy, now: number): boolean {
       return true;
     }
   } else e.slowSince = 0;
+  m.expireAt(e, now + 1000, EXPIRE_SPEEDCHECK);
+  return false;
+}
+
+/**
+ * CURLOPT_XFERINFOFUNCTION with CURLOPT_NOPROGRESS 0: called each time the transfer runs and at least
+ * once a second; a non-zero return ends the transfer with CURLE_ABORTED_BY_CALLBACK ("Callback
+ * aborted"). Returns true when it ended the transfer.
+ */
+export function progressCheck(m: Engine, e: Easy, now: number): boolean {
+  const o = e.opts;
+  const fn = o.xferInfoFunction;
+  if (fn === null || o.noProgress !== 0) return false;
+  const p = e.parser;
+  const dltotal = p !== null && e.parserReady && p.contentLength > 0 ? p.contentLength : 0;
+  const ultotal = e.hasBody ? e.requestBodyLength : 0;
+  const rc = m.callProgress(fn, o.xferInfoData, dltotal, e.sizeDownload, ultotal, e.sizeUpload);
+  if (rc !== 0 && rc !== CURL_PROGRESSFUNC_CONTINUE) {
+    if (e.conn !== null) e.conn.reusable = false;
+    fail(m, e, CURLE_ABORTED_BY_CALLBACK, "Callback aborted");
+    return true;
+  }
   m.expireAt(e, now + 1000, EXPIRE_SPEEDCHECK);
   return false;
 }

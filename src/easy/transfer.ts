@@ -10,6 +10,7 @@ import {
   CURLPAUSE_RECV,
   CURLPAUSE_SEND,
 } from "../constants/index.ts";
+import { ALL_ENCODINGS } from "../http/decode.ts";
 import {
   connectPollset,
   connectStep,
@@ -19,7 +20,7 @@ import {
 } from "./connect.ts";
 import type { Easy } from "./easy.ts";
 import type { Engine } from "./engine.ts";
-import { fail, setState } from "./mstate.ts";
+import { fail, setState, since } from "./mstate.ts";
 import { stateReceiving } from "./receive.ts";
 import { stateSending } from "./send.ts";
 import {
@@ -35,9 +36,11 @@ import {
   ST_WAITING,
 } from "./states.ts";
 import {
+  armConnectTimeout,
   armTimeouts,
   checkTimeout,
   connected,
+  progressCheck,
   speedCheck,
   THROTTLE_RECV,
   THROTTLE_SEND,
@@ -72,6 +75,13 @@ export function pollset(e: Easy, outS: Int32Array, outW: Int32Array): number {
   }
 }
 
+/** The Accept-Encoding header: none by default, every supported coding for "" (CURLOPT_ACCEPT_ENCODING). */
+function acceptEncoding(e: Easy): string | undefined {
+  const a = e.opts.acceptEncoding;
+  if (a === null) return undefined;
+  return a === "" ? ALL_ENCODINGS : a;
+}
+
 /** Runs the transfer until it has to wait for a socket or a timer, or is completed. */
 export function runTransfer(m: Engine, e: Easy): void {
   if (e.state < ST_DONE) {
@@ -95,14 +105,15 @@ export function runTransfer(m: Engine, e: Easy): void {
         if (!stateConnecting(m, e)) return;
         break;
       case ST_SENDING:
-        if (!stateSending(m, e)) return;
+        if (stateSending(m, e, acceptEncoding(e))) break;
+        if (!progressCheck(m, e, m.now())) return;
         break;
       case ST_WAITING:
       case ST_HEADERS:
       case ST_BODY:
         if (stateReceiving(m, e)) break;
         // Waiting for data: the low-speed check runs whenever the transfer runs (libcurl's pgrsCheck).
-        if (!speedCheck(m, e, m.now())) return;
+        if (!speedCheck(m, e, m.now()) && !progressCheck(m, e, m.now())) return;
         break;
       case ST_DONE:
         stateDone(m, e);
@@ -117,9 +128,10 @@ function stateInit(m: Engine, e: Easy): void {
   const now = m.now();
   if (e.tStart === 0) {
     e.tStart = now;
+    e.hopStart = now;
     armTimeouts(m, e);
   }
-  const u = parseUrl(e.opts.url);
+  const u = parseUrl(e.curUrl ?? e.opts.url);
   e.effectiveUrl = u.href;
   if (u.code !== CURLE_OK) {
     fail(m, e, u.code, u.detail);
@@ -130,9 +142,19 @@ function stateInit(m: Engine, e: Easy): void {
   e.port = u.port;
   e.target = u.target;
   e.hostHeader = u.hostHeader;
+  e.urlUser = u.user;
+  e.urlPass = u.pass;
+  if (e.redirectCount === 0) {
+    e.firstScheme = u.scheme;
+    e.firstHost = u.host;
+    e.firstPort = u.port;
+  } else armConnectTimeout(m, e);
   e.parserReady = false;
   e.noReuse = false;
   e.got100 = false;
+  e.decoder = null;
+  e.decodedBytes = 0;
+  e.held = null;
   if (!loadResolveEntries(m, e)) return;
   connectTarget(e);
   if (!e.opts.freshConnect) {
@@ -173,8 +195,9 @@ function stateConnecting(m: Engine, e: Easy): boolean {
   if (!connectStep(m, e)) return false;
   if (e.state !== ST_CONNECTING) return true; // failed
   const now = m.now();
-  e.tConnect = now;
-  if (e.scheme === "https") e.tAppconnect = now;
+  const d = since(e, now);
+  e.tConnect += d;
+  if (e.scheme === "https") e.tAppconnect += d;
   m.noteAddresses(e);
   connected(m, e);
   if (e.opts.verbose) m.debug(e, `Connected to ${e.host} (${e.primaryIp}) port ${e.primaryPort}`);
@@ -184,11 +207,12 @@ function stateConnecting(m: Engine, e: Easy): boolean {
 
 function stateDone(m: Engine, e: Easy): void {
   const now = m.now();
-  e.tTotal = now;
-  if (e.tPretransfer === 0) {
+  e.tTotal = Math.max(now - e.tStart, 0.001);
+  if (!e.pretransferDone) {
     // Failed before the request went out: libcurl stamps these at the failure time.
-    e.tPretransfer = now;
-    e.tStarttransfer = now;
+    const d = since(e, now);
+    e.tPretransfer += d;
+    e.tStarttransfer += d;
   }
   m.transferDone(e);
   setState(m, e, ST_COMPLETED);

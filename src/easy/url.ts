@@ -11,6 +11,8 @@ export interface ParsedUrl {
   target: string; // origin-form: path + query, fragment dropped
   hostHeader: string; // Host header value: port only when not the scheme's default
   href: string; // the normalised URL (CURLINFO_EFFECTIVE_URL)
+  user: string | null; // credentials in the URL, percent-decoded; null when absent
+  pass: string | null;
 }
 
 const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443 };
@@ -45,6 +47,8 @@ function parse(url: string | null): ParsedUrl {
     target: "/",
     hostHeader: "",
     href: url ?? "",
+    user: null,
+    pass: null,
   };
   if (url === null || url === "") {
     out.code = CURLE_URL_MALFORMAT;
@@ -84,9 +88,35 @@ function parse(url: string | null): ParsedUrl {
   out.port = u.port === "" ? DEFAULT_PORT[scheme]! : Number(u.port);
   out.target = (u.pathname || "/") + u.search;
   out.hostHeader = u.port === "" ? u.hostname : `${u.hostname}:${u.port}`;
+  if (u.username !== "" || u.password !== "") {
+    out.user = safeDecode(u.username);
+    out.pass = safeDecode(u.password);
+  }
   u.hash = "";
   out.href = u.href;
   return out;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * A Location value resolved against the URL it came from (relative or absolute; the fragment is
+ * dropped). Returns null when it cannot be parsed.
+ */
+export function resolveLocation(location: string, base: string): string | null {
+  try {
+    const u = new URL(location, base);
+    u.hash = "";
+    return u.href;
+  } catch {
+    return null;
+  }
 }
 
 /** libcurl refuses URLs with control characters or spaces (CURLUE_MALFORMED_INPUT). */

@@ -6,6 +6,7 @@ import { ConnCache } from "../conn/cache.ts";
 import type { Conn } from "../conn/conn.ts";
 import {
   CURL_POLL_REMOVE,
+  CURL_READFUNC_ABORT,
   CURL_SOCKET_TIMEOUT,
   CURLM_ABORTED_BY_CALLBACK,
   CURLM_ADDED_ALREADY,
@@ -22,7 +23,7 @@ import { DnsCache, type Resolver } from "../dns/index.ts";
 import { closeAttempts } from "../easy/connect.ts";
 import { Easy, type EasyOwner } from "../easy/easy.ts";
 import type { Engine } from "../easy/engine.ts";
-import type { WriteCallback } from "../easy/options.ts";
+import type { ReadCallback, WriteCallback, XferInfoCallback } from "../easy/options.ts";
 import { ST_COMPLETED, ST_INIT, ST_MSGSENT, ST_PENDING } from "../easy/states.ts";
 import { speedReset } from "../easy/timeouts.ts";
 import { pollset, runTransfer } from "../easy/transfer.ts";
@@ -534,6 +535,42 @@ export class Multi implements Engine, EasyOwner {
     this.timers.expireDone(e.slot, id);
   }
 
+  /** @internal */
+  callProgress(
+    fn: XferInfoCallback,
+    userdata: unknown,
+    dltotal: number,
+    dlnow: number,
+    ultotal: number,
+    ulnow: number,
+  ): number {
+    const outer = this.inCallback;
+    this.inCallback = true;
+    try {
+      const rc = fn(userdata, dltotal, dlnow, ultotal, ulnow);
+      return typeof rc === "number" ? rc : 0;
+    } catch {
+      return 1;
+    } finally {
+      this.inCallback = outer;
+    }
+  }
+
+  /** @internal */
+  callRead(fn: ReadCallback, buf: Uint8Array, e: Easy, userdata: unknown): number {
+    const outer = this.inCallback;
+    this.inCallback = true;
+    try {
+      const rc = fn(buf, e, userdata);
+      return typeof rc === "number" ? rc : -1;
+    } catch (err) {
+      e.errorDetail = `read callback threw ${String(err)}`;
+      return CURL_READFUNC_ABORT;
+    } finally {
+      this.inCallback = outer;
+    }
+  }
+
   private connKey(e: Easy): string {
     const o = e.opts;
     return `${e.scheme}://${e.host}:${e.port}>${e.connectHost}:${e.connectPort}|${o.unixSocketPath ?? ""}|${o.sslVerifyPeer}${o.sslVerifyHost}${o.caInfo ?? ""}`;
@@ -616,6 +653,11 @@ export class Multi implements Engine, EasyOwner {
   transferDone(e: Easy): void {
     this.timers.expireClear(e.slot);
     this.dns.prune(this.clock.now(), e.opts.dnsCacheTimeout);
+    this.releaseConnection(e);
+  }
+
+  /** @internal */
+  releaseConnection(e: Easy): void {
     this.removePending(e);
     const c = e.conn;
     if (c === null || !c.reusable || this.dead || c.s < 0) {

@@ -182,7 +182,7 @@ describe("result codes of whole transfers", () => {
     const n = runOne(w, "http://no.such.host/");
     expect(n.result).toBe(CURLE_COULDNT_RESOLVE_HOST);
     expect(n.detail).toBe("Could not resolve host: no.such.host");
-    expect(n.e.getinfo("pretransferTimeT")).toBe(0); // same clock: failure stamped at start
+    expect(n.e.getinfo("pretransferTimeT")).toBe(1); // failure stamped at start: the 1 µs minimum
   });
 
   test("write callback returning a short count: WRITE_ERROR with libcurl's text", () => {
@@ -270,7 +270,7 @@ describe("easy setopt/getinfo", () => {
     expect(e.getinfo("primaryIp")).toBe("10.0.0.1");
     expect(e.getinfo("primaryPort")).toBe(8080);
     expect(e.getinfo("totalTime")).toBeCloseTo(0.004, 9);
-    expect(e.getinfo("pretransferTimeT")).toBe(0);
+    expect(e.getinfo("pretransferTimeT")).toBe(1);
     expect(e.getinfo("starttransferTimeT")).toBe(4000);
   });
 

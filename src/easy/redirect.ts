@@ -1,0 +1,110 @@
+// Following Location (libcurl's Curl_http_follow): the redirect limit, the schemes a redirect may use,
+// the method rules of 301/302/303 (POST becomes GET unless CURLOPT_POSTREDIR keeps it) and 307/308
+// (method and body kept, the body rewound or CURLE_SEND_FAIL_REWIND), and where credentials may go.
+
+import {
+  CURL_REDIR_POST_301,
+  CURL_REDIR_POST_302,
+  CURL_REDIR_POST_303,
+  CURLE_OK,
+  CURLE_SEND_FAIL_REWIND,
+  CURLE_TOO_MANY_REDIRECTS,
+  CURLE_UNSUPPORTED_PROTOCOL,
+  CURLE_URL_MALFORMAT,
+} from "../constants/index.ts";
+import type { Easy } from "./easy.ts";
+import type { Engine } from "./engine.ts";
+import { fail, setState } from "./mstate.ts";
+import { ST_INIT } from "./states.ts";
+import { parseUrl, resolveLocation } from "./url.ts";
+
+const SUPPORTED = new Set(["http", "https"]);
+
+/** The request is a POST in libcurl's sense (CURLOPT_POST / POSTFIELDS, not PUT or a custom method body). */
+export function isPost(e: Easy): boolean {
+  return e.opts.post !== 0 && e.opts.upload === 0 && !e.followGet;
+}
+
+/** Whether credentials may go to the current request's origin (libcurl's Curl_auth_allowed_to_host). */
+export function authAllowed(e: Easy): boolean {
+  if (e.redirectCount === 0 || e.opts.unrestrictedAuth !== 0) return true;
+  return e.scheme === e.firstScheme && e.host === e.firstHost && e.port === e.firstPort;
+}
+
+/** Schemes allowed as redirect targets (CURLOPT_REDIR_PROTOCOLS_STR; default http,https). */
+function allowedSchemes(e: Easy): Set<string> | null {
+  const s = e.opts.redirProtocolsStr;
+  if (s === null) return null;
+  const set = new Set<string>();
+  for (const p of s.split(",")) {
+    const t = p.trim().toLowerCase();
+    if (t === "all") return null;
+    if (t !== "") set.add(t);
+  }
+  return set;
+}
+
+/** The absolute target of a Location value from the current request, or null if it does not parse. */
+export function locationTarget(e: Easy, location: string): string | null {
+  return resolveLocation(location, e.effectiveUrl ?? "");
+}
+
+/**
+ * The response asked to go elsewhere and CURLOPT_FOLLOWLOCATION is on: checks the limit, the target and
+ * its scheme, applies the method rules and starts the next request (state INIT). The connection was
+ * already released. Returns true (the state changed: INIT, or DONE on failure).
+ */
+export function follow(m: Engine, e: Easy, location: string, status: number): boolean {
+  const target = locationTarget(e, location);
+  const o = e.opts;
+  if (o.maxRedirs !== -1 && e.redirectCount >= o.maxRedirs) {
+    e.redirectUrl = target;
+    fail(m, e, CURLE_TOO_MANY_REDIRECTS, `Maximum (${o.maxRedirs}) redirects followed`);
+    return true;
+  }
+  if (target === null) {
+    fail(
+      m,
+      e,
+      CURLE_URL_MALFORMAT,
+      "The redirect target URL could not be parsed: Malformed input to a URL function",
+    );
+    return true;
+  }
+  const scheme = target.slice(0, target.indexOf(":")).toLowerCase();
+  const allowed = allowedSchemes(e);
+  if (!SUPPORTED.has(scheme) || (allowed !== null && !allowed.has(scheme))) {
+    const why = SUPPORTED.has(scheme) ? "disabled" : "not supported";
+    fail(m, e, CURLE_UNSUPPORTED_PROTOCOL, `Protocol "${scheme}" ${why} (in redirect)`);
+    return true;
+  }
+  const u = parseUrl(target);
+  if (u.code !== CURLE_OK) {
+    fail(m, e, u.code, u.detail);
+    return true;
+  }
+  // 301/302: a POST becomes a GET unless CURLOPT_POSTREDIR keeps it; 303: anything but a kept POST.
+  const post = isPost(e);
+  let toGet = false;
+  if (status === 301) toGet = post && (o.postRedir & CURL_REDIR_POST_301) === 0;
+  else if (status === 302) toGet = post && (o.postRedir & CURL_REDIR_POST_302) === 0;
+  else if (status === 303) toGet = !(post && (o.postRedir & CURL_REDIR_POST_303) !== 0);
+  if (toGet) {
+    if (o.verbose) m.debug(e, `Switch to GET because of ${status} response`);
+    e.followGet = true;
+  } else if (e.hasBody && o.postFields === null) {
+    // The body came from the read callback: it cannot be sent again.
+    fail(m, e, CURLE_SEND_FAIL_REWIND, "necessary data rewind wasn't possible");
+    return true;
+  }
+  e.redirectCount++;
+  e.curUrl = target;
+  const now = m.now();
+  e.tRedirect = now - e.tStart;
+  e.hopStart = now;
+  e.pretransferDone = false;
+  e.sizeDownload = 0;
+  if (o.verbose) m.debug(e, `Issue another request to this URL: '${target}'`);
+  setState(m, e, ST_INIT);
+  return true;
+}

@@ -1,0 +1,102 @@
+// A request body from CURLOPT_READFUNCTION, read as the socket takes it (no more than one piece is held
+// at a time), framed as chunks when the size is unknown. CURL_READFUNC_PAUSE holds the send side until
+// curl_easy_pause; CURL_READFUNC_ABORT ends the transfer with CURLE_ABORTED_BY_CALLBACK.
+
+import {
+  CURL_READFUNC_ABORT,
+  CURL_READFUNC_PAUSE,
+  CURLE_ABORTED_BY_CALLBACK,
+  CURLE_READ_ERROR,
+  CURLPAUSE_SEND,
+} from "../constants/index.ts";
+import type { Easy } from "./easy.ts";
+import type { Engine } from "./engine.ts";
+import { fail } from "./mstate.ts";
+
+/** How much the read callback is offered at a time (libcurl's default upload buffer is 64 KiB). */
+const PIECE = 64 * 1024;
+/** Room before the data for the chunk size line ("ffffffff\r\n"), and after it for "\r\n". */
+const PRE = 10;
+/**
+ * One buffer serves every transfer: the callback fills it and the caller sends it at once; whatever the
+ * socket does not take is copied out (e.pending) before anything else can reuse it.
+ */
+const frame = new Uint8Array(PRE + PIECE + 2);
+const LAST_CHUNK = new TextEncoder().encode("0\r\n\r\n");
+
+/** Result of next(): a piece ready in out (buf/start/end), the body is complete, or wait/failed. */
+export const PIECE_READY = 0;
+export const BODY_DONE = 1;
+export const PIECE_WAIT = 2;
+export const PIECE_FAILED = 3;
+
+const HEX = "0123456789abcdef";
+
+/**
+ * Asks the read callback for the next piece and frames it. On PIECE_READY, out.buf[out.start..out.end)
+ * is what to send now.
+ */
+export function nextPiece(
+  m: Engine,
+  e: Easy,
+  out: { buf: Uint8Array; start: number; end: number },
+): number {
+  if (e.streamEnded) return BODY_DONE;
+  const o = e.opts;
+  const fn = o.readFunction;
+  let want = PIECE;
+  if (e.streamLeft >= 0) want = Math.min(want, e.streamLeft);
+  let n = 0;
+  if (want > 0 && fn !== null) {
+    const view = frame.subarray(PRE, PRE + want);
+    n = m.callRead(fn, view, e, o.readData);
+    if (n === CURL_READFUNC_PAUSE) {
+      e.paused |= CURLPAUSE_SEND;
+      return PIECE_WAIT;
+    }
+    if (n === CURL_READFUNC_ABORT) {
+      fail(m, e, CURLE_ABORTED_BY_CALLBACK, "operation aborted by callback");
+      return PIECE_FAILED;
+    }
+    if (!Number.isInteger(n) || n < 0 || n > want) {
+      fail(m, e, CURLE_READ_ERROR, "read function returned funny value");
+      return PIECE_FAILED;
+    }
+  }
+  if (n === 0) {
+    if (e.streamLeft > 0) {
+      fail(
+        m,
+        e,
+        CURLE_READ_ERROR,
+        `client read function EOF fail, only ${e.sizeUpload}/${e.requestBodyLength} of needed bytes read`,
+      );
+      return PIECE_FAILED;
+    }
+    e.streamEnded = true;
+    if (!e.chunked) return BODY_DONE;
+    out.buf = LAST_CHUNK;
+    out.start = 0;
+    out.end = LAST_CHUNK.length;
+    return PIECE_READY;
+  }
+  if (e.streamLeft >= 0) e.streamLeft -= n;
+  e.streamRead += n;
+  if (!e.chunked) {
+    out.buf = frame;
+    out.start = PRE;
+    out.end = PRE + n;
+    return PIECE_READY;
+  }
+  // "<hex>\r\n" right before the data, "\r\n" right after it: one send, no copy of the data.
+  let p = PRE - 2;
+  frame[p] = 13;
+  frame[p + 1] = 10;
+  for (let v = n; v > 0; v >>>= 4) frame[--p] = HEX.charCodeAt(v & 15);
+  frame[PRE + n] = 13;
+  frame[PRE + n + 1] = 10;
+  out.buf = frame;
+  out.start = p;
+  out.end = PRE + n + 2;
+  return PIECE_READY;
+}
