@@ -49,7 +49,7 @@ export type RequestOptions = Record<string, unknown> & {
 interface Pending {
   resolve: (r: CurlResponse) => void;
   reject: (e: CurlError) => void;
-  chunks: Uint8Array[];
+  buf: Uint8Array;
   size: number;
   headers: [string, string][];
 }
@@ -82,12 +82,7 @@ function finish(easy: Easy, result: CURLcode): void {
     p.reject(new CurlError(result, String(easy.getinfo("errorBuffer") ?? "")));
     return;
   }
-  const body = new Uint8Array(p.size);
-  let off = 0;
-  for (const c of p.chunks) {
-    body.set(c, off);
-    off += c.length;
-  }
+  const body = p.buf.subarray(0, p.size);
   const headers = p.headers;
   const t = (k: string) => easy.getinfo(k) as number;
   p.resolve({
@@ -112,6 +107,7 @@ function finish(easy: Easy, result: CURLcode): void {
 }
 
 const latin1 = new TextDecoder("latin1");
+const EMPTY = new Uint8Array(0);
 
 /**
  * Runs one transfer and resolves with status, headers, body and timings; rejects with a CurlError
@@ -120,7 +116,7 @@ const latin1 = new TextDecoder("latin1");
 export function request(url: string, options: RequestOptions = {}): Promise<CurlResponse> {
   return new Promise<CurlResponse>((resolve, reject) => {
     const easy = new Easy();
-    const p: Pending = { resolve, reject, chunks: [], size: 0, headers: [] };
+    const p: Pending = { resolve, reject, buf: EMPTY, size: 0, headers: [] };
     for (const [k, v] of Object.entries(options)) {
       if (k === "multi") continue;
       const rc = easy.setopt(k, v);
@@ -131,9 +127,15 @@ export function request(url: string, options: RequestOptions = {}): Promise<Curl
     }
     easy.setopt("url", url);
     easy.setopt("writeFunction", (d: Uint8Array) => {
-      // Bun hands each chunk over once: keeping the view needs no copy.
-      p.chunks.push(d);
-      p.size += d.length;
+      // The view is valid only during the call (a decoder reuses its buffer): copy, growing by doubling.
+      const need = p.size + d.length;
+      if (need > p.buf.length) {
+        const grown = new Uint8Array(Math.max(need, p.buf.length * 2, 4096));
+        grown.set(p.buf.subarray(0, p.size));
+        p.buf = grown;
+      }
+      p.buf.set(d, p.size);
+      p.size = need;
       return d.length;
     });
     easy.setopt("headerFunction", (d: Uint8Array) => {

@@ -118,7 +118,7 @@ export function buildRequest(m: Engine, e: Easy, acceptEncoding: string | undefi
   e.body = body !== null && body.length > 0 ? body : null;
   e.bodyPos = 0;
   e.hasBody = hasBody;
-  e.requestBodyLength = size < 0 ? 0 : size;
+  e.requestBodyLength = Math.max(size, 0);
   e.streaming = streamed;
   e.chunked = chunked;
   e.streamLeft = size;
