@@ -2,10 +2,13 @@
 // type checking in setopt, and the defaults libcurl uses. One table, from which everything else derives.
 
 import {
+  CURL_HTTP_VERSION_2_0,
+  CURL_HTTP_VERSION_LAST,
   type CURLcode,
   CURLE_BAD_FUNCTION_ARGUMENT,
   CURLE_OK,
   CURLE_UNKNOWN_OPTION,
+  CURLE_UNSUPPORTED_PROTOCOL,
 } from "../constants/index.ts";
 import { validateHeaderValue, validateMethod } from "../http/index.ts";
 
@@ -429,8 +432,13 @@ export function setOption(
       }
       break;
     case "httpVersion":
-      if ((value as number) < 0 || (value as number) > 2)
-        return bad(`unsupported HTTP version ${String(value)}`);
+      if ((value as number) < 0 || (value as number) >= CURL_HTTP_VERSION_LAST)
+        return bad(`unknown HTTP version ${String(value)}`);
+      if ((value as number) >= CURL_HTTP_VERSION_2_0) {
+        // A libcurl built without HTTP/2 answers so (setopt.c).
+        detail.text = "HTTP/2 and HTTP/3 are not supported yet";
+        return CURLE_UNSUPPORTED_PROTOCOL;
+      }
       break;
   }
   (o as unknown as Record<string, unknown>)[name] = value;

@@ -202,7 +202,11 @@ export function stateReceiving(m: Engine, e: Easy): boolean {
   const p = e.parser!;
   const rl = e.rlRecv;
   if (expect100Check(m, e, m.now())) return true;
-  if (e.held !== null && !flushHeld(m, e)) return e.state === ST_DONE;
+  if (e.held !== null) {
+    if (!flushHeld(m, e)) return e.state === ST_DONE;
+    // The response was complete while decoded bytes waited for the pause to end.
+    if (p.complete) return responseDone(m, e);
+  }
   if (e.throttled & THROTTLE_RECV) {
     rateCheck(m, e, m.now());
     if (e.throttled & THROTTLE_RECV) return false;
@@ -247,6 +251,8 @@ export function stateReceiving(m: Engine, e: Easy): boolean {
       const excess = n < end - off || t.recvChunk(s) !== undefined;
       if (excess && e.opts.verbose) m.debug(e, "Excess found in a read: closing connection");
       e.conn!.reusable = p.keepAlive && !excess && !e.noReuse && e.opts.forbidReuse === 0;
+      // Decoded bytes held by a pause go out first: finish when the pause ends.
+      if (e.held !== null) return false;
       return responseDone(m, e);
     }
     if (e.state === ST_DONE) return true;
@@ -292,10 +298,12 @@ function responseDone(m: Engine, e: Easy): boolean {
   if (d !== null) {
     e.decoder = null;
     const rc = d.finish(receiverOf(m, e).sink);
+    d.close();
     if (rc !== CURLE_OK) {
       fail(m, e, rc, e.errorDetail !== "" ? e.errorDetail : d.detail);
       return true;
     }
+    if (e.held !== null) return false; // the last decoded bytes wait for the pause to end
   }
   if (e.following) {
     e.following = false;

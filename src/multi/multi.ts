@@ -34,6 +34,15 @@ import { type Poller, SOCK_OPEN, type Transport } from "../transport/types.ts";
 import { type CURLMsg, MessageQueue } from "./messages.ts";
 import { MultiOptions, setMultiOption } from "./options.ts";
 
+/** Frees a content decoder's native state when its transfer ends early or is removed. */
+function dropDecoder(e: Easy): void {
+  if (e.decoder !== null) {
+    e.decoder.close();
+    e.decoder = null;
+  }
+  e.held = null;
+}
+
 /** What a multi runs on: a clock, a transport (with its poller) and a name resolver. */
 export interface MultiEnv {
   clock: Clock;
@@ -162,6 +171,7 @@ export class Multi implements Engine, EasyOwner {
     this.cbFailed = false;
     if (easy.state < ST_COMPLETED) this.running--;
     this.removePending(easy);
+    dropDecoder(easy);
     this.closeConnection(easy);
     this.dropAnnounced(easy);
     this.msgs.drop(easy);
@@ -652,6 +662,7 @@ export class Multi implements Engine, EasyOwner {
   /** @internal */
   transferDone(e: Easy): void {
     this.timers.expireClear(e.slot);
+    dropDecoder(e);
     this.dns.prune(this.clock.now(), e.opts.dnsCacheTimeout);
     this.releaseConnection(e);
   }

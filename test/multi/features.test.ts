@@ -5,8 +5,10 @@ import { describe, expect, test } from "bun:test";
 import {
   CURL_READFUNC_ABORT,
   CURL_READFUNC_PAUSE,
+  CURL_WRITEFUNC_PAUSE,
   CURLAUTH_BEARER,
   CURLE_ABORTED_BY_CALLBACK,
+  CURLE_BAD_CONTENT_ENCODING,
   CURLE_FILESIZE_EXCEEDED,
   CURLE_HTTP_RETURNED_ERROR,
   CURLE_OK,
@@ -275,5 +277,120 @@ describe("progress callback", () => {
     });
     expect(stop.result).toBe(CURLE_ABORTED_BY_CALLBACK);
     expect(stop.detail).toBe("Callback aborted");
+  });
+});
+
+describe("content decoding", () => {
+  const zlib = require("node:zlib") as typeof import("node:zlib");
+  const text = "multisock ".repeat(5000);
+
+  function coded(w: W, enc: string, body: Uint8Array, extra: string[] = []) {
+    return httpServer(w.net, "10.0.0.1", 80, (req, p) => {
+      const head = [
+        `HTTP/1.1 200 OK`,
+        `Content-Length: ${body.length}`,
+        `Content-Encoding: ${enc}`,
+        ...extra,
+        "",
+        "",
+      ].join("\r\n");
+      p.write(head);
+      p.drip(body, 1000, 1); // the compressed body in small pieces
+      void req;
+    });
+  }
+
+  test("gzip, deflate, br, zstd and stacked codings decode incrementally; sizeDownload counts the wire", () => {
+    const cases: [string, Uint8Array][] = [
+      ["gzip", zlib.gzipSync(text)],
+      ["deflate", zlib.deflateSync(text)],
+      ["br", zlib.brotliCompressSync(text)],
+      ["zstd", zlib.zstdCompressSync(text)],
+      ["deflate, gzip", zlib.gzipSync(zlib.deflateSync(text))],
+    ];
+    for (const [enc, body] of cases) {
+      const w = makeWorld();
+      const srv = coded(w, enc, body);
+      const r = run(w, (e) => e.setopt("acceptEncoding", ""));
+      expect(r.result).toBe(CURLE_OK);
+      expect(r.body).toBe(text);
+      expect(r.e.getinfo("sizeDownload")).toBe(body.length);
+      expect(srv.requests[0]!.header("accept-encoding")).toBe("deflate, gzip, br, zstd");
+    }
+  });
+
+  test("httpContentDecoding 0, or no acceptEncoding, delivers the raw bytes", () => {
+    const body = zlib.gzipSync(text);
+    const setups = [
+      (e: Easy) => {
+        e.setopt("acceptEncoding", "");
+        e.setopt("httpContentDecoding", 0);
+      },
+      () => {},
+    ];
+    for (const setup of setups) {
+      const w = makeWorld();
+      coded(w, "gzip", body);
+      const r = run(w, setup);
+      expect(Buffer.from(r.body, "latin1").equals(Buffer.from(body))).toBe(true);
+    }
+  });
+
+  test("corrupt data and an unknown coding end with BAD_CONTENT_ENCODING", () => {
+    const w = makeWorld();
+    coded(w, "gzip", new Uint8Array(100).fill(7));
+    const r = run(w, (e) => e.setopt("acceptEncoding", ""));
+    expect(r.result).toBe(CURLE_BAD_CONTENT_ENCODING);
+    const w2 = makeWorld();
+    coded(w2, "snappy", new Uint8Array(10).fill(1));
+    const u = run(w2, (e) => e.setopt("acceptEncoding", ""));
+    expect(u.result).toBe(CURLE_BAD_CONTENT_ENCODING);
+    expect(u.detail).toBe("Unrecognized content encoding type");
+  });
+
+  test("a decompression bomb is stopped by maxFileSize on the decoded size", () => {
+    const w = makeWorld();
+    const bomb = zlib.gzipSync(new Uint8Array(64 * 1024 * 1024));
+    coded(w, "gzip", bomb);
+    let got = 0;
+    const e = new Easy();
+    e.setopt("url", "http://10.0.0.1/");
+    e.setopt("acceptEncoding", "gzip");
+    e.setopt("maxFileSize", 1024 * 1024);
+    e.setopt("writeFunction", (d: Uint8Array) => {
+      got += d.length;
+      return d.length;
+    });
+    w.multi.addHandle(e);
+    w.driver.run();
+    expect(w.driver.resultOf(e)).toBe(CURLE_FILESIZE_EXCEEDED);
+    expect(got).toBeLessThanOrEqual(1024 * 1024);
+  });
+
+  test("a pause in the middle of decoded output loses and repeats nothing", () => {
+    const w = makeWorld();
+    coded(w, "gzip", zlib.gzipSync(text));
+    let out = "";
+    let pauses = 0;
+    const e = new Easy();
+    e.setopt("url", "http://10.0.0.1/");
+    e.setopt("acceptEncoding", "");
+    e.setopt("writeFunction", (d: Uint8Array) => {
+      if (pauses < 4 && out.length >= pauses * 9000) {
+        pauses++;
+        return CURL_WRITEFUNC_PAUSE;
+      }
+      out += Buffer.from(d).toString("latin1");
+      return d.length;
+    });
+    w.multi.addHandle(e);
+    w.driver.action(-1, 0);
+    for (let i = 0; i < 20 && w.driver.resultOf(e) === undefined; i++) {
+      w.driver.until(() => e.paused !== 0 || w.driver.resultOf(e) !== undefined);
+      if (e.paused) e.pause(CURLPAUSE_CONT);
+    }
+    expect(pauses).toBe(4);
+    expect(w.driver.resultOf(e)).toBe(CURLE_OK);
+    expect(out).toBe(text);
   });
 });

@@ -235,6 +235,9 @@ describe("easy setopt/getinfo", () => {
     expect(e.setopt("customRequest", "GE T")).toBe(CURLE_BAD_FUNCTION_ARGUMENT);
     expect(e.setopt("userAgent", "a\nb")).toBe(CURLE_BAD_FUNCTION_ARGUMENT);
     expect(e.setopt("customRequest", "PROPFIND")).toBe(CURLE_OK);
+    expect(e.setopt("httpVersion", 2)).toBe(CURLE_OK); // CURL_HTTP_VERSION_1_1
+    expect(e.setopt("httpVersion", 3)).toBe(CURLE_UNSUPPORTED_PROTOCOL); // 2_0, as a build without it
+    expect(e.setopt("httpVersion", 99)).toBe(CURLE_BAD_FUNCTION_ARGUMENT);
     expect(e.getinfoCode("noSuchInfo")).toBe(CURLE_UNKNOWN_OPTION);
     expect(e.getinfo("noSuchInfo")).toBeUndefined();
     expect(e.getinfoCode("responseCode")).toBe(CURLE_OK);
