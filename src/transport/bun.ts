@@ -23,6 +23,7 @@ import {
   CURLE_SSL_CACERT_BADFILE,
   CURLE_SSL_CONNECT_ERROR,
 } from "../constants/index.ts";
+import { RecvQueue } from "./recv-queue.ts";
 import {
   type ConnectRequest,
   type Poller,
@@ -42,15 +43,12 @@ export interface BunTransportOptions {
 const defaultClock = { now: () => performance.now() };
 
 /** @internal One socket (or event socket) of the table; a Bun socket's `data`. */
-export class BunSock {
+/** Inbound chunks are kept as Bun handed them (a fresh buffer per `data` event: no copy). */
+export class BunSock extends RecvQueue {
   sock: Socket<BunSock> | undefined = undefined;
   state = SOCK_CONNECTING;
   err = 0;
   detail = "";
-  /** Inbound chunks as Bun handed them (Bun gives a fresh buffer per `data` event: no copy). */
-  chunks: Uint8Array[] = [];
-  head = 0;
-  offset = 0;
   /** Open and the last write was not short (cleared by a short write, set again by `drain`). */
   writable = false;
   /** We called pause(): Bun reads nothing, and reports neither EOF nor reset, until resume(). */
@@ -68,9 +66,8 @@ export class BunSock {
     /** undefined for an event socket (openSignal). */
     readonly req: ConnectRequest | undefined,
     readonly startedAt: number,
-  ) {}
-  queued(): boolean {
-    return this.head < this.chunks.length;
+  ) {
+    super();
   }
 }
 
@@ -317,9 +314,7 @@ export class BunTransport implements Transport {
   }
 
   recvChunk(s: number): Uint8Array | undefined {
-    const r = this.socks[s];
-    if (r === undefined || r.head >= r.chunks.length) return undefined;
-    return r.chunks[r.head];
+    return this.socks[s]?.first();
   }
 
   recvOffset(s: number): number {
@@ -327,19 +322,7 @@ export class BunTransport implements Transport {
   }
 
   consume(s: number, n: number): void {
-    const r = this.socks[s];
-    if (r === undefined) return;
-    const chunk = r.chunks[r.head];
-    if (chunk === undefined) return;
-    r.offset += n;
-    if (r.offset < chunk.length) return;
-    r.chunks[r.head] = undefined as unknown as Uint8Array;
-    r.head++;
-    r.offset = 0;
-    if (r.head === r.chunks.length) {
-      r.chunks.length = 0;
-      r.head = 0;
-    }
+    this.socks[s]?.consume(n);
   }
 
   state(s: number): number {
@@ -360,8 +343,7 @@ export class BunTransport implements Transport {
     if (r === undefined) return;
     r.closed = true;
     r.state = SOCK_CLOSED;
-    r.chunks.length = 0;
-    r.head = 0;
+    r.clear();
     this.socks[s] = undefined;
     this.free.push(s);
     this.open--;
@@ -404,11 +386,7 @@ export class BunTransport implements Transport {
 
   /** Bytes queued and not yet consumed on s (tests and backpressure checks). */
   queuedBytes(s: number): number {
-    const r = this.socks[s];
-    if (r === undefined) return 0;
-    let n = -r.offset;
-    for (let i = r.head; i < r.chunks.length; i++) n += r.chunks[i]!.length;
-    return r.head < r.chunks.length ? n : 0;
+    return this.socks[s]?.queuedBytes() ?? 0;
   }
 
   /** Whether s is paused in Bun (tests). */
@@ -428,8 +406,7 @@ export class BunTransport implements Transport {
     if (r.state === SOCK_ERROR)
       return CURL_CSELECT_ERR | (want & CURL_POLL_IN ? CURL_CSELECT_IN : 0);
     let ev = 0;
-    if (want & CURL_POLL_IN && (r.head < r.chunks.length || r.state === SOCK_EOF))
-      ev |= CURL_CSELECT_IN;
+    if (want & CURL_POLL_IN && (r.queued() || r.state === SOCK_EOF)) ev |= CURL_CSELECT_IN;
     if (want & CURL_POLL_OUT && r.state === SOCK_OPEN && r.writable) ev |= CURL_CSELECT_OUT;
     return ev;
   }
@@ -473,7 +450,7 @@ export class BunTransport implements Transport {
   /** @internal */
   gotData(r: BunSock, chunk: Uint8Array): void {
     if (chunk.length === 0) return;
-    r.chunks.push(chunk);
+    r.push(chunk);
     if (this.poller.watching(r.s) & CURL_POLL_IN) {
       this.notify(r);
       return;

@@ -11,6 +11,7 @@ import {
   CURLE_COULDNT_CONNECT,
   CURLE_RECV_ERROR,
 } from "../../constants/index.ts";
+import { RecvQueue } from "../recv-queue.ts";
 import {
   type ConnectRequest,
   type Poller,
@@ -49,7 +50,7 @@ export class PeerSocket {
   /** Sends bytes to the client after delayMs of virtual time (in order with earlier writes). */
   write(data: Uint8Array | string, delayMs = 0): void {
     const bytes = typeof data === "string" ? encoder.encode(data) : data;
-    this.net.deliver(this.client, delayMs, () => this.client.push(bytes));
+    this.net.deliver(this.client, delayMs, () => this.client.receive(bytes));
   }
 
   /** Sends data split into pieces of `size` bytes, one every `everyMs`. */
@@ -95,13 +96,10 @@ export interface ListenOptions {
 }
 
 /** @internal One client-side socket. */
-export class ClientSocket {
+export class ClientSocket extends RecvQueue {
   state = SOCK_CONNECTING;
   err = 0;
   errDetail = "";
-  chunks: Uint8Array[] = [];
-  head = 0;
-  offset = 0;
   peer: PeerSocket | undefined;
   /** Bytes the client may still send before it would block (window), refilled by the test. */
   sendWindow = Number.POSITIVE_INFINITY;
@@ -114,10 +112,13 @@ export class ClientSocket {
     readonly net: MemoryNetwork,
     readonly req: ConnectRequest,
     readonly localPort: number,
-  ) {}
-  push(bytes: Uint8Array): void {
+  ) {
+    super();
+  }
+  /** Bytes from the peer arrive (ignored once the socket saw EOF or an error). */
+  receive(bytes: Uint8Array): void {
     if (this.state >= SOCK_EOF) return;
-    if (bytes.length > 0) this.chunks.push(bytes);
+    if (bytes.length > 0) this.push(bytes);
     this.net.transport.touch(this.s);
   }
   eof(): void {
@@ -131,9 +132,6 @@ export class ClientSocket {
     this.err = code;
     this.errDetail = detail;
     this.net.transport.touch(this.s);
-  }
-  queued(): boolean {
-    return this.head < this.chunks.length;
   }
 }
 
@@ -263,9 +261,7 @@ export class MemoryTransport implements Transport {
   }
 
   recvChunk(s: number): Uint8Array | undefined {
-    const c = this.socks[s];
-    if (!c || c.head >= c.chunks.length) return undefined;
-    return c.chunks[c.head];
+    return this.socks[s]?.first();
   }
 
   recvOffset(s: number): number {
@@ -273,20 +269,7 @@ export class MemoryTransport implements Transport {
   }
 
   consume(s: number, n: number): void {
-    const c = this.socks[s];
-    if (!c) return;
-    const chunk = c.chunks[c.head];
-    if (!chunk) return;
-    c.offset += n;
-    if (c.offset >= chunk.length) {
-      c.chunks[c.head] = undefined as unknown as Uint8Array;
-      c.head++;
-      c.offset = 0;
-      if (c.head === c.chunks.length) {
-        c.chunks.length = 0;
-        c.head = 0;
-      }
-    }
+    this.socks[s]?.consume(n);
   }
 
   state(s: number): number {
