@@ -207,6 +207,25 @@ export class Easy {
     return e;
   }
 
+  /**
+   * @internal Forgets the previous request's send and receive state: every request (the first, a
+   * retry on a fresh connection, a redirect, a 417 repeat) starts from INIT through here.
+   */
+  beginRequest(): void {
+    this.sendBuf = null;
+    this.sendPos = 0;
+    this.body = null;
+    this.bodyPos = 0;
+    this.pending = null;
+    this.pretransferDone = false;
+    this.parserReady = false;
+    this.noReuse = false;
+    this.got100 = false;
+    this.decoder = null;
+    this.decodedBytes = 0;
+    this.held = null;
+  }
+
   /** @internal Clears what getinfo reports, at the start of a transfer. */
   clearStats(): void {
     this.tStart = 0;

@@ -44,13 +44,7 @@ export function retry(m: Engine, e: Easy, why: string): boolean {
     return true;
   }
   if (e.opts.verbose) m.debug(e, `${why}, retrying a fresh connect (retry count: ${e.retries})`);
-  e.sendBuf = null;
-  e.sendPos = 0;
-  e.body = null;
-  e.bodyPos = 0;
   e.sizeUpload = 0;
-  e.parserReady = false;
-  e.pretransferDone = false;
   setState(m, e, ST_INIT);
   return true;
 }

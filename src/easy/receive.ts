@@ -314,7 +314,6 @@ function responseDone(m: Engine, e: Easy): boolean {
     e.retryRequest = false;
     m.releaseConnection(e);
     if (e.opts.verbose) m.debug(e, "Got 417 while waiting for a 100");
-    e.pretransferDone = false;
     setState(m, e, ST_INIT);
     return true;
   }

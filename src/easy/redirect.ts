@@ -102,8 +102,8 @@ export function follow(m: Engine, e: Easy, location: string, status: number): bo
   const now = m.now();
   e.tRedirect = now - e.tStart;
   e.hopStart = now;
-  e.pretransferDone = false;
   e.sizeDownload = 0;
+  e.sizeUpload = 0;
   if (o.verbose) m.debug(e, `Issue another request to this URL: '${target}'`);
   setState(m, e, ST_INIT);
   return true;

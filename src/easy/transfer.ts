@@ -149,12 +149,7 @@ function stateInit(m: Engine, e: Easy): void {
     e.firstHost = u.host;
     e.firstPort = u.port;
   } else armConnectTimeout(m, e);
-  e.parserReady = false;
-  e.noReuse = false;
-  e.got100 = false;
-  e.decoder = null;
-  e.decodedBytes = 0;
-  e.held = null;
+  e.beginRequest();
   if (!loadResolveEntries(m, e)) return;
   connectTarget(e);
   if (!e.opts.freshConnect) {
