@@ -5,7 +5,6 @@
 import { ConnCache } from "../conn/cache.ts";
 import type { Conn } from "../conn/conn.ts";
 import {
-  CURL_POLL_REMOVE,
   CURL_READFUNC_ABORT,
   CURL_SOCKET_TIMEOUT,
   CURLM_ABORTED_BY_CALLBACK,
@@ -26,13 +25,14 @@ import type { Engine } from "../easy/engine.ts";
 import type { ReadCallback, WriteCallback, XferInfoCallback } from "../easy/options.ts";
 import { ST_COMPLETED, ST_INIT, ST_MSGSENT, ST_PENDING } from "../easy/states.ts";
 import { speedReset } from "../easy/timeouts.ts";
-import { pollset, runTransfer } from "../easy/transfer.ts";
+import { runTransfer } from "../easy/transfer.ts";
 import { RequestWriter } from "../http/index.ts";
 import { EXPIRE_MULTI_PENDING, EXPIRE_RUN_NOW, TimerQueue } from "../timer/index.ts";
 import type { Clock } from "../transport/memory/clock.ts";
 import { type Poller, SOCK_OPEN, type Transport } from "../transport/types.ts";
 import { type CURLMsg, MessageQueue } from "./messages.ts";
 import { MultiOptions, setMultiOption } from "./options.ts";
+import { SocketTable } from "./sockets.ts";
 
 /** Frees a content decoder's native state when its transfer ends early or is removed. */
 function dropDecoder(e: Easy): void {
@@ -71,16 +71,13 @@ export class Multi implements Engine, EasyOwner {
   private readonly opts = new MultiOptions();
   /** @internal */ readonly resolver: Resolver | null;
   /** @internal */ readonly dns = new DnsCache();
-  /** Scratch for pollsets: computed and consumed at once, so one pair serves every transfer. */
-  private readonly psS = new Int32Array(2);
-  private readonly psW = new Int32Array(2);
   private handles: (Easy | undefined)[] = [];
   private freeSlots: number[] = [];
   private added = 0;
   /** Per socket number: the transfer using it, what was announced for it, its socketp. */
-  private sockOwner: (Easy | undefined)[] = [];
-  private sockWant: number[] = [];
-  private sockData: unknown[] = [];
+  private readonly socks = new SocketTable((e, s, what, socketp) =>
+    this.callSocket(e, s, what, socketp),
+  );
   private pending: Easy[] = [];
   private readonly msgs = new MessageQueue();
   private inCallback = false;
@@ -173,7 +170,7 @@ export class Multi implements Engine, EasyOwner {
     this.removePending(easy);
     dropDecoder(easy);
     this.closeConnection(easy);
-    this.dropAnnounced(easy);
+    this.socks.dropAll(easy);
     this.msgs.drop(easy);
     this.detach(easy);
     if (this.added === 0 && this.dead) this.dead = false;
@@ -198,7 +195,7 @@ export class Multi implements Engine, EasyOwner {
       // The application's timer fired: the next deadline is announced even if it did not change.
       this.timerLast = Number.NaN;
     } else {
-      const e = this.sockOwner[s];
+      const e = this.socks.owner[s];
       if (e !== undefined) this.run(e);
     }
     this.runExpired();
@@ -227,8 +224,8 @@ export class Multi implements Engine, EasyOwner {
   /** curl_multi_assign: stores socketp for s, handed back to the socket callback. Unknown s: CURLM_BAD_SOCKET. */
   assign(s: number, socketp: unknown): CURLMcode {
     if (this.closed) return CURLM_BAD_HANDLE;
-    if ((this.sockWant[s] ?? 0) === 0) return CURLM_BAD_SOCKET;
-    this.sockData[s] = socketp;
+    if (!this.socks.known(s)) return CURLM_BAD_SOCKET;
+    this.socks.assign(s, socketp);
     return CURLM_OK;
   }
 
@@ -273,7 +270,7 @@ export class Multi implements Engine, EasyOwner {
     this.runNow = this.clock.now();
     runTransfer(this, e);
     this.runNow = Number.NaN;
-    if (e.multi === this && e.state < ST_COMPLETED) this.announce(e);
+    if (e.multi === this && e.state < ST_COMPLETED) this.socks.announce(e);
   }
 
   private runAll(): void {
@@ -340,64 +337,13 @@ export class Multi implements Engine, EasyOwner {
 
   // ---- internals: sockets (libcurl's singlesocket) ----
 
-  /**
-   * Tells the socket callback what e wants on each of its sockets now, where that changed (libcurl's
-   * singlesocket): sockets it no longer uses get CURL_POLL_REMOVE, new or changed ones their new bits.
-   */
-  private announce(e: Easy): void {
-    const n = pollset(e, this.psS, this.psW);
-    const s0 = n > 0 ? this.psS[0]! : -1;
-    const s1 = n > 1 ? this.psS[1]! : -1;
-    if (e.ann0 >= 0 && e.ann0 !== s0 && e.ann0 !== s1) this.dropSocket(e, e.ann0);
-    if (e.ann1 >= 0 && e.ann1 !== s0 && e.ann1 !== s1) this.dropSocket(e, e.ann1);
-    // psS/psW are shared scratch and callbacks may re-enter announce (via pause): copy what we need first.
-    const w0 = n > 0 ? this.psW[0]! : 0;
-    const w1 = n > 1 ? this.psW[1]! : 0;
-    if (s0 >= 0) this.want(e, s0, w0);
-    if (s1 >= 0) this.want(e, s1, w1);
-  }
-
-  /** Announces `what` for e's socket s if it changed (0 = no longer wanted: REMOVE). */
-  private want(e: Easy, s: number, what: number): void {
-    const prev = this.sockWant[s] ?? 0;
-    if (what === prev) return;
-    if (what === 0) {
-      this.dropSocket(e, s);
-      return;
-    }
-    this.sockWant[s] = what;
-    this.sockOwner[s] = e;
-    if (e.ann0 !== s && e.ann1 !== s) {
-      if (e.ann0 < 0) e.ann0 = s;
-      else e.ann1 = s;
-    }
-    this.callSocket(e, s, what);
-  }
-
-  /** Forgets s: CURL_POLL_REMOVE if it was announced. */
-  private dropSocket(e: Easy, s: number): void {
-    if (e.ann0 === s) e.ann0 = -1;
-    if (e.ann1 === s) e.ann1 = -1;
-    if ((this.sockWant[s] ?? 0) !== 0) {
-      this.sockWant[s] = 0;
-      this.callSocket(e, s, CURL_POLL_REMOVE);
-    }
-    this.sockData[s] = undefined;
-  }
-
-  /** REMOVEs every socket e announced. */
-  private dropAnnounced(e: Easy): void {
-    if (e.ann0 >= 0) this.dropSocket(e, e.ann0);
-    if (e.ann1 >= 0) this.dropSocket(e, e.ann1);
-  }
-
-  private callSocket(e: Easy, s: number, what: number): void {
+  private callSocket(e: Easy, s: number, what: number, socketp: unknown): void {
     const fn = this.opts.socketFunction;
     if (fn === null) return;
     let rc: unknown;
     this.inCallback = true;
     try {
-      rc = fn(e, s, what, this.opts.socketData, this.sockData[s]);
+      rc = fn(e, s, what, this.opts.socketData, socketp);
     } catch {
       rc = -1;
     } finally {
@@ -483,7 +429,7 @@ export class Multi implements Engine, EasyOwner {
       },
       (c) => this.closeConn(c),
     );
-    if (c !== undefined) this.sockOwner[c.s] = e;
+    if (c !== undefined) this.socks.owner[c.s] = e;
     return c;
   }
 
@@ -611,21 +557,21 @@ export class Multi implements Engine, EasyOwner {
       caInfo: o.caInfo ?? undefined,
       unixPath: o.unixSocketPath ?? undefined,
     });
-    this.sockOwner[s] = e;
+    this.socks.owner[s] = e;
     return s;
   }
 
   /** @internal */
   closeSocket(e: Easy, s: number): void {
-    this.dropSocket(e, s);
-    this.sockOwner[s] = undefined;
+    this.socks.drop(e, s);
+    this.socks.owner[s] = undefined;
     this.transport.close(s);
   }
 
   /** @internal */
   adoptSocket(e: Easy, s: number): void {
     e.conn!.s = s;
-    this.sockOwner[s] = e;
+    this.socks.owner[s] = e;
   }
 
   /** @internal */
@@ -643,7 +589,7 @@ export class Multi implements Engine, EasyOwner {
     closeAttempts(this, e);
     const c = e.conn;
     if (c === null) return;
-    if (c.s >= 0) this.dropSocket(e, c.s);
+    if (c.s >= 0) this.socks.drop(e, c.s);
     e.conn = null;
     this.closeConn(c);
   }
@@ -651,8 +597,7 @@ export class Multi implements Engine, EasyOwner {
   /** Closes a connection no transfer announces any more. */
   private closeConn(c: Conn): void {
     if (c.s >= 0) {
-      this.sockOwner[c.s] = undefined;
-      this.sockData[c.s] = undefined;
+      this.socks.closed(c.s);
       this.transport.close(c.s);
     }
     this.conns.drop(c);
@@ -673,11 +618,11 @@ export class Multi implements Engine, EasyOwner {
     const c = e.conn;
     if (c === null || !c.reusable || this.dead || c.s < 0) {
       this.closeConnection(e);
-      this.dropAnnounced(e);
+      this.socks.dropAll(e);
       return;
     }
-    this.dropAnnounced(e);
-    this.sockOwner[c.s] = undefined;
+    this.socks.dropAll(e);
+    this.socks.owner[c.s] = undefined;
     e.conn = null;
     c.reusable = false;
     this.conns.park(c, this.clock.now());
@@ -704,7 +649,7 @@ export class Multi implements Engine, EasyOwner {
     if (this.inCallback) return;
     // libcurl's curl_easy_pause: the timer first, then the socket.
     this.updateTimer();
-    this.announce(e);
+    this.socks.announce(e);
   }
 
   /** @internal */
@@ -717,14 +662,7 @@ export class Multi implements Engine, EasyOwner {
   assertInvariants(): void {
     this.timers.assertInvariants();
     this.conns.assertInvariants();
-    for (let s = 0; s < this.sockWant.length; s++) {
-      const w = this.sockWant[s] ?? 0;
-      if (w === 0) continue;
-      const e = this.sockOwner[s];
-      if (e === undefined) throw new Error(`Multi: socket ${s} announced without an owner`);
-      if (e.ann0 !== s && e.ann1 !== s)
-        throw new Error(`Multi: socket ${s} owner announces ${e.ann0},${e.ann1}`);
-    }
+    this.socks.assertInvariants();
     let alive = 0;
     for (const e of this.handles) {
       if (e === undefined) continue;
