@@ -1,47 +1,121 @@
-// Shared by every e2e peer: argument parsing and the one-line JSON result each peer prints.
-//   bun bench/e2e/peers/<peer>.ts URL TOTAL CONCURRENCY
+import { heapStats } from "bun:jsc";
+
+// Shared by the Bun e2e peers: argument parsing, the clock and memory meter, the one-line JSON result.
+//   bun bench/e2e/peers/<peer>.ts URL TOTAL CONCURRENCY [heap]
+// With "heap", the peer measures the live JS heap once in steady state (a full GC at half the total,
+// when every slot is in flight) against an idle baseline taken the same way before any transfer.
 
 export interface PeerArgs {
   url: string;
   total: number;
   concurrency: number;
+  /** Measure the heap at peak concurrency (costs one full GC, excluded from the timing). */
+  heap: boolean;
 }
 
 export function peerArgs(): PeerArgs {
-  const [url, total, concurrency] = process.argv.slice(2);
+  const [url, total, concurrency, heap] = process.argv.slice(2);
   if (!url || !total || !concurrency) {
-    console.error("usage: PEER URL TOTAL CONCURRENCY");
+    console.error("usage: PEER URL TOTAL CONCURRENCY [heap]");
     process.exit(2);
   }
-  return { url, total: Number(total), concurrency: Number(concurrency) };
+  return { url, total: Number(total), concurrency: Number(concurrency), heap: heap === "heap" };
 }
 
 export interface PeerResult {
   ok: number;
   failed: number;
+  /** Body bytes received. */
   bytes: number;
+  /** Wall time of the transfers (any heap-measurement pause taken out). */
   secs: number;
-  /** Peak resident set size seen while running, bytes. */
+  /** Peak resident set size of the process, bytes. */
   rss: number;
-  /** JS heap used at the peak of concurrency, bytes. */
+  /** Live JS heap at peak concurrency (after a full GC), bytes; 0 when not measured. */
   heap: number;
+  /** Live JS heap of the idle process before any transfer (after a full GC), bytes; 0 when not measured. */
+  heapBase: number;
 }
 
-/** Samples RSS and heap every 50 ms while work runs; returns a stop function with the peaks. */
-export function sampler(): () => { rss: number; heap: number } {
-  let rss = 0;
-  let heap = 0;
-  const take = () => {
-    const m = process.memoryUsage();
-    if (m.rss > rss) rss = m.rss;
-    if (m.heapUsed > heap) heap = m.heapUsed;
-  };
-  const t = setInterval(take, 50);
-  return () => {
-    take();
-    clearInterval(t);
-    return { rss, heap };
-  };
+function liveHeap(): number {
+  Bun.gc(true);
+  return process.memoryUsage().heapUsed;
+}
+
+/** HEAP_TYPES=1: live objects per type (JSC's heapStats), to print what grows per transfer. */
+const heapTypes = process.env.HEAP_TYPES === "1";
+function objectCounts(): Record<string, number> {
+  return heapTypes ? heapStats().objectTypeCounts : {};
+}
+
+/**
+ * Times a run and measures memory. Call `begin()` right before the first transfer, `completed(n)` with
+ * the running count of finished transfers (cheap: one comparison), and `end(...)` when all are done.
+ */
+export class Meter {
+  private t0 = 0;
+  private pause = 0;
+  private heapBase = 0;
+  private heapPeak = 0;
+  private rss = 0;
+  private readonly mid: number;
+  private typesBase: Record<string, number> = {};
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly args: PeerArgs) {
+    this.mid = args.heap ? Math.floor(args.total / 2) : -1;
+  }
+
+  begin(): void {
+    if (this.args.heap) {
+      this.heapBase = liveHeap();
+      this.typesBase = objectCounts();
+    }
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 50);
+    this.t0 = performance.now();
+  }
+
+  /** n = transfers finished so far. At half the total every slot is busy: measure the heap there. */
+  completed(n: number): void {
+    if (n !== this.mid) return;
+    const t = performance.now();
+    this.heapPeak = liveHeap();
+    if (heapTypes) this.printTypes();
+    this.pause += performance.now() - t;
+  }
+
+  end(ok: number, failed: number, bytes: number): PeerResult {
+    const secs = (performance.now() - this.t0 - this.pause) / 1000;
+    clearInterval(this.timer);
+    this.sample();
+    // maxRSS is in KiB and covers the whole life of the process, between samples too.
+    const maxRss = process.resourceUsage().maxRSS * 1024;
+    return {
+      ok,
+      failed,
+      bytes,
+      secs,
+      rss: Math.max(this.rss, maxRss),
+      heap: this.heapPeak,
+      heapBase: this.heapBase,
+    };
+  }
+
+  /** Object types that grew most between the idle baseline and peak, per in-flight transfer (stderr). */
+  private printTypes(): void {
+    const now = objectCounts();
+    const grew = Object.entries(now)
+      .map(([k, v]) => [k, (v - (this.typesBase[k] ?? 0)) / this.args.concurrency] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 15);
+    for (const [k, v] of grew) console.error(`heap type ${k}: ${v.toFixed(2)} per transfer`);
+  }
+
+  private sample(): void {
+    const r = process.memoryUsage.rss();
+    if (r > this.rss) this.rss = r;
+  }
 }
 
 export function report(r: PeerResult): void {

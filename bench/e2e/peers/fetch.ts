@@ -1,8 +1,11 @@
-// e2e peer: Bun's fetch, CONCURRENCY loops each awaiting one request at a time.
+// e2e peer: Bun's fetch, CONCURRENCY loops each awaiting one request at a time. Bun's own defaults
+// apply (as for any user): at most 256 requests in flight unless BUN_CONFIG_MAX_HTTP_REQUESTS says more.
 
-import { peerArgs, report, sampler } from "./common.ts";
+import { Meter, peerArgs, report } from "./common.ts";
 
-const { url, total, concurrency } = peerArgs();
+const args = peerArgs();
+const { url, total, concurrency } = args;
+const meter = new Meter(args);
 let started = 0;
 let ok = 0;
 let failed = 0;
@@ -14,16 +17,15 @@ async function loop(): Promise<void> {
       const r = await fetch(url);
       const b = await r.arrayBuffer();
       bytes += b.byteLength;
-      if (r.ok) ok++;
+      if (r.status === 200) ok++;
       else failed++;
     } catch {
       failed++;
     }
+    meter.completed(ok + failed);
   }
 }
-const stop = sampler();
-const t0 = performance.now();
+meter.begin();
 await Promise.all(Array.from({ length: concurrency }, loop));
-const secs = (performance.now() - t0) / 1000;
-report({ ok, failed, bytes, secs, ...stop() });
+report(meter.end(ok, failed, bytes));
 process.exit(0);

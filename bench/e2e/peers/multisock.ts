@@ -1,9 +1,10 @@
 // e2e peer: multisock with BunDriver, a steady number of transfers in flight.
 
 import { BunDriver, CURLE_OK, Easy, Multi } from "../../../src/index.ts";
-import { peerArgs, report, sampler } from "./common.ts";
+import { Meter, peerArgs, report } from "./common.ts";
 
-const { url, total, concurrency } = peerArgs();
+const args = peerArgs();
+const { url, total, concurrency } = args;
 const multi = new Multi();
 let started = 0;
 let ok = 0;
@@ -26,19 +27,19 @@ function next(): void {
   }
   multi.addHandle(e);
 }
+const meter = new Meter(args);
 const driver = new BunDriver(multi, {
   onDone(e, result) {
-    if (result === CURLE_OK) ok++;
+    if (result === CURLE_OK && e.getinfo("responseCode") === 200) ok++;
     else failed++;
+    meter.completed(ok + failed);
     multi.removeHandle(e);
     idle.push(e);
     next();
   },
 });
-const stop = sampler();
-const t0 = performance.now();
+meter.begin();
 for (let i = 0; i < concurrency; i++) next();
 await driver.run();
-const secs = (performance.now() - t0) / 1000;
-report({ ok, failed, bytes, secs, ...stop() });
+report(meter.end(ok, failed, bytes));
 process.exit(0);

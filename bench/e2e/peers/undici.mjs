@@ -1,0 +1,96 @@
+// e2e peer: undici's Pool (connections = concurrency) under Node, CONCURRENCY loops each awaiting one
+// pool.request() at a time and counting the body's chunks. Plain JS so Node runs it as is:
+//   node --expose-gc bench/e2e/peers/undici.mjs URL TOTAL CONCURRENCY [heap]
+// The installed undici may need a newer Node than the machine's (undici 8 wants Node >= 22.19 and fails
+// to load its index under Node 20 only for zstd and web-cache pieces): then the Pool and its request API
+// are loaded from their own modules, which is the same client code.
+
+import { createRequire } from "node:module";
+import zlib from "node:zlib";
+
+const [url, totalArg, concArg, heapArg] = process.argv.slice(2);
+if (!url || !totalArg || !concArg) {
+  console.error("usage: node undici.mjs URL TOTAL CONCURRENCY [heap]");
+  process.exit(2);
+}
+const total = Number(totalArg);
+const concurrency = Number(concArg);
+const measureHeap = heapArg === "heap";
+
+const require = createRequire(import.meta.url);
+let Pool;
+let loadedBy = "index";
+try {
+  ({ Pool } = require("undici"));
+} catch {
+  loadedBy = "modules";
+  // Never called for our plain responses (no Content-Encoding): only has to exist at load time.
+  if (!zlib.createZstdDecompress) {
+    zlib.createZstdDecompress = () => {
+      throw new Error("zstd is not available in this Node");
+    };
+  }
+  Pool = require("undici/lib/dispatcher/pool.js");
+  const Dispatcher = require("undici/lib/dispatcher/dispatcher.js");
+  Object.assign(Dispatcher.prototype, require("undici/lib/api/index.js"));
+}
+
+const u = new URL(url);
+const pool = new Pool(u.origin, {
+  connections: concurrency,
+  pipelining: 1,
+  keepAliveTimeout: 600_000,
+  keepAliveMaxTimeout: 600_000,
+});
+const path = u.pathname + u.search;
+
+function liveHeap() {
+  if (typeof globalThis.gc === "function") globalThis.gc();
+  return process.memoryUsage().heapUsed;
+}
+
+let started = 0;
+let ok = 0;
+let failed = 0;
+let bytes = 0;
+let pause = 0;
+let heap = 0;
+let heapBase = 0;
+let rss = 0;
+const mid = measureHeap ? Math.floor(total / 2) : -1;
+function completed(n) {
+  if (n !== mid) return;
+  const t = performance.now();
+  heap = liveHeap();
+  pause += performance.now() - t;
+}
+
+async function loop() {
+  while (started < total) {
+    started++;
+    try {
+      const { statusCode, body } = await pool.request({ path, method: "GET" });
+      for await (const chunk of body) bytes += chunk.length;
+      if (statusCode === 200) ok++;
+      else failed++;
+    } catch {
+      failed++;
+    }
+    completed(ok + failed);
+  }
+}
+
+if (measureHeap) heapBase = liveHeap();
+const sample = () => {
+  const r = process.memoryUsage.rss();
+  if (r > rss) rss = r;
+};
+const timer = setInterval(sample, 50);
+const t0 = performance.now();
+await Promise.all(Array.from({ length: concurrency }, loop));
+const secs = (performance.now() - t0 - pause) / 1000;
+clearInterval(timer);
+sample();
+rss = Math.max(rss, process.resourceUsage().maxRSS * 1024);
+console.log(JSON.stringify({ ok, failed, bytes, secs, rss, heap, heapBase, loadedBy }));
+process.exit(0);
