@@ -12,15 +12,28 @@ export class ConnCache {
   private idleOrder = new Set<Conn>();
   private perHost = new Map<string, number>();
   private nextId = 0;
+  private interned = new Map<string, string>();
   /** All connections (busy, connecting or idle). */
   total = 0;
 
   /** Registers a new (busy) connection. */
   add(key: string, hostKey: string, now: number): Conn {
-    const c = new Conn(this.nextId++, key, hostKey, now);
+    const c = new Conn(this.nextId++, this.intern(key), this.intern(hostKey), now);
     this.total++;
     this.perHost.set(hostKey, (this.perHost.get(hostKey) ?? 0) + 1);
     return c;
+  }
+
+  /**
+   * One string per distinct key: ten thousand connections to one origin share it instead of each
+   * keeping an equal copy (bounded by the distinct origins seen; cleared when it grows past 10,000).
+   */
+  private intern(s: string): string {
+    const known = this.interned.get(s);
+    if (known !== undefined) return known;
+    if (this.interned.size >= 10_000) this.interned.clear();
+    this.interned.set(s, s);
+    return s;
   }
 
   /** Forgets a connection (closed); it must not be idle. */

@@ -22,14 +22,17 @@ import { rateCheck, THROTTLE_RECV } from "./timeouts.ts";
 
 /** The parser glue: response events to the header and write callbacks. One per easy handle. */
 class Receiver implements ResponseHandler {
-  /** Where a content decoder delivers decoded bytes (made once: no closure per chunk). */
-  readonly sink: (decoded: Uint8Array) => number;
+  /** Where a content decoder delivers decoded bytes: made on first use, then kept (none per chunk). */
+  private sinkFn: ((decoded: Uint8Array) => number) | null = null;
 
   constructor(
     private readonly m: Engine,
     private readonly e: Easy,
-  ) {
-    this.sink = (d) => this.decoded(d);
+  ) {}
+
+  get sink(): (decoded: Uint8Array) => number {
+    if (this.sinkFn === null) this.sinkFn = (d) => this.decoded(d);
+    return this.sinkFn;
   }
 
   /** Decoded bytes to the write callback; while paused they are held (copied) for later. */

@@ -118,6 +118,10 @@ function isNewline(b: number): boolean {
  * for the head, lib/http_chunks.c for chunked bodies, and the end-of-transfer checks of
  * Curl_sendrecv()/Curl_http_done() in {@link ResponseParser.eof}.
  */
+const NO_BYTES = new Uint8Array(0);
+/** The last Content-Type string, shared by every parser: one server keeps sending the same bytes. */
+const ctMemo = new Latin1Memo();
+
 export class ResponseParser {
   /** 0 or the CURLE code of the failure. */
   result = 0;
@@ -142,8 +146,6 @@ export class ResponseParser {
   /** Bytes consumed since reset(). */
   bytesSeen = 0;
   contentType = "";
-  /** The last Content-Type string, reused while servers keep sending the same bytes. */
-  private readonly ctMemo = new Latin1Memo();
   location = "";
   contentEncoding = "";
   /** Accepted transfer codings other than chunked ("identity"); anything else is refused. */
@@ -156,8 +158,11 @@ export class ResponseParser {
   private state = S_HEADERS;
   private noBody = false;
   private reused = false;
-  /** Header line under construction (or trailer line in the chunked trailer). */
-  private scratch = new Uint8Array(256);
+  /**
+   * Header line under construction (or trailer line in the chunked trailer). Empty until a line
+   * spans two chunks: tens of thousands of parsers live at once and most never need it.
+   */
+  private scratch = NO_BYTES;
   private scratchLen = 0;
   /** A complete header line waits in scratch for the next byte: it may continue (folding). */
   private held = false;
@@ -176,7 +181,8 @@ export class ResponseParser {
   private headerCount = 0;
   /** Header bytes of 1xx responses, which do not count as "something received". */
   private deduct = 0;
-  private readonly hex = new Uint8Array(MAX_CHUNK_HEX);
+  /** Chunk-size digits seen so far; made on the first chunked response. */
+  private hex = NO_BYTES;
   private hexLen = 0;
   private chunkLeft = 0;
 
@@ -346,7 +352,7 @@ export class ResponseParser {
       return false;
     }
     if (need > this.scratch.length) {
-      let cap = this.scratch.length * 2;
+      let cap = Math.max(this.scratch.length * 2, 256);
       while (cap < need) cap *= 2;
       const next = new Uint8Array(cap);
       next.set(this.scratch.subarray(0, this.scratchLen));
@@ -604,7 +610,7 @@ export class ResponseParser {
         return true;
       }
       if (startsWithCI(arr, s, e, H_CONTENT_TYPE)) {
-        const v = this.ctMemo.value(arr, s, e, H_CONTENT_TYPE.length);
+        const v = ctMemo.value(arr, s, e, H_CONTENT_TYPE.length);
         if (v !== "") this.contentType = v;
         return true;
       }
@@ -777,6 +783,7 @@ export class ResponseParser {
             this.fail(CURLE_RECV_ERROR, `chunk hex-length longer than ${MAX_CHUNK_HEX}`);
             return p;
           }
+          if (this.hex.length === 0) this.hex = new Uint8Array(MAX_CHUNK_HEX);
           this.hex[this.hexLen++] = b;
           return p + 1;
         }

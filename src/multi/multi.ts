@@ -401,7 +401,7 @@ export class Multi implements Engine, EasyOwner {
 
   /** @internal */
   reuseConnection(e: Easy): Conn | undefined {
-    const now = this.clock.now();
+    const now = this.now();
     const maxIdle = e.opts.maxAgeConn * 1000;
     const maxAge = e.opts.maxLifetimeConn * 1000;
     const t = this.transport;
@@ -608,7 +608,7 @@ export class Multi implements Engine, EasyOwner {
   transferDone(e: Easy): void {
     this.timers.expireClear(e.slot);
     dropDecoder(e);
-    this.dns.prune(this.clock.now(), e.opts.dnsCacheTimeout);
+    this.dns.prune(this.now(), e.opts.dnsCacheTimeout);
     this.releaseConnection(e);
   }
 
@@ -625,7 +625,7 @@ export class Multi implements Engine, EasyOwner {
     this.socks.owner[c.s] = undefined;
     e.conn = null;
     c.reusable = false;
-    this.conns.park(c, this.clock.now());
+    this.conns.park(c, this.now());
     // libcurl's default cache size: 4 x the transfers not yet completed (this one included).
     const limit = this.opts.maxConnects > 0 ? this.opts.maxConnects : 4 * this.running;
     while (this.conns.idleCount > limit) {
