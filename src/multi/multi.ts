@@ -249,7 +249,9 @@ export class Multi implements Engine, EasyOwner {
     if (this.inCallback) return CURLM_RECURSIVE_API_CALL;
     for (const e of this.handles) {
       if (e === undefined) continue;
-      if (e.conn !== null) this.closeConnection(e);
+      dropDecoder(e);
+      this.closeConnection(e);
+      this.socks.dropAll(e);
       this.msgs.drop(e);
       this.detach(e);
     }

@@ -315,3 +315,26 @@ describe("infoRead and timeout", () => {
     expect(w.multi.timeout()).toBe(3);
   });
 });
+
+describe("close", () => {
+  test("closes every connection, attempt and lookup; REMOVE for what was announced; handles detached", () => {
+    const w = makeWorld();
+    server(w, 50);
+    w.net.listen("10.0.0.9", 80, () => {}, { blackhole: true });
+    const busy = easyFor();
+    const connecting = easyFor("http://10.0.0.9/");
+    const idle = easyFor();
+    w.multi.addHandle(idle);
+    w.driver.run();
+    w.multi.addHandle(busy);
+    w.multi.addHandle(connecting);
+    w.driver.action(CURL_SOCKET_TIMEOUT, 0);
+    expect(w.net.transport.open).toBe(2); // the idle connection (reused by busy) + the black-holed one
+    const before = w.driver.log.length;
+    expect(w.multi.close()).toBe(CURLM_OK);
+    expect(w.driver.log.slice(before).filter((l) => l.endsWith("REMOVE")).length).toBe(2);
+    expect(w.net.transport.open).toBe(0);
+    expect(busy.multi).toBe(null);
+    expect(w.multi.removeHandle(busy)).toBe(CURLM_BAD_HANDLE);
+  });
+});
