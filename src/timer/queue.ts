@@ -5,11 +5,7 @@
 // - rows[slot * STRIDE + id] is the absolute deadline of `id` for `slot`, Infinity if unset.
 // - rows[slot * STRIDE + NEAR] caches the minimum of those (Infinity when no ID is set), and
 //   idBits[slot] the set of IDs with a deadline (bit 1 << id).
-// - A slot is in the tree iff its nearest deadline is finite, keyed at or before it: a deadline that
-//   moves later leaves the key where it was (libcurl's Curl_expire does the same), so re-arming a
-//   timeout on every data event costs no tree work; the handle wakes at the old key, nothing has
-//   expired, and takeExpired() re-keys it at its real nearest deadline without returning it.
-//   Clearing IDs (expireDone, expireClear) and earlier deadlines re-key at once.
+// - A slot is in the tree iff its nearest deadline is finite, and then keyed at exactly it.
 //
 // The ID bits live apart from the rows on purpose: 4 bytes per handle stay in cache, and re-arming
 // a handle's only ID (libcurl's speed check, on every progress update) then reads no row at all:
@@ -135,27 +131,20 @@ export class TimerQueue {
         return;
       }
       const tree = this.tree;
+      if (tree.key(slot) === deadline) return;
       rows[base + NEAR] = deadline;
-      if (deadline === INF) {
-        tree.remove(slot);
-        return;
-      }
-      const key = tree.key(slot);
-      if (deadline >= key) return; // later (or the same): the earlier key stays, see the top
       tree.remove(slot);
-      tree.insert(slot, deadline);
+      if (deadline !== INF) tree.insert(slot, deadline);
       return;
     }
     const old = rows[base + id]!;
     rows[base + id] = deadline;
     const cur = rows[base + NEAR]!;
-    if (deadline < cur) {
-      rows[base + NEAR] = deadline;
-      if (deadline < this.tree.key(slot)) this.rekey(slot, base, cur, deadline);
-    } else if (old === cur && deadline > old) {
-      // The nearest moved later: the row says so, the tree key stays (see the top).
-      rows[base + NEAR] = rowMin(rows, base, nbits);
-    }
+    let nn: number;
+    if (deadline < cur) nn = deadline;
+    else if (old === cur && deadline > old) nn = rowMin(rows, base, nbits);
+    else return;
+    if (nn !== cur) this.rekey(slot, base, cur, nn);
   }
 
   /** Clears timeout `id` of `slot`, if set. libcurl: `Curl_expire_done` (8.15) /
@@ -202,55 +191,47 @@ export class TimerQueue {
     return this.rows[(slot << SHIFT) + NEAR]!;
   }
 
-  /**
-   * When the next handle is due, Infinity when none (input of the timer callback). It may be earlier
-   * than every real deadline when a re-arm moved one later (see the top), as in libcurl: the early
-   * wake-up finds nothing expired and costs one re-key.
-   */
+  /** The nearest deadline over all handles, Infinity when none (input of the timer callback). */
   peek(): number {
     return this.tree.peekKey();
   }
 
   /**
-   * Takes one handle with an ID due by `now` (in key order), or returns -1. Clears from its row
-   * every ID due by `now` (reported in `lastExpiredMask`) and re-inserts it keyed at its next
-   * deadline, which is > now: looping until -1 yields each expired handle once. A handle woken
-   * only by an early key is re-keyed and not returned. libcurl: `Curl_splaygetbest` +
-   * `add_next_timeout` in multi_socket's timer loop.
+   * Takes one handle whose nearest deadline is <= `now` (the smallest first), or returns -1.
+   * Clears from its row every ID due by `now` (reported in `lastExpiredMask`) and re-inserts
+   * it keyed at its next deadline, which is > now: looping until -1 yields each expired handle
+   * once. libcurl: `Curl_splaygetbest` + `add_next_timeout` in multi_socket's timer loop.
    */
   takeExpired(now: number): number {
-    const rows = this.rows;
-    for (;;) {
-      const slot = this.tree.getBest(now);
-      if (slot < 0) {
-        this.lastExpiredMask = 0;
-        return -1;
-      }
-      const base = slot << SHIFT;
-      let bits = this.idBits[slot]!;
-      let mask = 0;
-      let m = INF;
-      for (let id = 0, b = bits; b !== 0; id++, b >>>= 1) {
-        if ((b & 1) === 0) continue;
-        const d = rows[base + id]!;
-        if (d <= now) {
-          rows[base + id] = INF;
-          mask |= 1 << id;
-        } else if (d < m) {
-          m = d;
-        }
-      }
-      bits &= ~mask;
-      this.idBits[slot] = bits;
-      rows[base + NEAR] = m;
-      if (m !== INF) this.tree.insert(slot, m);
-      // A key left early by a later re-arm: nothing expired, the slot now sits at its real deadline.
-      if (mask === 0) continue;
-      this.lastExpiredMask = mask;
-      return slot;
+    const slot = this.tree.getBest(now);
+    if (slot < 0) {
+      this.lastExpiredMask = 0;
+      return -1;
     }
+    const rows = this.rows;
+    const base = slot << SHIFT;
+    let bits = this.idBits[slot]!;
+    let mask = 0;
+    let m = INF;
+    for (let id = 0, b = bits; b !== 0; id++, b >>>= 1) {
+      if ((b & 1) === 0) continue;
+      const d = rows[base + id]!;
+      if (d <= now) {
+        rows[base + id] = INF;
+        mask |= 1 << id;
+      } else if (d < m) {
+        m = d;
+      }
+    }
+    bits &= ~mask;
+    this.idBits[slot] = bits;
+    rows[base + NEAR] = m;
+    if (m !== INF) this.tree.insert(slot, m);
+    this.lastExpiredMask = mask;
+    return slot;
   }
 
+  /** Debug check: tree invariants plus rows, cache and tree agreeing. Throws on violation. */
   assertInvariants(): void {
     const tree = this.tree;
     tree.assertInvariants();
@@ -280,7 +261,7 @@ export class TimerQueue {
         inTree++;
         if (!tree.has(s)) throw new Error(`timer: slot ${s} has deadline ${m}, not in the tree`);
         const k = tree.key(s);
-        if (!(k <= m)) throw new Error(`timer: slot ${s} keyed at ${k}, after its nearest ${m}`);
+        if (k !== m) throw new Error(`timer: slot ${s} keyed at ${k}, row minimum is ${m}`);
       }
     }
     if (inTree !== tree.size) {

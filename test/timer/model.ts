@@ -101,23 +101,6 @@ export class SplayModel {
 /** TimerQueue model: one plain array of deadlines per slot (Infinity = unset). */
 export class QueueModel {
   private rows = new Map<number, number[]>();
-  /**
-   * Tree keys as libcurl keeps them: a deadline moved later leaves the key where it was; an earlier
-   * one, a cleared nearest deadline and a take re-key at the nearest.
-   */
-  private keys = new Map<number, number>();
-
-  private rekey(slot: number, exact: boolean): void {
-    const n = this.nearest(slot);
-    const k = this.keys.get(slot);
-    if (n === Number.POSITIVE_INFINITY) this.keys.delete(slot);
-    else if (k === undefined || exact || n < k) this.keys.set(slot, n);
-  }
-
-  /** The key `slot` sits at, Infinity when not in the tree. */
-  key(slot: number): number {
-    return this.keys.get(slot) ?? Number.POSITIVE_INFINITY;
-  }
 
   private row(slot: number): number[] {
     let r = this.rows.get(slot);
@@ -130,18 +113,14 @@ export class QueueModel {
 
   expireAt(slot: number, deadline: number, id: number): void {
     this.row(slot)[id] = deadline;
-    this.rekey(slot, false);
   }
 
   expireDone(slot: number, id: number): void {
-    const before = this.nearest(slot);
     this.row(slot)[id] = Number.POSITIVE_INFINITY;
-    this.rekey(slot, this.nearest(slot) !== before);
   }
 
   expireClear(slot: number): void {
     this.rows.delete(slot);
-    this.keys.delete(slot);
   }
 
   deadline(slot: number, id: number): number {
@@ -155,10 +134,9 @@ export class QueueModel {
     return m;
   }
 
-  /** The smallest key (when the next handle wakes), Infinity when none. */
   peek(): number {
     let m = Number.POSITIVE_INFINITY;
-    for (const k of this.keys.values()) m = Math.min(m, k);
+    for (const slot of this.rows.keys()) m = Math.min(m, this.nearest(slot));
     return m;
   }
 
@@ -187,14 +165,6 @@ export class QueueModel {
         mask |= 1 << id;
       }
     }
-    this.rekey(slot, true);
     return mask;
-  }
-
-  /** What a socketAction(CURL_SOCKET_TIMEOUT) wake-up does to every handle keyed <= now whose
-   * deadlines all moved later: re-keyed at its nearest, not taken. */
-  rekeyStale(now: number): void {
-    for (const [slot, k] of this.keys)
-      if (k <= now && this.nearest(slot) > now) this.rekey(slot, true);
   }
 }
