@@ -55,6 +55,8 @@ export class BunSock extends RecvQueue {
   paused = false;
   /** close(s) was called: every later Bun event for this record is ignored. */
   closed = false;
+  /** The Bun socket keeps the event loop alive (it does while someone watches it). */
+  reffed = true;
   /** Addresses, read once at TCP connect (Bun's getters are gone once the socket closed). */
   remoteAddr = "";
   remotePort = 0;
@@ -134,6 +136,11 @@ const handlers: SocketHandler<BunSock, "uint8array"> = {
       return;
     }
     r.sock = sock;
+    if (r.t.poller.watching(r.s) === 0) {
+      // Unwatched already (REMOVEd while connecting): it must not hold the process open.
+      r.reffed = false;
+      sock.unref();
+    }
     r.remoteAddr = sock.remoteAddress ?? "";
     r.remotePort = sock.remotePort ?? 0;
     r.localAddr = sock.localAddress ?? "";
@@ -567,10 +574,20 @@ export class BunPoller implements Poller {
     if (r === undefined) return;
     if (what === CURL_POLL_REMOVE || what === 0) {
       this.want[s] = 0;
+      // Nobody waits on it (an idle keep-alive connection, a paused transfer): it must not keep the
+      // process alive on its own, as an unwatched fd does not keep an epoll loop running.
+      if (r.sock !== undefined && r.reffed) {
+        r.reffed = false;
+        r.sock.unref();
+      }
       return;
     }
     const w = what & (CURL_POLL_IN | CURL_POLL_OUT);
     this.want[s] = w;
+    if (r.sock !== undefined && !r.reffed) {
+      r.reffed = true;
+      r.sock.ref();
+    }
     if (w & CURL_POLL_IN && r.paused && r.sock !== undefined) {
       r.paused = false;
       this.t.depth++;

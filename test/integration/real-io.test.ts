@@ -2,6 +2,9 @@
 // servers for the broken cases, TLS with the test CA, a Unix socket, and 10,000 transfers at once.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Origin, startOrigin } from "../../scripts/start-origin.ts";
 import {
   BunDriver,
@@ -106,6 +109,25 @@ describe("against a Bun.serve origin", () => {
     expect((err as CurlError).detail).toMatch(new RegExp(`port ${port}`));
     const bad = await request(`${base}/`, { noSuchOption: 1 }).catch((e: unknown) => e);
     expect((bad as CurlError).code).toBe(48); // CURLE_UNKNOWN_OPTION
+  });
+
+  test("a script that used request() exits although its keep-alive connection stays open", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "multisock-exit-"));
+    const script = join(dir, "once.ts");
+    const entry = join(import.meta.dir, "../../src/index.ts");
+    writeFileSync(
+      script,
+      `import { request } from ${JSON.stringify(entry)};\n` +
+        `const r = await request(${JSON.stringify(`${base}/bytes/10`)});\n` +
+        "console.log(r.status, r.body.length);\n",
+    );
+    const proc = Bun.spawn([process.execPath, script], { stdout: "pipe", stderr: "inherit" });
+    const killer = setTimeout(() => proc.kill(), 10_000);
+    const code = await proc.exited;
+    clearTimeout(killer);
+    rmSync(dir, { recursive: true, force: true });
+    expect(await new Response(proc.stdout).text()).toBe("200 10\n");
+    expect(code).toBe(0); // killed after 10 s would be a signal exit, not 0
   });
 
   test("name resolution through Bun.dns: localhost", async () => {
