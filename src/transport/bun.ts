@@ -563,6 +563,20 @@ export class BunPoller implements Poller {
   private spare: number[] = [];
   private microQueued = false;
   private immediateQueued = false;
+  private unrefList: number[] = [];
+  private unrefQueued = false;
+  private readonly unrefIdle = () => {
+    this.unrefQueued = false;
+    const list = this.unrefList;
+    this.unrefList = [];
+    for (const s of list) {
+      const r = this.t.rec(s);
+      if (r === undefined || !r.reffed || (this.want[s] ?? 0) !== 0 || r.sock === undefined)
+        continue;
+      r.reffed = false;
+      r.sock.unref();
+    }
+  };
   private readonly flushPend = () => this.flush(PEND);
   private readonly flushAgain = () => this.flush(AGAIN);
 
@@ -575,10 +589,14 @@ export class BunPoller implements Poller {
     if (what === CURL_POLL_REMOVE || what === 0) {
       this.want[s] = 0;
       // Nobody waits on it (an idle keep-alive connection, a paused transfer): it must not keep the
-      // process alive on its own, as an unwatched fd does not keep an epoll loop running.
-      if (r.sock !== undefined && r.reffed) {
-        r.reffed = false;
-        r.sock.unref();
+      // process alive on its own, as an unwatched fd does not keep an epoll loop running. Checked a
+      // loop turn later, so a connection reused at once (the common case) costs no native call.
+      if (r.reffed) {
+        this.unrefList.push(s);
+        if (!this.unrefQueued) {
+          this.unrefQueued = true;
+          setImmediate(this.unrefIdle);
+        }
       }
       return;
     }
