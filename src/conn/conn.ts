@@ -3,8 +3,6 @@
 export class Conn {
   /** Transport socket number. */
   s = -1;
-  /** Times this connection carried a transfer. */
-  uses = 0;
   /** Busy with a transfer (not in the idle cache). */
   busy = true;
   /** Idle since (clock ms); valid while idle. */

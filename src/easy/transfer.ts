@@ -47,8 +47,6 @@ import {
 } from "./timeouts.ts";
 import { parseUrl } from "./url.ts";
 
-export { fail, setState };
-
 /**
  * The transfer's pollset (libcurl's multi_getsock): up to two sockets and what it wants on each
  * (CURL_POLL_* bits), written into outS/outW; returns how many.
@@ -157,7 +155,6 @@ function stateInit(m: Engine, e: Easy): void {
     if (c) {
       e.conn = c;
       e.reused = true;
-      c.uses++;
       // libcurl reports no name lookup or connect time for a reused connection: they stay 0.
       m.noteAddresses(e);
       connected(m, e);

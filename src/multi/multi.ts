@@ -541,7 +541,6 @@ export class Multi implements Engine, EasyOwner {
       `${e.connectHost}:${e.connectPort}`,
       this.clock.now(),
     );
-    c.uses = 1;
     e.conn = c;
     e.numConnects++;
   }
