@@ -24,6 +24,7 @@ import {
   CURLE_SSL_CONNECT_ERROR,
 } from "../constants/index.ts";
 import { RecvQueue } from "./recv-queue.ts";
+import { SocketTable } from "./socket-table.ts";
 import {
   type ConnectRequest,
   type Poller,
@@ -199,31 +200,24 @@ const socketHandlers = handlers as unknown as SocketHandler<BunSock>;
  * from a free list. In libcurl terms this is the socket layer under the connection filters
  * (lib/cf-socket.c, lib/vtls/openssl.c): connect, send, recv and close on a curl_socket_t.
  */
-export class BunTransport implements Transport {
+export class BunTransport extends SocketTable<BunSock> implements Transport {
   readonly poller: BunPoller;
-  /** Sockets currently open (event sockets included), for leak checks. */
-  open = 0;
-  /** Sockets ever opened. */
-  opened = 0;
   /** @internal > 0 while a transport/poller call is inside Bun: events then go to the pending list. */
   depth = 0;
-  private socks: (BunSock | undefined)[] = [];
-  private free: number[] = [];
   private caCache = new Map<string, string | null>();
   private readonly clock: { now(): number };
 
   constructor(opts: BunTransportOptions = {}) {
+    super();
     this.clock = opts.clock ?? defaultClock;
     this.poller = new BunPoller(this);
   }
 
   private alloc(req: ConnectRequest | undefined): BunSock {
-    const s = this.free.length > 0 ? this.free.pop()! : this.socks.length;
+    const s = this.nextNumber();
     const r = new BunSock(s, this, req, req === undefined ? 0 : this.clock.now());
-    this.socks[s] = r;
+    this.register(s, r);
     this.poller.reset(s);
-    this.opened++;
-    this.open++;
     return r;
   }
 
@@ -320,30 +314,6 @@ export class BunTransport implements Transport {
     return n;
   }
 
-  recvChunk(s: number): Uint8Array | undefined {
-    return this.socks[s]?.first();
-  }
-
-  recvOffset(s: number): number {
-    return this.socks[s]?.offset ?? 0;
-  }
-
-  consume(s: number, n: number): void {
-    this.socks[s]?.consume(n);
-  }
-
-  state(s: number): number {
-    return this.socks[s]?.state ?? SOCK_CLOSED;
-  }
-
-  error(s: number): number {
-    return this.socks[s]?.err ?? 0;
-  }
-
-  errorDetail(s: number): string {
-    return this.socks[s]?.detail ?? "";
-  }
-
   /** Frees the number at once; the Bun socket gets end() (FIN, like close(2) on an fd). */
   close(s: number): void {
     const r = this.socks[s];
@@ -351,9 +321,7 @@ export class BunTransport implements Transport {
     r.closed = true;
     r.state = SOCK_CLOSED;
     r.clear();
-    this.socks[s] = undefined;
-    this.free.push(s);
-    this.open--;
+    this.release(s);
     this.poller.forget(s);
     const sock = r.sock;
     r.sock = undefined;

@@ -12,6 +12,7 @@ import {
   CURLE_RECV_ERROR,
 } from "../../constants/index.ts";
 import { RecvQueue } from "../recv-queue.ts";
+import { SocketTable } from "../socket-table.ts";
 import {
   type ConnectRequest,
   type Poller,
@@ -99,7 +100,7 @@ export interface ListenOptions {
 export class ClientSocket extends RecvQueue {
   state = SOCK_CONNECTING;
   err = 0;
-  errDetail = "";
+  detail = "";
   peer: PeerSocket | undefined;
   /** Bytes the client may still send before it would block (window), refilled by the test. */
   sendWindow = Number.POSITIVE_INFINITY;
@@ -130,7 +131,7 @@ export class ClientSocket extends RecvQueue {
     if (this.state >= SOCK_ERROR) return;
     this.state = SOCK_ERROR;
     this.err = code;
-    this.errDetail = detail;
+    this.detail = detail;
     this.net.transport.touch(this.s);
   }
 }
@@ -200,37 +201,29 @@ export class MemoryNetwork {
 }
 
 /** The client side of the in-memory network, as the engine sees it. */
-export class MemoryTransport implements Transport {
+export class MemoryTransport extends SocketTable<ClientSocket> implements Transport {
   readonly poller: MemoryPoller;
-  private socks: (ClientSocket | undefined)[] = [];
-  private free: number[] = [];
   private nextPort = 40000;
-  /** Sockets ever opened and currently open (for leak assertions). */
-  opened = 0;
-  open = 0;
 
   constructor(readonly net: MemoryNetwork) {
+    super();
     this.poller = new MemoryPoller(this);
   }
 
   connect(req: ConnectRequest): number {
-    const s = this.free.length > 0 ? this.free.pop()! : this.socks.length;
+    const s = this.nextNumber();
     const c = new ClientSocket(s, this.net, req, this.nextPort++);
-    this.socks[s] = c;
-    this.opened++;
-    this.open++;
+    this.register(s, c);
     this.net.startConnect(c);
     return s;
   }
 
   openSignal(): number {
-    const s = this.free.length > 0 ? this.free.pop()! : this.socks.length;
+    const s = this.nextNumber();
     const c = new ClientSocket(s, this.net, { host: "", port: 0, tls: false }, 0);
     c.state = SOCK_OPEN;
     c.signal = true;
-    this.socks[s] = c;
-    this.opened++;
-    this.open++;
+    this.register(s, c);
     return s;
   }
 
@@ -260,37 +253,11 @@ export class MemoryTransport implements Transport {
     return n;
   }
 
-  recvChunk(s: number): Uint8Array | undefined {
-    return this.socks[s]?.first();
-  }
-
-  recvOffset(s: number): number {
-    return this.socks[s]?.offset ?? 0;
-  }
-
-  consume(s: number, n: number): void {
-    this.socks[s]?.consume(n);
-  }
-
-  state(s: number): number {
-    return this.socks[s]?.state ?? SOCK_CLOSED;
-  }
-
-  error(s: number): number {
-    return this.socks[s]?.err ?? 0;
-  }
-
-  errorDetail(s: number): string {
-    return this.socks[s]?.errDetail ?? "";
-  }
-
   close(s: number): void {
     const c = this.socks[s];
     if (!c) return;
     c.state = SOCK_CLOSED;
-    this.socks[s] = undefined;
-    this.free.push(s);
-    this.open--;
+    this.release(s);
     this.poller.forget(s);
     const peer = c.peer;
     if (peer && !peer.clientClosed) {
