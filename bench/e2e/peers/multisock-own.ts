@@ -3,25 +3,17 @@
 
 import {
   CURL_SOCKET_TIMEOUT,
-  CURLE_OK,
-  CURLINFO_RESPONSE_CODE,
   CURLMOPT_SOCKETFUNCTION,
   CURLMOPT_TIMERFUNCTION,
-  CURLOPT_URL,
-  CURLOPT_WRITEFUNCTION,
-  Easy,
   Multi,
 } from "../../../src/index.ts";
 import { Meter, peerArgs, report } from "./common.ts";
+import { Feeder } from "./feed.ts";
 
 const args = peerArgs();
-const { url, total, concurrency } = args;
 const multi = new Multi();
 const meter = new Meter(args);
-let started = 0;
-let ok = 0;
-let failed = 0;
-let bytes = 0;
+const feed = new Feeder(multi, args.url, args.total, meter);
 let timer: ReturnType<typeof setTimeout> | undefined;
 let acting = false;
 /** A 0 timeout asked for while acting: served right after, in the same event. */
@@ -30,23 +22,6 @@ let finish!: () => void;
 const finished = new Promise<void>((r) => {
   finish = r;
 });
-
-const write = (d: Uint8Array) => {
-  bytes += d.length;
-  return d.length;
-};
-const idle: Easy[] = [];
-function next(): void {
-  if (started >= total) return;
-  started++;
-  let e = idle.pop();
-  if (e === undefined) {
-    e = new Easy();
-    e.setopt(CURLOPT_URL, url);
-    e.setopt(CURLOPT_WRITEFUNCTION, write);
-  }
-  multi.addHandle(e);
-}
 
 multi.setopt(CURLMOPT_SOCKETFUNCTION, (_easy: unknown, s: number, what: number) => {
   multi.poller.watch(s, what);
@@ -75,26 +50,19 @@ function act(s: number, ev: number): void {
     collect();
   }
   acting = false;
-  if (multi.running === 0 && started >= total) {
+  if (feed.finished()) {
     if (timer !== undefined) clearTimeout(timer);
     finish();
   }
 }
 
 function collect(): void {
-  for (let m = multi.infoRead(); m !== undefined; m = multi.infoRead()) {
-    if (m.result === CURLE_OK && m.easy.getinfo(CURLINFO_RESPONSE_CODE) === 200) ok++;
-    else failed++;
-    meter.completed(ok + failed);
-    multi.removeHandle(m.easy);
-    idle.push(m.easy);
-    next();
-  }
+  for (let m = multi.infoRead(); m !== undefined; m = multi.infoRead()) feed.done(m.easy, m.result);
 }
 
 meter.begin();
-for (let i = 0; i < concurrency; i++) next();
+for (let i = 0; i < args.concurrency; i++) feed.next();
 act(CURL_SOCKET_TIMEOUT, 0);
 await finished;
-report(meter.end(ok, failed, bytes));
+report(meter.end(feed.ok, feed.failed, feed.bytes));
 process.exit(0);
