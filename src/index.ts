@@ -12,6 +12,7 @@ export { BunDriver, type BunDriverOptions } from "./driver/bun-driver.ts";
 export { defaultBunEnv } from "./driver/env.ts";
 export {
   CurlError,
+  CurlMultiError,
   type CurlResponse,
   type CurlTimings,
   type RequestOptions,

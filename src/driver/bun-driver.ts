@@ -47,6 +47,8 @@ export class BunDriver {
       return 0;
     });
     poller.onReady = (s, ev) => this.action(s, ev);
+    // The last transfer removed (cancelled) from outside an action: run() must still resolve.
+    multi.onIdle = () => this.settle();
   }
 
   /** Starts everything added so far and resolves when nothing is running any more. */
@@ -63,6 +65,7 @@ export class BunDriver {
     this.multi.setopt("socketFunction", null);
     this.multi.setopt("timerFunction", null);
     this.multi.poller.onReady = undefined;
+    this.multi.onIdle = null;
   }
 
   private action(s: number, ev: number): void {
@@ -100,6 +103,11 @@ export class BunDriver {
       for (let m = this.multi.infoRead(); m !== undefined; m = this.multi.infoRead())
         done(m.easy, m.result);
     }
+    this.settle();
+  }
+
+  /** Resolves the run() promises once nothing is running. */
+  private settle(): void {
     if (this.multi.running === 0 && this.waiters.length > 0) {
       const ws = this.waiters;
       this.waiters = [];

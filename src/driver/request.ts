@@ -1,7 +1,13 @@
 // request(): a promise helper on top of the callback engine (never under it). One shared Multi and
 // BunDriver serve every call unless the caller passes its own.
 
-import { type CURLcode, CURLE_OK, easyStrerror } from "../constants/index.ts";
+import {
+  type CURLcode,
+  CURLE_OK,
+  type CURLMcode,
+  easyStrerror,
+  multiStrerror,
+} from "../constants/index.ts";
 import { Easy } from "../easy/easy.ts";
 import { Multi } from "../multi/multi.ts";
 import { BunDriver } from "./bun-driver.ts";
@@ -14,6 +20,17 @@ export class CurlError extends Error {
   ) {
     super(detail ? `${easyStrerror(code)}: ${detail}` : easyStrerror(code));
     this.name = "CurlError";
+  }
+}
+
+/**
+ * The multi refused the transfer (curl_multi_add_handle's CURLMcode), e.g. CURLM_RECURSIVE_API_CALL
+ * when request() is called from inside a callback: `code` is a CURLM_* code, not a CURLE_* one.
+ */
+export class CurlMultiError extends Error {
+  constructor(readonly code: CURLMcode) {
+    super(`curl_multi_add_handle failed: ${multiStrerror(code)} (CURLM ${code})`);
+    this.name = "CurlMultiError";
   }
 }
 
@@ -48,7 +65,7 @@ export type RequestOptions = Record<string, unknown> & {
 
 interface Pending {
   resolve: (r: CurlResponse) => void;
-  reject: (e: CurlError) => void;
+  reject: (e: Error) => void;
   buf: Uint8Array;
   size: number;
   headers: [string, string][];
@@ -153,7 +170,7 @@ export function request(url: string, options: RequestOptions = {}): Promise<Curl
     const rc = multi.addHandle(easy);
     if (rc !== 0) {
       pending.delete(easy);
-      reject(new CurlError(rc, `curl_multi_add_handle failed (${rc})`));
+      reject(new CurlMultiError(rc));
       return;
     }
   });

@@ -28,6 +28,8 @@ const infoScratch = { code: 0 };
 
 /** An easy handle (libcurl's CURL *): one transfer. */
 export class Easy {
+  /** Set by the constructor only: an object merely made from Easy.prototype does not have it. */
+  readonly #brand = true;
   /** @internal */ opts = new EasyOptions();
   /** @internal owning multi, or null */ multi: EasyOwner | null = null;
   /** @internal slot in the multi's tables */ slot = -1;
@@ -101,7 +103,9 @@ export class Easy {
   /** @internal retries on a dead reused connection */ retries = 0;
   /** @internal this handle's undelivered CURLMSG_DONE message, if any */ msgRef: object | null =
     null;
-  /** @internal it was woken from the pending queue and keeps its place */ wokenFromPending = false;
+  /** @internal order of addition to its multi: its place in the pending queue (libcurl's mid) */
+  addSeq = 0;
+  /** @internal waiting in the multi's pending queue */ queued = false;
   /** @internal the connection came from the cache */ reused = false;
   /** @internal parsed request target */ scheme = "";
   /** @internal */ host = "";
@@ -115,6 +119,7 @@ export class Easy {
   // (libcurl's Curl_pgrsTimeWas); 0 = not reached. tTotal is from the transfer's start.
   /** @internal when the current request (this hop of a redirect chain) started, clock ms */ hopStart = 0;
   /** @internal the request went out (PRETRANSFER stamped) in this hop */ pretransferDone = false;
+  /** @internal this hop got a connection (libcurl's mstate past CONNECTING) */ connectedHop = false;
   /** @internal redirects followed (CURLINFO_REDIRECT_COUNT) */ redirectCount = 0;
   /** @internal ms from the start to the last redirect (CURLINFO_REDIRECT_TIME) */ tRedirect = 0;
   /** @internal where a redirect would have gone (CURLINFO_REDIRECT_URL) */ redirectUrl:
@@ -153,6 +158,11 @@ export class Easy {
   /** Detail text of the last failed setopt/getinfo (why the value was refused). */
   lastSetoptError = "";
 
+  /** @internal Whether x was made by `new Easy()` (libcurl's GOOD_EASY_HANDLE). */
+  static isEasy(x: unknown): x is Easy {
+    return typeof x === "object" && x !== null && #brand in x;
+  }
+
   /**
    * curl_easy_setopt. Returns CURLE_OK, CURLE_UNKNOWN_OPTION for an unknown name, or
    * CURLE_BAD_FUNCTION_ARGUMENT for a value of the wrong kind (the reason is in `lastSetoptError`).
@@ -180,11 +190,13 @@ export class Easy {
   /**
    * curl_easy_pause: sets the pause state to `bitmask` (CURLPAUSE_RECV | CURLPAUSE_SEND, or
    * CURLPAUSE_CONT to unpause). Unpausing makes the transfer run again at once: the multi announces the
-   * socket and a 0 timeout, as libcurl does.
+   * socket and a 0 timeout, as libcurl does. CURLE_BAD_FUNCTION_ARGUMENT for a handle with no transfer
+   * on a connection (libcurl checks data->conn) or a bitmask with other bits.
    */
   pause(bitmask: number): CURLcode {
     if (typeof bitmask !== "number" || (bitmask & ~(CURLPAUSE_RECV | CURLPAUSE_SEND)) !== 0)
       return CURLE_BAD_FUNCTION_ARGUMENT;
+    if (this.multi === null || this.conn === null) return CURLE_BAD_FUNCTION_ARGUMENT;
     if (bitmask === this.paused) return CURLE_OK;
     this.paused = bitmask;
     this.multi?.easyPaused(this);
@@ -218,6 +230,7 @@ export class Easy {
     this.bodyPos = 0;
     this.pending = null;
     this.pretransferDone = false;
+    this.connectedHop = false;
     this.parserReady = false;
     this.noReuse = false;
     this.got100 = false;

@@ -52,18 +52,18 @@ export interface Engine {
   releaseConnection(e: Easy): void;
   /** Queues e's CURLMSG_DONE message. */
   postMessage(e: Easy): void;
-  /** Calls the progress callback inside the multi's callback guard; a throw counts as an abort. */
+  /** Calls the progress callback in the multi's guard: CALLBACK_FAILED (reason in errorDetail) or its result. */
   callProgress(
     fn: XferInfoCallback,
-    userdata: unknown,
+    e: Easy,
     dltotal: number,
     dlnow: number,
     ultotal: number,
     ulnow: number,
   ): number;
-  /** Calls the read callback with buf inside the multi's callback guard; returns its result. */
+  /** Calls the read callback with buf in the multi's guard: CALLBACK_FAILED or its result. */
   callRead(fn: ReadCallback, buf: Uint8Array, e: Easy, userdata: unknown): number;
-  /** Calls a write/header callback with buf[start..end) inside the multi's callback guard. */
+  /** Calls a write/header callback (`what`) with buf[start..end) in the guard: CALLBACK_FAILED or its result. */
   callWrite(
     fn: WriteCallback,
     buf: Uint8Array,
@@ -71,5 +71,6 @@ export interface Engine {
     end: number,
     e: Easy,
     userdata: unknown,
+    what: string,
   ): number;
 }

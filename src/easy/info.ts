@@ -100,7 +100,7 @@ export function readInfo(e: Easy, name: string, out: { code: number }): unknown 
     out.code = CURLE_BAD_FUNCTION_ARGUMENT;
     return undefined;
   }
-  const r = READERS[name];
+  const r = Object.hasOwn(READERS, name) ? READERS[name] : undefined;
   if (!r) {
     out.code = CURLE_UNKNOWN_OPTION;
     return undefined;

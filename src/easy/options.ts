@@ -3,7 +3,6 @@
 
 import {
   CURL_HTTP_VERSION_2_0,
-  CURL_HTTP_VERSION_LAST,
   type CURLcode,
   CURLE_BAD_FUNCTION_ARGUMENT,
   CURLE_OK,
@@ -294,7 +293,11 @@ export function setOption(
   value: unknown,
   detail: { text: string },
 ): CURLcode {
-  const kind = (KINDS as Record<string, number>)[name];
+  // Own keys only: names inherited from Object.prototype ("toString", "__proto__") are unknown.
+  const kind =
+    typeof name === "string" && Object.hasOwn(KINDS, name)
+      ? (KINDS as Record<string, number>)[name]
+      : undefined;
   if (kind === undefined) {
     detail.text = `Unknown option: ${String(name)}`;
     return CURLE_UNKNOWN_OPTION;
@@ -431,15 +434,18 @@ export function setOption(
         o.noBody = 0;
       }
       break;
-    case "httpVersion":
-      if ((value as number) < 0 || (value as number) >= CURL_HTTP_VERSION_LAST)
-        return bad(`unknown HTTP version ${String(value)}`);
-      if ((value as number) >= CURL_HTTP_VERSION_2_0) {
-        // A libcurl built without HTTP/2 answers so (setopt.c).
-        detail.text = "HTTP/2 and HTTP/3 are not supported yet";
+    case "httpVersion": {
+      // setopt.c: a negative value is a bad argument; 0 (NONE), 1.0 and 1.1 are accepted; every other
+      // value (2, 2TLS, prior knowledge, 3, or one libcurl does not know) is what a build without HTTP/2
+      // and HTTP/3 answers: CURLE_UNSUPPORTED_PROTOCOL.
+      const v = value as number;
+      if (v < 0) return bad(`unknown HTTP version ${String(value)}`);
+      if (v >= CURL_HTTP_VERSION_2_0) {
+        detail.text = `HTTP version ${v} is not supported (HTTP/2 and HTTP/3 are not built in)`;
         return CURLE_UNSUPPORTED_PROTOCOL;
       }
       break;
+    }
   }
   (o as unknown as Record<string, unknown>)[name] = value;
   return CURLE_OK;

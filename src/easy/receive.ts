@@ -3,22 +3,24 @@
 
 import {
   CURL_WRITEFUNC_PAUSE,
+  CURLE_BAD_CONTENT_ENCODING,
   CURLE_FILESIZE_EXCEEDED,
   CURLE_HTTP_RETURNED_ERROR,
   CURLE_OK,
   CURLE_WRITE_ERROR,
   CURLPAUSE_RECV,
 } from "../constants/index.ts";
-import { ContentDecoder } from "../http/decode.ts";
-import { PARSE_PAUSE, type ResponseHandler, ResponseParser } from "../http/index.ts";
+import { checkContentCodings, ContentDecoder } from "../http/decode.ts";
+import { PARSE_DONE, PARSE_PAUSE, type ResponseHandler, ResponseParser } from "../http/index.ts";
 import { SOCK_EOF, SOCK_ERROR } from "../transport/types.ts";
+import { CALLBACK_FAILED } from "./callback-result.ts";
 import type { Easy } from "./easy.ts";
 import type { Engine } from "./engine.ts";
 import { fail, retry, retryable, setState, since } from "./mstate.ts";
 import { follow, locationTarget } from "./redirect.ts";
 import { expect100Check } from "./send.ts";
-import { ST_BODY, ST_DONE, ST_HEADERS, ST_INIT, ST_WAITING } from "./states.ts";
-import { rateCheck, THROTTLE_RECV } from "./timeouts.ts";
+import { ST_BODY, ST_DONE, ST_HEADERS, ST_WAITING } from "./states.ts";
+import { progressDone, rateCheck, THROTTLE_RECV } from "./timeouts.ts";
 
 /** The parser glue: response events to the header and write callbacks. One per easy handle. */
 class Receiver implements ResponseHandler {
@@ -35,11 +37,19 @@ class Receiver implements ResponseHandler {
     return this.sinkFn;
   }
 
-  /** Decoded bytes to the write callback; while paused they are held (copied) for later. */
+  /**
+   * Decoded bytes (the decoder's own copy, or a view of a received chunk: neither changes later) to
+   * the write callback; while paused, or behind bytes already held, they are held for later in order.
+   */
   private decoded(d: Uint8Array): number {
     const e = this.e;
     if (e.held !== null) {
-      e.held.push(d.slice());
+      e.held.push(d);
+      return CURLE_OK;
+    }
+    if (e.paused & CURLPAUSE_RECV) {
+      // Paused by easy.pause() from inside an earlier write of this same push: nothing more is written.
+      e.held = [d];
       return CURLE_OK;
     }
     const max = e.opts.maxFileSize;
@@ -50,7 +60,7 @@ class Receiver implements ResponseHandler {
     const rc = this.write(d, 0, d.length);
     if (rc === PARSE_PAUSE) {
       // Not taken: libcurl keeps it and delivers it again after curl_easy_pause(CONT).
-      e.held = [d.slice()];
+      e.held = [d];
       return CURLE_OK;
     }
     if (rc === CURLE_OK) e.decodedBytes += d.length;
@@ -63,7 +73,11 @@ class Receiver implements ResponseHandler {
     const fn = e.opts.writeFunction;
     if (fn === null) return CURLE_OK;
     const len = end - start;
-    const rc = this.m.callWrite(fn, buf, start, end, e, e.opts.writeData);
+    const rc = this.m.callWrite(fn, buf, start, end, e, e.opts.writeData, "write");
+    if (rc === CALLBACK_FAILED) {
+      e.errorDetail = `Failure writing output to destination: ${e.errorDetail}`;
+      return CURLE_WRITE_ERROR;
+    }
     if (rc === CURL_WRITEFUNC_PAUSE) {
       e.paused |= CURLPAUSE_RECV;
       return PARSE_PAUSE;
@@ -81,12 +95,32 @@ class Receiver implements ResponseHandler {
     e.headerSize += len;
     const fn = e.opts.headerFunction;
     if (fn === null) return CURLE_OK;
-    const rc = this.m.callWrite(fn, buf, start, end, e, e.opts.headerData);
+    const rc = this.m.callWrite(fn, buf, start, end, e, e.opts.headerData, "header");
+    if (rc === CALLBACK_FAILED) {
+      e.errorDetail = `Failed writing header: ${e.errorDetail}`;
+      return CURLE_WRITE_ERROR;
+    }
     if (rc !== len) {
       e.errorDetail = "Failed writing header";
       return CURLE_WRITE_ERROR;
     }
     return CURLE_OK;
+  }
+
+  onStatus(status: number, version: number): void {
+    const e = this.e;
+    e.responseCode = status;
+    e.httpVersionSeen = version === 10 ? 1 : 2; // CURL_HTTP_VERSION_1_0 / _1_1
+  }
+
+  onContentEncoding(all: string): number {
+    const o = this.e.opts;
+    if (o.acceptEncoding === null || o.httpContentDecoding === 0) return CURLE_OK;
+    const err = checkContentCodings(all);
+    if (err === "") return CURLE_OK;
+    this.e.errorDetail = err;
+    this.e.noReuse = true;
+    return CURLE_BAD_CONTENT_ENCODING;
   }
 
   onInterim(status: number): number {
@@ -98,8 +132,6 @@ class Receiver implements ResponseHandler {
     const e = this.e;
     const m = this.m;
     const p = e.parser!;
-    e.responseCode = p.status;
-    e.httpVersionSeen = p.version === 10 ? 1 : 2; // CURL_HTTP_VERSION_1_0 / _1_1
     e.contentType = p.contentType;
     if (e.body !== null) {
       // A final answer before the body went: it is not sent, and the connection cannot be reused.
@@ -110,20 +142,18 @@ class Receiver implements ResponseHandler {
     }
     const o = e.opts;
     const status = p.status;
-    e.following = false;
-    if (p.location !== "") {
-      if (o.followLocation !== 0 && status >= 300 && status < 400) e.following = true;
-      else e.redirectUrl = locationTarget(e, p.location);
-    }
-    if (status === 417 && e.expect100 && !e.noExpect) {
-      // "Expectation Failed": libcurl asks again without Expect: 100-continue.
+    e.following = p.newUrl;
+    if (status === 417 && e.expect100 && !e.noExpect && !p.closing) {
+      // "Expectation Failed" (http_handle_send_error): libcurl asks again without Expect:
+      // 100-continue, through its redirect machinery (the same URL as req.newurl).
       e.noExpect = true;
       e.retryRequest = true;
     }
     if (e.following || e.retryRequest) {
-      // This body is not the answer: libcurl reads past it without delivering it.
+      // http_firstwrite: this body is not the answer. On a connection that closes anyway the
+      // response ends here; otherwise libcurl reads past the body without delivering it.
       setState(m, e, ST_BODY);
-      return CURLE_OK;
+      return p.closing ? PARSE_DONE : CURLE_OK;
     }
     if (o.failOnError !== 0 && status >= 400) {
       e.errorDetail = `The requested URL returned error: ${status}`;
@@ -206,6 +236,8 @@ export function stateReceiving(m: Engine, e: Easy): boolean {
   const rl = e.rlRecv;
   if (expect100Check(m, e, m.now())) return true;
   if (e.held !== null) {
+    // Held bytes go out only once the pause ended: a paused transfer gets no write call.
+    if (e.paused & CURLPAUSE_RECV) return false;
     if (!flushHeld(m, e)) return e.state === ST_DONE;
     // The response was complete while decoded bytes waited for the pause to end.
     if (p.complete) return responseDone(m, e);
@@ -308,18 +340,24 @@ function responseDone(m: Engine, e: Easy): boolean {
     }
     if (e.held !== null) return false; // the last decoded bytes wait for the pause to end
   }
-  if (e.following) {
+  const p = e.parser!;
+  // A head cut short after its Location still follows (libcurl set req.newurl at that line).
+  if (e.following || p.newUrl) {
     e.following = false;
+    if (!progressDone(m, e)) return true;
     m.releaseConnection(e);
-    return follow(m, e, e.parser!.location, e.parser!.status);
+    return follow(m, e, p.location, p.status);
   }
   if (e.retryRequest) {
     e.retryRequest = false;
+    if (!progressDone(m, e)) return true;
     m.releaseConnection(e);
     if (e.opts.verbose) m.debug(e, "Got 417 while waiting for a 100");
-    setState(m, e, ST_INIT);
-    return true;
+    // The same URL again, counted as a redirect (libcurl follows req.newurl with FOLLOW_REDIR).
+    return follow(m, e, e.effectiveUrl ?? e.opts.url ?? "", p.status);
   }
+  // Not followed: where it would have gone (CURLINFO_REDIRECT_URL, libcurl's FOLLOW_FAKE at done).
+  if (p.location !== "") e.redirectUrl = locationTarget(e, p.location);
   setState(m, e, ST_DONE);
   return true;
 }

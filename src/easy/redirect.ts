@@ -62,6 +62,8 @@ export function follow(m: Engine, e: Easy, location: string, status: number): bo
     fail(m, e, CURLE_TOO_MANY_REDIRECTS, `Maximum (${o.maxRedirs}) redirects followed`);
     return true;
   }
+  // Counted before anything else can fail (Curl_http_follow): a follow that then fails still counts.
+  e.redirectCount++;
   if (target === null) {
     fail(
       m,
@@ -71,6 +73,11 @@ export function follow(m: Engine, e: Easy, location: string, status: number): bo
     );
     return true;
   }
+  const now = m.now();
+  e.tRedirect = now - e.tStart;
+  e.hopStart = now;
+  e.sizeDownload = 0;
+  e.sizeUpload = 0;
   const scheme = target.slice(0, target.indexOf(":")).toLowerCase();
   const allowed = allowedSchemes(e);
   if (!SUPPORTED.has(scheme) || (allowed !== null && !allowed.has(scheme))) {
@@ -92,18 +99,12 @@ export function follow(m: Engine, e: Easy, location: string, status: number): bo
   if (toGet) {
     if (o.verbose) m.debug(e, `Switch to GET because of ${status} response`);
     e.followGet = true;
-  } else if (e.hasBody && o.postFields === null) {
-    // The body came from the read callback: it cannot be sent again.
+  } else if (e.hasBody && o.postFields === null && e.streamRead > 0) {
+    // Part of the body came from the read callback: it cannot be sent again.
     fail(m, e, CURLE_SEND_FAIL_REWIND, "necessary data rewind wasn't possible");
     return true;
   }
-  e.redirectCount++;
   e.curUrl = target;
-  const now = m.now();
-  e.tRedirect = now - e.tStart;
-  e.hopStart = now;
-  e.sizeDownload = 0;
-  e.sizeUpload = 0;
   if (o.verbose) m.debug(e, `Issue another request to this URL: '${target}'`);
   setState(m, e, ST_INIT);
   return true;

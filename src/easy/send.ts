@@ -155,7 +155,8 @@ export function expect100Check(m: Engine, e: Easy, now: number): boolean {
 
 function toWaiting(m: Engine, e: Easy): void {
   if (!e.parserReady) {
-    parserOf(m, e).reset(e.opts.noBody !== 0, e.reused);
+    const o = e.opts;
+    parserOf(m, e).reset(o.noBody !== 0, e.reused, o.followLocation !== 0, o.maxFileSize > 0);
     e.parserReady = true;
   }
   setState(m, e, ST_WAITING);

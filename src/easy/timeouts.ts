@@ -5,6 +5,7 @@
 import {
   CURL_PROGRESSFUNC_CONTINUE,
   CURLE_ABORTED_BY_CALLBACK,
+  CURLE_OK,
   CURLE_OPERATION_TIMEDOUT,
   CURLPAUSE_RECV,
   CURLPAUSE_SEND,
@@ -15,6 +16,7 @@ import {
   EXPIRE_TIMEOUT,
   EXPIRE_TOOFAST,
 } from "../timer/index.ts";
+import { CALLBACK_FAILED } from "./callback-result.ts";
 import type { Easy } from "./easy.ts";
 import type { Engine } from "./engine.ts";
 import { fail } from "./mstate.ts";
@@ -71,6 +73,7 @@ export function armConnectTimeout(m: Engine, e: Easy): void {
 
 /** Connected: only the total timeout is left. */
 export function connected(m: Engine, e: Easy): void {
+  e.connectedHop = true;
   m.expireDone(e, EXPIRE_CONNECTTIMEOUT);
 }
 
@@ -132,6 +135,23 @@ export function speedCheck(m: Engine, e: Easy, now: number): boolean {
   return false;
 }
 
+/** Calls CURLOPT_XFERINFOFUNCTION with the transfer's numbers; its return (CALLBACK_FAILED on a throw). */
+function callXferInfo(m: Engine, e: Easy): number {
+  const p = e.parser;
+  const dltotal = p !== null && e.parserReady && p.contentLength > 0 ? p.contentLength : 0;
+  const ultotal = e.hasBody ? e.requestBodyLength : 0;
+  return m.callProgress(e.opts.xferInfoFunction!, e, dltotal, e.sizeDownload, ultotal, e.sizeUpload);
+}
+
+/** Whether a progress callback answer asks to abort. */
+function aborts(rc: number): boolean {
+  return rc !== 0 && rc !== CURL_PROGRESSFUNC_CONTINUE;
+}
+
+function abortDetail(e: Easy, rc: number): string {
+  return rc === CALLBACK_FAILED ? `Callback aborted: ${e.errorDetail}` : "Callback aborted";
+}
+
 /**
  * CURLOPT_XFERINFOFUNCTION with CURLOPT_NOPROGRESS 0: called each time the transfer runs and at least
  * once a second; a non-zero return ends the transfer with CURLE_ABORTED_BY_CALLBACK ("Callback
@@ -139,18 +159,31 @@ export function speedCheck(m: Engine, e: Easy, now: number): boolean {
  */
 export function progressCheck(m: Engine, e: Easy, now: number): boolean {
   const o = e.opts;
-  const fn = o.xferInfoFunction;
-  if (fn === null || o.noProgress !== 0) return false;
-  const p = e.parser;
-  const dltotal = p !== null && e.parserReady && p.contentLength > 0 ? p.contentLength : 0;
-  const ultotal = e.hasBody ? e.requestBodyLength : 0;
-  const rc = m.callProgress(fn, o.xferInfoData, dltotal, e.sizeDownload, ultotal, e.sizeUpload);
-  if (rc !== 0 && rc !== CURL_PROGRESSFUNC_CONTINUE) {
+  if (o.xferInfoFunction === null || o.noProgress !== 0) return false;
+  const rc = callXferInfo(m, e);
+  if (aborts(rc)) {
     if (e.conn !== null) e.conn.reusable = false;
-    fail(m, e, CURLE_ABORTED_BY_CALLBACK, "Callback aborted");
+    fail(m, e, CURLE_ABORTED_BY_CALLBACK, abortDetail(e, rc));
     return true;
   }
   m.expireAt(e, now + 1000, EXPIRE_SPEEDCHECK);
+  return false;
+}
+
+/**
+ * libcurl's Curl_pgrsDone in multi_done: the final, forced progress call when a request ends (each
+ * hop of a redirect chain, and the transfer's end, failed or not), once it got past connecting and
+ * unless a callback already aborted it. An abort then turns a success into CURLE_ABORTED_BY_CALLBACK
+ * (the transfer fails here, state DONE): returns false in that case.
+ */
+export function progressDone(m: Engine, e: Easy): boolean {
+  const o = e.opts;
+  if (o.xferInfoFunction === null || o.noProgress !== 0 || !e.connectedHop) return true;
+  if (e.result === CURLE_ABORTED_BY_CALLBACK) return true;
+  const rc = callXferInfo(m, e);
+  if (!aborts(rc) || e.result !== CURLE_OK) return true;
+  if (e.conn !== null) e.conn.reusable = false;
+  fail(m, e, CURLE_ABORTED_BY_CALLBACK, abortDetail(e, rc));
   return false;
 }
 

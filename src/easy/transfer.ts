@@ -41,6 +41,7 @@ import {
   checkTimeout,
   connected,
   progressCheck,
+  progressDone,
   speedCheck,
   THROTTLE_RECV,
   THROTTLE_SEND,
@@ -150,9 +151,19 @@ function stateInit(m: Engine, e: Easy): void {
   e.beginRequest();
   if (!loadResolveEntries(m, e)) return;
   connectTarget(e);
+  acquire(m, e);
+}
+
+/**
+ * Gets e a connection: an idle one of its origin first (also for a transfer woken from the pending
+ * queue), else a new one when the limits allow it, else e waits in PENDING at its place in the queue
+ * (libcurl: CONNECT tries the cache, then the limits, then goes PENDING).
+ */
+function acquire(m: Engine, e: Easy): void {
   if (!e.opts.freshConnect) {
     const c = m.reuseConnection(e);
     if (c) {
+      m.removePending(e);
       e.conn = c;
       e.reused = true;
       // libcurl reports no name lookup or connect time for a reused connection: they stay 0.
@@ -165,22 +176,24 @@ function stateInit(m: Engine, e: Easy): void {
   }
   e.reused = false;
   if (!m.mayConnect(e)) {
-    if (e.opts.verbose) m.debug(e, "No connections available.");
-    setState(m, e, ST_PENDING);
+    if (e.state !== ST_PENDING) {
+      if (e.opts.verbose) m.debug(e, "No connections available.");
+      setState(m, e, ST_PENDING);
+    }
     m.addPending(e);
     return;
   }
+  m.removePending(e);
   m.newConnection(e);
   setState(m, e, ST_RESOLVING);
 }
 
-/** Waiting for a connection slot; woken by EXPIRE_MULTI_PENDING when one frees. */
+/** Waiting for a connection slot; woken (taken out of the queue) by EXPIRE_MULTI_PENDING when one frees. */
 function statePending(m: Engine, e: Easy): boolean {
-  if (!m.mayConnect(e)) return false;
-  m.removePending(e);
-  m.newConnection(e);
-  setState(m, e, ST_RESOLVING);
-  return true;
+  // Still queued: it ran for another reason (a timeout check, perform()); its turn has not come.
+  if (e.queued) return false;
+  acquire(m, e);
+  return e.state !== ST_PENDING;
 }
 
 function stateConnecting(m: Engine, e: Easy): boolean {
@@ -198,6 +211,7 @@ function stateConnecting(m: Engine, e: Easy): boolean {
 }
 
 function stateDone(m: Engine, e: Easy): void {
+  progressDone(m, e);
   const now = m.now();
   e.tTotal = Math.max(now - e.tStart, 0.001);
   if (!e.pretransferDone) {

@@ -9,6 +9,7 @@ import {
   CURLE_READ_ERROR,
   CURLPAUSE_SEND,
 } from "../constants/index.ts";
+import { CALLBACK_FAILED } from "./callback-result.ts";
 import type { Easy } from "./easy.ts";
 import type { Engine } from "./engine.ts";
 import { fail } from "./mstate.ts";
@@ -50,6 +51,10 @@ export function nextPiece(
   if (want > 0 && fn !== null) {
     const view = frame.subarray(PRE, PRE + want);
     n = m.callRead(fn, view, e, o.readData);
+    if (n === CALLBACK_FAILED) {
+      fail(m, e, CURLE_ABORTED_BY_CALLBACK, `operation aborted by callback: ${e.errorDetail}`);
+      return PIECE_FAILED;
+    }
     if (n === CURL_READFUNC_PAUSE) {
       e.paused |= CURLPAUSE_SEND;
       return PIECE_WAIT;

@@ -157,7 +157,7 @@ class Stage {
   constructor(kind: number) {
     this.kind = kind;
     const native = kind !== KIND_IDENTITY && kind !== KIND_UNKNOWN;
-    this.out = native ? new Uint8Array(OUT_SIZE) : EMPTY_BYTES;
+    this.out = native ? FILL.slice() : EMPTY_BYTES;
     this.head = kind === KIND_DEFLATE ? new Uint8Array(2) : EMPTY_BYTES;
     this.mayFallback = kind === KIND_DEFLATE;
     // One closure per stage, made once: the native layer reports errors only this way.
@@ -196,6 +196,24 @@ class Stage {
 
 const EMPTY_STATE = new Uint32Array(2);
 const EMPTY_BYTES = new Uint8Array(0);
+
+/**
+ * What every stage's output buffer holds where the codec has not written. The native handle reports
+ * nothing (not even how many bytes it wrote) for a call that failed, yet libcurl delivers the bytes
+ * decoded before the error: after a failure, the written part is where the buffer no longer matches
+ * this pattern. A produced run that happens to end in pattern bytes is cut short by them (about one
+ * failure in 256 loses a byte); a call that succeeds is counted exactly.
+ */
+const FILL = new Uint8Array(OUT_SIZE);
+for (let i = 0; i < OUT_SIZE; i++) FILL[i] = (i * 167 + 89) & 0xff;
+
+/** Bytes a failed call wrote into st.out (see FILL). */
+function writtenBeforeError(st: Stage): number {
+  const out = st.out;
+  let n = OUT_SIZE;
+  while (n > 0 && out[n - 1] === FILL[n - 1]) n--;
+  return n;
+}
 
 /** Which codings this Bun can decode, probed once. */
 const supported: boolean[] = [true, false, false, false, false, false];
@@ -245,7 +263,7 @@ function kindOf(name: string): number {
  * Splits a coding list as Curl_build_unencoding_stack does (blanks and commas separate, trailing
  * bytes <= ' ' trimmed) and adds the stages, last-listed first. Returns an error text or "".
  */
-function addCodings(list: string, transfer: boolean, into: Stage[]): string {
+function addCodings(list: string, transfer: boolean, into: Stage[] | null): string {
   let count = 0;
   let sawChunked = false;
   const added: Stage[] = [];
@@ -267,12 +285,22 @@ function addCodings(list: string, transfer: boolean, into: Stage[]): string {
       sawChunked = true;
       continue;
     }
-    added.push(new Stage(kindOf(token)));
+    if (into !== null) added.push(new Stage(kindOf(token)));
     count++;
   } while (i < n);
   // Each new libcurl writer goes first in its phase (sendf.c cwriter_add): reverse list order.
-  for (let k = added.length - 1; k >= 0; k--) into.push(added[k]!);
+  if (into !== null) for (let k = added.length - 1; k >= 0; k--) into.push(added[k]!);
   return "";
+}
+
+/**
+ * Checks a Content-Encoding list as libcurl does when the header line arrives
+ * (Curl_build_unencoding_stack from http_header_c): "" when fine, else the error text for
+ * CURLE_BAD_CONTENT_ENCODING (more than MAX_ENCODE_STACK codings). An unknown coding is not an error
+ * here: it fails on the first body byte.
+ */
+export function checkContentCodings(list: string): string {
+  return addCodings(list, false, null);
 }
 
 /** Maps a BrotliDecoderErrorCode as libcurl's brotli_map_error does. */
@@ -332,8 +360,8 @@ export class ContentDecoder {
   }
 
   /**
-   * Decodes buf[start..end) and hands the output to `sink` (a view valid only during that call)
-   * before returning. `sink` returns 0 to go on or a CURLE code to stop; push then returns it.
+   * Decodes buf[start..end) and hands the output to `sink` before returning: bytes a codec produced
+   * are a fresh copy the sink may keep (identity passes a view of buf). `sink` returns 0 to go on or a CURLE code to stop; push then returns it.
    * Returns 0, 61 (corrupt data, `detail` as libcurl words it), 23 (bytes after the end of a
    * gzip/br stream, as libcurl's CURLE_WRITE_ERROR) or 27.
    */
@@ -374,7 +402,12 @@ export class ContentDecoder {
     if (st === undefined) {
       const n = end - start;
       this.decodedBytes += n;
-      return this.sink!(start === 0 && end === buf.length ? buf : buf.subarray(start, end));
+      // The sink gets bytes of its own: a stage's output buffer is overwritten by its next call, and a
+      // chunk handed to user code must never change afterwards. Input bytes (identity only) are the
+      // caller's and are not copied.
+      let own = false;
+      for (let k = 0; k < i && !own; k++) own = buf === this.stages[k]!.out;
+      return this.sink!(own ? buf.slice(start, end) : buf.subarray(start, end));
     }
     switch (st.kind) {
       case KIND_IDENTITY:
@@ -390,9 +423,21 @@ export class ContentDecoder {
     }
   }
 
-  /** Passes `have` decoded bytes of st.out to the next stage. */
+  /** Passes `have` decoded bytes of st.out to the next stage, then puts the fill pattern back. */
   private emit(i: number, st: Stage, have: number): number {
-    return this.feed(i + 1, st.out, 0, have);
+    const rc = this.feed(i + 1, st.out, 0, have);
+    st.out.set(FILL.subarray(0, have));
+    return rc;
+  }
+
+  /** A call of stage i failed with `code`: what it decoded before the error goes on first. */
+  private failAfter(i: number, st: Stage, code: number): number {
+    const n = writtenBeforeError(st);
+    if (n > 0) {
+      const rc = this.emit(i, st, n);
+      if (rc !== 0) return rc;
+    }
+    return code;
   }
 
   /** gzip and deflate: libcurl's inflate_stream, process_trailer and raw-deflate fallback. */
@@ -406,6 +451,8 @@ export class ContentDecoder {
       h.writeSync(Z_NO_FLUSH, buf, off, len, st.out, 0, OUT_SIZE);
       if (st.failed) {
         if (st.mayFallback) return this.fallBackToRaw(i, st, buf, start, end);
+        const rc = this.failAfter(i, st, CURLE_BAD_CONTENT_ENCODING);
+        if (rc !== CURLE_BAD_CONTENT_ENCODING) return rc;
         this.detail =
           ZLIB_ERR_PREFIX +
           (st.errCode === "Z_NEED_DICT" || !st.errMessage
@@ -495,7 +542,8 @@ export class ContentDecoder {
         0,
         OUT_SIZE,
       );
-      if (st.failed) return br ? brotliResult(st.errNo) : CURLE_BAD_CONTENT_ENCODING;
+      if (st.failed)
+        return this.failAfter(i, st, br ? brotliResult(st.errNo) : CURLE_BAD_CONTENT_ENCODING);
       const availOut = st.state[0]!;
       const availIn = st.state[1]!;
       const have = OUT_SIZE - availOut;

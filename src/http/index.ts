@@ -4,6 +4,7 @@ export {
   MAX_HEADER_COUNT,
   MAX_HEADER_LINE,
   MAX_HEADERS_SIZE,
+  PARSE_DONE,
   PARSE_PAUSE,
   type ResponseHandler,
   ResponseParser,

@@ -6,6 +6,7 @@
 import {
   CURLE_BAD_CONTENT_ENCODING,
   CURLE_BAD_FUNCTION_ARGUMENT,
+  CURLE_FILESIZE_EXCEEDED,
   CURLE_GOT_NOTHING,
   CURLE_OK,
   CURLE_PARTIAL_FILE,
@@ -44,10 +45,19 @@ import {
  * the caller can describe its own failure (libcurl's "Failed writing header" and the like).
  */
 export interface ResponseHandler {
-  /** Every header line of every response, exactly as received incl. its line ending: the status
+  /** Every header line of every response, exactly as received incl. its line ending (bytes that
+   *  never change afterwards: a view of the caller's chunk or a copy): the status
    *  line, each header line (an obsolete folded header arrives unfolded, as libcurl delivers it),
    *  the final blank line; 1xx responses too; chunked trailers (normalised to end in CRLF). */
   onHeaderLine(buf: Uint8Array, start: number, end: number): number;
+  /** A status line was parsed (http_statusline(), before the line is verified or delivered): 1xx
+   *  ones too. libcurl records the response code and version here, so a transfer that fails later
+   *  still reports them. */
+  onStatus?(status: number, version: number): void;
+  /** A Content-Encoding header line arrived; `all` is every coding listed so far in this response,
+   *  joined with ", ". Non-zero fails the parse with that code (libcurl builds and checks its decoder
+   *  stack at this point, HEAD or not). */
+  onContentEncoding?(all: string): number;
   /** A 1xx interim response (100, 102, 103...) ended (its blank line seen). */
   onInterim(status: number): number;
   /** The final response's headers are complete (parser fields are set). Called after the blank
@@ -62,6 +72,9 @@ export interface ResponseHandler {
 
 /** onBody's "not consumed, stop here" answer (libcurl's CURL_WRITEFUNC_PAUSE at this level). */
 export const PARSE_PAUSE = -1;
+/** onHeadersDone's "the message ends with its head" answer: the body is not read (libcurl's
+ *  http_firstwrite for a redirect to follow on a connection that closes anyway). */
+export const PARSE_DONE = -2;
 
 /** One header line may hold at most this many bytes incl. its line ending: the dynbuf limit
  *  CURL_MAX_HTTP_HEADER (100 KiB) minus the byte dynbuf keeps for a terminating zero. */
@@ -154,10 +167,25 @@ export class ResponseParser {
    *  counted, which is when libcurl's Curl_retry_request() retries on a fresh connection. */
   eofRetryable = false;
 
+  /** The response is a redirect that will be followed (libcurl's req.newurl): 3xx with a Location,
+   *  set as soon as the Location header line arrives. */
+  get newUrl(): boolean {
+    return this.follow && this.status >= 300 && this.status < 400 && this.location !== "";
+  }
+
+  /** The connection closes after this response (conn->bits.close as the head set it so far). */
+  get closing(): boolean {
+    return this.closeConn;
+  }
+
   private readonly h: ResponseHandler;
   private state = S_HEADERS;
   private noBody = false;
   private reused = false;
+  /** CURLOPT_FOLLOWLOCATION is on: a 3xx with Location sets libcurl's req.newurl. */
+  private follow = false;
+  /** CURLOPT_MAXFILESIZE is set: an out-of-range Content-Length is then CURLE_FILESIZE_EXCEEDED. */
+  private maxFileSizeSet = false;
   /**
    * Header line under construction (or trailer line in the chunked trailer). Empty until a line
    * spans two chunks: tens of thousands of parsers live at once and most never need it.
@@ -191,8 +219,11 @@ export class ResponseParser {
   }
 
   /** Prepare for a new response. noBody: the request was HEAD (CURLOPT_NOBODY). reused: the
-   *  connection carried an earlier response (a non-HTTP first line is then "Invalid status line"). */
-  reset(noBody: boolean, reused: boolean): void {
+   *  connection carried an earlier response (a non-HTTP first line is then "Invalid status line").
+   *  follow: CURLOPT_FOLLOWLOCATION is on. maxFileSize: CURLOPT_MAXFILESIZE is set. */
+  reset(noBody: boolean, reused: boolean, follow = false, maxFileSize = false): void {
+    this.follow = follow;
+    this.maxFileSizeSet = maxFileSize;
     this.result = 0;
     this.detail = "";
     this.status = 0;
@@ -274,12 +305,13 @@ export class ResponseParser {
     if (st === S_HEADERS) {
       // Curl_http_done() hands a partial (or held) header line to the header callback, unparsed
       if (this.scratchLen > 0) {
-        this.h.onHeaderLine(this.scratch, 0, this.scratchLen);
+        this.h.onHeaderLine(this.scratch.slice(0, this.scratchLen), 0, this.scratchLen);
         this.headerBytes += this.scratchLen;
         this.scratchLen = 0;
         this.held = false;
       }
-      if (!this.noBody && this.size !== -1 && this.bodyBytes !== this.size) {
+      // A redirect being followed skips the length check (Curl_sendrecv tests !k->newurl).
+      if (!this.noBody && this.size !== -1 && this.bodyBytes !== this.size && !this.newUrl) {
         return this.fail(
           CURLE_PARTIAL_FILE,
           `transfer closed with ${this.size - this.bodyBytes} bytes remaining to read`,
@@ -289,6 +321,12 @@ export class ResponseParser {
         return this.fail(CURLE_GOT_NOTHING, "Empty reply from server");
       }
       // libcurl ends such a transfer without error: the caller sees status 0 or a partial head
+      this.closeConn = true;
+      this.finish();
+      return CURLE_OK;
+    }
+    if (st === S_BODY_LENGTH && this.newUrl) {
+      // The ignored body of a followed redirect may end early: the redirect is followed anyway.
       this.closeConn = true;
       this.finish();
       return CURLE_OK;
@@ -506,6 +544,7 @@ export class ResponseParser {
     this.status = code;
     this.version = version;
     this.anyStatus = true;
+    this.h.onStatus?.(code, version);
     if (version === 10) this.closeConn = true; // "HTTP 1.0, assume close after body"
     this.bodyless = code >= 100 && code < 200;
     if (code === 204 || code === 304) {
@@ -550,7 +589,12 @@ export class ResponseParser {
    *  byte accounting after (Curl_bump_headersize()), as libcurl orders them. */
   private deliver(arr: Uint8Array, s: number, e: number, statusOrBlank: boolean): boolean {
     if (!statusOrBlank && !this.countField(arr, s, e)) return false;
-    const rc = this.h.onHeaderLine(arr, s, e);
+    // A line assembled in the scratch buffer is copied: the next line overwrites the scratch, and a
+    // chunk handed to user code must never change afterwards (lines inside a chunk are views of it).
+    const rc =
+      arr === this.scratch
+        ? this.h.onHeaderLine(arr.slice(s, e), 0, e - s)
+        : this.h.onHeaderLine(arr, s, e);
     if (rc !== 0) {
       this.fail(rc, "");
       return false;
@@ -607,6 +651,11 @@ export class ResponseParser {
         const v = headerValue(arr, s, e, H_CONTENT_ENCODING.length);
         if (v !== "")
           this.contentEncoding = this.contentEncoding === "" ? v : `${this.contentEncoding}, ${v}`;
+        const rc = this.h.onContentEncoding?.(this.contentEncoding) ?? 0;
+        if (rc !== 0) {
+          this.fail(rc, "");
+          return false;
+        }
         return true;
       }
       if (startsWithCI(arr, s, e, H_CONTENT_TYPE)) {
@@ -652,6 +701,11 @@ export class ResponseParser {
       while (p < e && isBlank(arr[p]!)) p++;
       const r = parseDecimal(arr, p, e);
       if (r === NUM_OVERFLOW) {
+        // out of range: with CURLOPT_MAXFILESIZE set it is too large for sure
+        if (this.maxFileSizeSet) {
+          this.fail(CURLE_FILESIZE_EXCEEDED, "Maximum file size exceeded");
+          return false;
+        }
         this.closeConn = true;
         return true;
       }
@@ -762,8 +816,14 @@ export class ResponseParser {
     } else this.state = S_BODY_CLOSE;
   }
 
+  /** onHeadersDone; false when the parse stops here (failed, or the message ended with its head). */
   private headersDone(): boolean {
     const rc = this.h.onHeadersDone();
+    if (rc === PARSE_DONE) {
+      this.closeConn = true;
+      this.finish();
+      return false;
+    }
     if (rc !== 0) {
       this.fail(rc, "");
       return false;
@@ -878,7 +938,7 @@ export class ResponseParser {
     this.scratchLen = 0;
     if (!this.verify(this.scratch, 0, len)) return false;
     if (!this.countField(this.scratch, 0, len)) return false;
-    const rc = this.h.onHeaderLine(this.scratch, 0, len);
+    const rc = this.h.onHeaderLine(this.scratch.slice(0, len), 0, len);
     if (rc !== 0) {
       this.fail(rc, "");
       return false;

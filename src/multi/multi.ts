@@ -4,8 +4,8 @@
 
 import { ConnCache } from "../conn/cache.ts";
 import type { Conn } from "../conn/conn.ts";
+import { PendingQueue } from "../conn/pending.ts";
 import {
-  CURL_READFUNC_ABORT,
   CURL_SOCKET_TIMEOUT,
   CURLM_ABORTED_BY_CALLBACK,
   CURLM_ADDED_ALREADY,
@@ -19,11 +19,12 @@ import {
   CURLPAUSE_RECV,
 } from "../constants/index.ts";
 import { DnsCache, type Resolver } from "../dns/index.ts";
+import { badReturn, CALLBACK_FAILED, threw } from "../easy/callback-result.ts";
 import { closeAttempts } from "../easy/connect.ts";
 import { Easy, type EasyOwner } from "../easy/easy.ts";
 import type { Engine } from "../easy/engine.ts";
 import type { ReadCallback, WriteCallback, XferInfoCallback } from "../easy/options.ts";
-import { ST_COMPLETED, ST_INIT, ST_MSGSENT, ST_PENDING } from "../easy/states.ts";
+import { ST_COMPLETED, ST_INIT, ST_MSGSENT } from "../easy/states.ts";
 import { speedReset } from "../easy/timeouts.ts";
 import { runTransfer } from "../easy/transfer.ts";
 import { RequestWriter } from "../http/index.ts";
@@ -67,6 +68,11 @@ export class Multi implements Engine, EasyOwner {
   /** @internal */ dead = false;
   /** Transfers added and not yet completed (curl_multi_socket_action's running_handles). */
   running = 0;
+  /**
+   * @internal Told when `running` drops to 0 outside socketAction/perform (a removeHandle of the last
+   * unfinished transfer, close()): a driver waiting for the end would otherwise never hear of it.
+   */
+  onIdle: (() => void) | null = null;
 
   private readonly opts = new MultiOptions();
   /** @internal */ readonly resolver: Resolver | null;
@@ -78,7 +84,10 @@ export class Multi implements Engine, EasyOwner {
   private readonly socks = new SocketTable((e, s, what, socketp) =>
     this.callSocket(e, s, what, socketp),
   );
-  private pending: Easy[] = [];
+  /** Transfers waiting for a connection slot, in the order they were added. */
+  private readonly pending = new PendingQueue<Easy>();
+  /** Order of addition (libcurl's mid), for the pending queue. */
+  private addCount = 0;
   private readonly msgs = new MessageQueue();
   private inCallback = false;
   /** A callback returned -1 during the current API call. */
@@ -122,7 +131,7 @@ export class Multi implements Engine, EasyOwner {
    */
   addHandle(easy: Easy): CURLMcode {
     if (this.closed) return CURLM_BAD_HANDLE;
-    if (!(easy instanceof Easy)) return CURLM_BAD_EASY_HANDLE;
+    if (!Easy.isEasy(easy)) return CURLM_BAD_EASY_HANDLE;
     if (easy.multi !== null) return CURLM_ADDED_ALREADY;
     if (this.inCallback) return CURLM_RECURSIVE_API_CALL;
     if (this.dead) {
@@ -139,7 +148,7 @@ export class Multi implements Engine, EasyOwner {
     easy.errorDetail = "";
     easy.retries = 0;
     easy.paused = 0;
-    easy.wokenFromPending = false;
+    easy.addSeq = this.addCount++;
     easy.clearStats();
     this.added++;
     this.running++;
@@ -161,20 +170,24 @@ export class Multi implements Engine, EasyOwner {
    */
   removeHandle(easy: Easy): CURLMcode {
     if (this.closed) return CURLM_BAD_HANDLE;
-    if (!(easy instanceof Easy)) return CURLM_BAD_EASY_HANDLE;
+    if (!Easy.isEasy(easy)) return CURLM_BAD_EASY_HANDLE;
     if (easy.multi === null) return CURLM_OK;
     if (easy.multi !== this) return CURLM_BAD_EASY_HANDLE;
     if (this.inCallback) return CURLM_RECURSIVE_API_CALL;
     this.cbFailed = false;
-    if (easy.state < ST_COMPLETED) this.running--;
+    const unfinished = easy.state < ST_COMPLETED;
+    if (unfinished) this.running--;
     this.removePending(easy);
     dropDecoder(easy);
     this.closeConnection(easy);
     this.socks.dropAll(easy);
     this.msgs.drop(easy);
     this.detach(easy);
+    // libcurl's multi_done for a transfer cut short: its slot goes to a waiting transfer.
+    if (unfinished) this.wakePending();
     if (this.added === 0 && this.dead) this.dead = false;
     this.updateTimer();
+    if (unfinished && this.running === 0) this.onIdle?.();
     return this.cbFailed ? CURLM_ABORTED_BY_CALLBACK : CURLM_OK;
   }
 
@@ -259,9 +272,11 @@ export class Multi implements Engine, EasyOwner {
       this.conns.unidle(c);
       this.closeConn(c);
     }
-    this.pending.length = 0;
+    this.pending.clear();
+    const wasRunning = this.running > 0;
     this.running = 0;
     this.closed = true;
+    if (wasRunning) this.onIdle?.();
     return CURLM_OK;
   }
 
@@ -374,11 +389,27 @@ export class Multi implements Engine, EasyOwner {
   /** @internal */
   debug(e: Easy, text: string): void {
     const fn = e.opts.debugFunction;
-    if (fn !== null) fn(e, 0, `${text}\n`, e.opts.debugData);
-    else console.error(`* ${text}`);
+    if (fn === null) {
+      console.error(`* ${text}`);
+      return;
+    }
+    // Guarded like every callback: API calls inside it are RECURSIVE_API_CALL, a throw is ignored
+    // (libcurl ignores the debug callback's return value too).
+    const outer = this.inCallback;
+    this.inCallback = true;
+    try {
+      fn(e, 0, `${text}\n`, e.opts.debugData);
+    } catch {
+      // nothing: tracing must not change the transfer
+    } finally {
+      this.inCallback = outer;
+    }
   }
 
-  /** @internal */
+  /**
+   * @internal Calls a write or header callback (`what`) with buf[start..end) inside the callback guard.
+   * A throw, a Promise or a non-integer return gives CALLBACK_FAILED with the reason in errorDetail.
+   */
   callWrite(
     fn: WriteCallback,
     buf: Uint8Array,
@@ -386,19 +417,23 @@ export class Multi implements Engine, EasyOwner {
     end: number,
     e: Easy,
     userdata: unknown,
+    what: string,
   ): number {
     const view = start === 0 && end === buf.length ? buf : buf.subarray(start, end);
     const outer = this.inCallback;
     this.inCallback = true;
+    let rc: unknown;
     try {
-      const rc = fn(view, e, userdata);
-      return typeof rc === "number" ? rc : -1;
+      rc = fn(view, e, userdata);
     } catch (err) {
-      e.errorDetail = `Failure writing output to destination: callback threw ${String(err)}`;
-      return -1;
+      e.errorDetail = threw(what, err);
+      return CALLBACK_FAILED;
     } finally {
       this.inCallback = outer;
     }
+    if (typeof rc === "number" && Number.isInteger(rc)) return rc;
+    e.errorDetail = badReturn(what, rc);
+    return CALLBACK_FAILED;
   }
 
   /** @internal */
@@ -456,25 +491,24 @@ export class Multi implements Engine, EasyOwner {
     return true;
   }
 
-  /** @internal */
+  /** @internal e waits for a connection slot, at its place in the queue. */
   addPending(e: Easy): void {
-    if (e.wokenFromPending) this.pending.unshift(e);
-    else this.pending.push(e);
-    e.wokenFromPending = false;
+    this.pending.add(e);
   }
 
-  /** @internal */
+  /** @internal e no longer waits (it got a connection, ended or was removed). */
   removePending(e: Easy): void {
-    if (e.state !== ST_PENDING && this.pending[0] !== e) return;
-    const i = this.pending.indexOf(e);
-    if (i >= 0) this.pending.splice(i, 1);
+    this.pending.remove(e);
   }
 
-  /** A connection slot may have freed: the first pending transfer runs again (EXPIRE_MULTI_PENDING). */
+  /**
+   * A transfer is done with its connection (libcurl's multi_done -> multi_schedule_pending), so a
+   * connection slot may have freed: one waiting transfer is taken out of the queue and runs now
+   * (EXPIRE_MULTI_PENDING). It takes an idle connection or a new one, or goes back to its place.
+   */
   private wakePending(): void {
-    const e = this.pending.shift();
+    const e = this.pending.wake();
     if (e === undefined) return;
-    e.wokenFromPending = true;
     this.timers.expire(e.slot, this.clock.now(), 0, EXPIRE_MULTI_PENDING);
   }
 
@@ -493,10 +527,13 @@ export class Multi implements Engine, EasyOwner {
     this.timers.expireDone(e.slot, id);
   }
 
-  /** @internal */
+  /**
+   * @internal Calls the progress callback inside the guard. Nothing returned counts as 0 (go on); a
+   * throw, a Promise or another non-integer gives CALLBACK_FAILED with the reason in errorDetail.
+   */
   callProgress(
     fn: XferInfoCallback,
-    userdata: unknown,
+    e: Easy,
     dltotal: number,
     dlnow: number,
     ultotal: number,
@@ -504,29 +541,40 @@ export class Multi implements Engine, EasyOwner {
   ): number {
     const outer = this.inCallback;
     this.inCallback = true;
+    let rc: unknown;
     try {
-      const rc = fn(userdata, dltotal, dlnow, ultotal, ulnow);
-      return typeof rc === "number" ? rc : 0;
-    } catch {
-      return 1;
+      rc = fn(e.opts.xferInfoData, dltotal, dlnow, ultotal, ulnow);
+    } catch (err) {
+      e.errorDetail = threw("progress", err);
+      return CALLBACK_FAILED;
     } finally {
       this.inCallback = outer;
     }
+    if (rc === undefined) return 0;
+    if (typeof rc === "number" && Number.isInteger(rc)) return rc;
+    e.errorDetail = badReturn("progress", rc);
+    return CALLBACK_FAILED;
   }
 
-  /** @internal */
+  /**
+   * @internal Calls the read callback with buf inside the guard. A throw, a Promise or a non-integer
+   * return gives CALLBACK_FAILED with the reason in errorDetail.
+   */
   callRead(fn: ReadCallback, buf: Uint8Array, e: Easy, userdata: unknown): number {
     const outer = this.inCallback;
     this.inCallback = true;
+    let rc: unknown;
     try {
-      const rc = fn(buf, e, userdata);
-      return typeof rc === "number" ? rc : -1;
+      rc = fn(buf, e, userdata);
     } catch (err) {
-      e.errorDetail = `read callback threw ${String(err)}`;
-      return CURL_READFUNC_ABORT;
+      e.errorDetail = threw("read", err);
+      return CALLBACK_FAILED;
     } finally {
       this.inCallback = outer;
     }
+    if (typeof rc === "number" && Number.isInteger(rc)) return rc;
+    e.errorDetail = badReturn("read", rc);
+    return CALLBACK_FAILED;
   }
 
   private connKey(e: Easy): string {
@@ -602,7 +650,6 @@ export class Multi implements Engine, EasyOwner {
       this.transport.close(c.s);
     }
     this.conns.drop(c);
-    this.wakePending();
   }
 
   /** @internal */
@@ -620,6 +667,7 @@ export class Multi implements Engine, EasyOwner {
     if (c === null || !c.reusable || this.dead || c.s < 0) {
       this.closeConnection(e);
       this.socks.dropAll(e);
+      this.wakePending();
       return;
     }
     this.socks.dropAll(e);
@@ -664,6 +712,7 @@ export class Multi implements Engine, EasyOwner {
     this.timers.assertInvariants();
     this.conns.assertInvariants();
     this.socks.assertInvariants();
+    this.pending.assertInvariants();
     let alive = 0;
     for (const e of this.handles) {
       if (e === undefined) continue;

@@ -55,16 +55,29 @@ export class MultiOptions {
   pipelining = 0;
 }
 
+/**
+ * What current libcurl's curl_multi_setopt makes of a numeric value (multi.c): MAXCONNECTS takes an
+ * unsigned long and ignores one past UINT_MAX, so -1 (ULONG_MAX) leaves the value as it was (undefined
+ * here); the connection limits go through curlx_sltouz, which refuses a negative value (null here).
+ */
+function longOption(name: string, v: number): number | null | undefined {
+  if (name === "maxConnects") return v < 0 || v > 0xffffffff ? undefined : v;
+  return v < 0 ? null : v;
+}
+
 /** curl_multi_setopt's checks: unknown name -> CURLM_UNKNOWN_OPTION, wrong kind -> CURLM_BAD_FUNCTION_ARGUMENT. */
 export function setMultiOption(o: MultiOptions, name: string, value: unknown): CURLMcode {
-  const kind = KINDS[name];
+  // Own keys only: "toString" or "__proto__" are not options.
+  const kind = typeof name === "string" && Object.hasOwn(KINDS, name) ? KINDS[name] : undefined;
   if (kind === undefined) return CURLM_UNKNOWN_OPTION;
   if (kind === FUNC && value !== null && typeof value !== "function")
     return CURLM_BAD_FUNCTION_ARGUMENT;
   if (kind === LONG) {
     if (typeof value === "boolean") value = value ? 1 : 0;
-    if (typeof value !== "number" || !Number.isInteger(value) || value < 0)
-      return CURLM_BAD_FUNCTION_ARGUMENT;
+    if (typeof value !== "number" || !Number.isInteger(value)) return CURLM_BAD_FUNCTION_ARGUMENT;
+    value = longOption(name, value);
+    if (value === undefined) return CURLM_OK;
+    if (value === null) return CURLM_BAD_FUNCTION_ARGUMENT;
   }
   (o as unknown as Record<string, unknown>)[name] = value;
   return CURLM_OK;

@@ -237,7 +237,9 @@ describe("easy setopt/getinfo", () => {
     expect(e.setopt("customRequest", "PROPFIND")).toBe(CURLE_OK);
     expect(e.setopt("httpVersion", 2)).toBe(CURLE_OK); // CURL_HTTP_VERSION_1_1
     expect(e.setopt("httpVersion", 3)).toBe(CURLE_UNSUPPORTED_PROTOCOL); // 2_0, as a build without it
-    expect(e.setopt("httpVersion", 99)).toBe(CURLE_BAD_FUNCTION_ARGUMENT);
+    // setopt.c: a value it does not know (but not negative) is CURLE_UNSUPPORTED_PROTOCOL.
+    expect(e.setopt("httpVersion", 99)).toBe(CURLE_UNSUPPORTED_PROTOCOL);
+    expect(e.setopt("httpVersion", -1)).toBe(CURLE_BAD_FUNCTION_ARGUMENT);
     expect(e.getinfoCode("noSuchInfo")).toBe(CURLE_UNKNOWN_OPTION);
     expect(e.getinfo("noSuchInfo")).toBeUndefined();
     expect(e.getinfoCode("responseCode")).toBe(CURLE_OK);
@@ -390,19 +392,32 @@ describe("dead reused connections", () => {
     expect(r.body).toBe("c2");
     expect(r.e.retries).toBe(0);
     expect(r.e.getinfo("numConnects")).toBe(1);
+    w.clock.advance(1);
+    w.sched.runDue();
+    expect(w.net.peers.map((p) => p.clientClosed)).toEqual([true, false]); // the dead one was closed
+    expect(w.net.transport.open).toBe(1);
   });
 
   test("maxConnects 1 keeps only the newest idle connection", () => {
     const w = makeWorld();
     w.multi.setopt("maxConnects", 1);
-    httpServer(w.net, "10.0.0.1", 80, (_r, p) => p.write(response(200, "x"), 1));
+    // Three connections at once; the one to /2 answers last, so it is the newest idle one.
+    httpServer(w.net, "10.0.0.1", 80, (req, p) =>
+      p.write(response(200, "x"), 1 + Number(req.target.slice(1))),
+    );
     for (let i = 0; i < 3; i++) {
       const e = new Easy();
-      e.setopt("url", "http://10.0.0.1/");
+      e.setopt("url", `http://10.0.0.1/${i}`);
       w.multi.addHandle(e);
     }
     w.driver.run();
     expect(w.net.transport.open).toBe(1);
+    w.clock.advance(1);
+    w.sched.runDue();
+    expect(w.net.peers.map((p) => p.clientClosed)).toEqual([true, true, false]);
+    const r = runOne(w);
+    expect(r.e.getinfo("numConnects")).toBe(0); // the kept one is reused
+    expect(w.net.peers.length).toBe(3);
   });
 });
 
