@@ -6,6 +6,8 @@ export { DnsCache, MAX_DNS_CACHE_SIZE } from "./cache.ts";
 export {
   applyConnectTo,
   type ConnectToEntry,
+  connectToError,
+  connectToMatches,
   isIpLiteral,
   isLocalhostName,
   parseConnectTo,

@@ -184,16 +184,68 @@ export function applyConnectTo(
   host: string,
   port: number,
 ): { host: string; port: number } {
-  let name: string | undefined;
   for (const e of list) {
-    if (e.port !== 0 && e.port !== port) continue;
-    if (e.host !== "") {
-      name ??= unbracket(host).toLowerCase();
-      if (e.host !== name) continue;
-    }
+    if (!connectToMatches(e, host, port)) continue;
     return { host: e.toHost !== "" ? e.toHost : host, port: e.toPort !== 0 ? e.toPort : port };
   }
   return { host, port };
+}
+
+/** Whether a parsed entry applies to a transfer for host:port. */
+export function connectToMatches(e: ConnectToEntry, host: string, port: number): boolean {
+  if (e.port !== 0 && e.port !== port) return false;
+  return e.host === "" || e.host === unbracket(host).toLowerCase();
+}
+
+/**
+ * For an entry parseConnectTo refused: libcurl's error text when its HOST:PORT part matches host:port
+ * (parse_connect_to_string) and what follows is no valid CONNECT-TO-HOST:PORT
+ * (Curl_peer_from_connect_to): that fails the transfer with CURLE_SETOPT_OPTION_SYNTAX. "" when the
+ * entry does not match (libcurl then skips it) or nothing follows.
+ */
+export function connectToError(line: string, host: string, port: number): string {
+  let p = 0;
+  if (line[0] === ":") p = 1;
+  else {
+    const names = [
+      unbracket(host),
+      host.includes(":") && !host.startsWith("[") ? `[${host}]` : host,
+    ];
+    let hit = false;
+    for (const n of names) {
+      if (line.slice(0, n.length).toLowerCase() === n.toLowerCase() && line[n.length] === ":") {
+        p = n.length + 1;
+        hit = true;
+        break;
+      }
+    }
+    if (!hit) return "";
+  }
+  if (line[p] === ":") p++;
+  else {
+    const next = line.indexOf(":", p);
+    if (next < 0) return "";
+    // curlx_str_number: leading digits, at most 0xffff
+    const d = digitsLen(line, p);
+    if (d === 0 || leadingNumber(line, p) !== port) return "";
+    p = next + 1;
+  }
+  const to = line.slice(p);
+  if (to === "") return "";
+  let portStr: string | undefined;
+  if (to[0] === "[") {
+    const close = to.indexOf("]", 1);
+    if (close < 0) return `Invalid IPv6 address format in '${to}'`;
+    const c = to.indexOf(":", close);
+    portStr = c < 0 ? undefined : to.slice(c + 1);
+  } else {
+    const c = to.indexOf(":");
+    portStr = c < 0 ? undefined : to.slice(c + 1);
+  }
+  if (portStr !== undefined && portStr !== "") {
+    if (leadingNumber(portStr, 0) < 0) return `No valid port number in '${to}'`;
+  }
+  return "";
 }
 
 function unbracket(h: string): string {

@@ -9,7 +9,8 @@ import {
   CURLE_SETOPT_OPTION_SYNTAX,
 } from "../constants/index.ts";
 import {
-  applyConnectTo,
+  connectToError,
+  connectToMatches,
   isIpLiteral,
   isLocalhostName,
   parseConnectTo,
@@ -53,23 +54,35 @@ export function loadResolveEntries(m: Engine, e: Easy): boolean {
   return true;
 }
 
-/** Where to connect after CURLOPT_CONNECT_TO (first matching entry). */
-export function connectTarget(e: Easy): void {
+/**
+ * Where to connect after CURLOPT_CONNECT_TO: the first entry that matches (libcurl's url_set_conn_peer).
+ * A matching entry whose target libcurl cannot parse fails the transfer with CURLE_SETOPT_OPTION_SYNTAX
+ * (a non-matching one is skipped). Returns false when the transfer failed.
+ */
+export function connectTarget(m: Engine, e: Easy): boolean {
   let host = e.host;
   let port = e.port;
   const list = e.opts.connectTo;
   if (list !== null) {
-    const parsed = [];
     for (const line of list) {
       const c = parseConnectTo(line);
-      if (c !== undefined) parsed.push(c);
+      if (c === undefined) {
+        const err = connectToError(line, host, port);
+        if (err !== "") {
+          fail(m, e, CURLE_SETOPT_OPTION_SYNTAX, err);
+          return false;
+        }
+        continue;
+      }
+      if (!connectToMatches(c, host, port)) continue;
+      if (c.toHost !== "") host = c.toHost;
+      if (c.toPort !== 0) port = c.toPort;
+      break;
     }
-    const t = applyConnectTo(parsed, host, port);
-    host = t.host;
-    port = t.port;
   }
   e.connectHost = host;
   e.connectPort = port;
+  return true;
 }
 
 /**

@@ -234,6 +234,7 @@ export class Easy {
     this.parserReady = false;
     this.noReuse = false;
     this.got100 = false;
+    this.expect100At = Number.POSITIVE_INFINITY;
     this.decoder = null;
     this.decodedBytes = 0;
     this.held = null;

@@ -10,7 +10,7 @@ import {
   CURLE_WRITE_ERROR,
   CURLPAUSE_RECV,
 } from "../constants/index.ts";
-import { checkContentCodings, ContentDecoder } from "../http/decode.ts";
+import { ContentDecoder, checkContentCodings } from "../http/decode.ts";
 import { PARSE_DONE, PARSE_PAUSE, type ResponseHandler, ResponseParser } from "../http/index.ts";
 import { SOCK_EOF, SOCK_ERROR } from "../transport/types.ts";
 import { CALLBACK_FAILED } from "./callback-result.ts";

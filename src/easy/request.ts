@@ -2,10 +2,18 @@
 // writer: credentials, Referer, Range, Cookie, Accept-Encoding) and where the body comes from (bytes
 // given up front, never copied, or the read callback, streamed by upload.ts).
 
-import { CURLAUTH_BASIC, CURLAUTH_BEARER, type CURLcode, CURLE_OK } from "../constants/index.ts";
-import { checkheaders } from "../http/index.ts";
+import {
+  CURL_HTTP_VERSION_1_0,
+  CURLAUTH_BASIC,
+  CURLAUTH_BEARER,
+  type CURLcode,
+  CURLE_OK,
+  CURLE_UPLOAD_FAILED,
+} from "../constants/index.ts";
+import { checkheaders, requestIsChunked } from "../http/index.ts";
 import type { Easy } from "./easy.ts";
 import type { Engine } from "./engine.ts";
+import { fail } from "./mstate.ts";
 import { authAllowed } from "./redirect.ts";
 
 const encoder = new TextEncoder();
@@ -14,6 +22,21 @@ const FORM = "application/x-www-form-urlencoded";
 export const EXPECT_100_THRESHOLD = 1024 * 1024;
 /** CURLOPT_FOLLOWLOCATION value CURLFOLLOW_OBEYCODE: a switch to GET drops a custom method too. */
 const FOLLOW_OBEYCODE = 3;
+
+const EMPTY = new Uint8Array(0);
+const LAST_CHUNK = encoder.encode("0\r\n\r\n");
+
+/** body as chunked framing: "<hex>\r\n" body "\r\n" (when not empty), then the last chunk. */
+function chunkFrame(body: Uint8Array): Uint8Array {
+  if (body.length === 0) return LAST_CHUNK;
+  const pre = encoder.encode(`${body.length.toString(16)}\r\n`);
+  const out = new Uint8Array(pre.length + body.length + 2 + LAST_CHUNK.length);
+  out.set(pre, 0);
+  out.set(body, pre.length);
+  out.set([13, 10], pre.length + body.length);
+  out.set(LAST_CHUNK, pre.length + body.length + 2);
+  return out;
+}
 
 /** The method libcurl would send for these options. */
 export function requestMethod(e: Easy): string {
@@ -85,13 +108,21 @@ export function buildRequest(m: Engine, e: Easy, acceptEncoding: string | undefi
   else if (streamed) size = o.upload !== 0 ? o.inFileSize : o.postFieldSize;
   else if (!noBody && o.post !== 0) size = 0;
   const hasBody = body !== null || streamed || (!noBody && o.post !== 0);
-  const chunked = streamed && size < 0;
   const headers = customHeaders(e);
+  const http10 = o.httpVersion === CURL_HTTP_VERSION_1_0;
+  // http_req_set_TE: a user Transfer-Encoding header decides; else an unknown size goes chunked,
+  // which HTTP/1.0 cannot do. Decided once: the head and the body framing both follow it.
+  const userTe = headers !== undefined && checkheaders(headers, "transfer-encoding") !== undefined;
+  if (!userTe && streamed && size < 0 && http10) {
+    fail(m, e, CURLE_UPLOAD_FAILED, "Chunky upload is not supported by HTTP 1.0");
+    return CURLE_UPLOAD_FAILED;
+  }
+  const chunked = hasBody && requestIsChunked({ headers, chunked: streamed && size < 0 });
   // libcurl asks before sending a big or unknown-size body over HTTP/1.1, unless told not to.
   e.expect100 =
     streamed || (body !== null && body.length > EXPECT_100_THRESHOLD)
       ? (size < 0 || size > EXPECT_100_THRESHOLD) &&
-        o.httpVersion !== 1 &&
+        !http10 &&
         !e.noExpect &&
         (headers === undefined || !checkheaders(headers, "expect"))
       : false;
@@ -110,12 +141,15 @@ export function buildRequest(m: Engine, e: Easy, acceptEncoding: string | undefi
     referer: o.referer ?? undefined,
     cookie: o.cookie ?? undefined,
     acceptEncoding,
+    http10,
   });
   if (o.verbose) m.debug(e, `> ${new TextDecoder().decode(head).trimEnd()}`);
   e.sendBuf = head;
   e.sendShared = true;
   e.sendPos = 0;
-  e.body = body !== null && body.length > 0 ? body : null;
+  // A fixed body under a chunked framing (the user asked for it) goes as one chunk and the end.
+  const framed = chunked && !streamed ? chunkFrame(body ?? EMPTY) : body;
+  e.body = framed !== null && framed.length > 0 ? framed : null;
   e.bodyPos = 0;
   e.hasBody = hasBody;
   e.requestBodyLength = Math.max(size, 0);

@@ -140,7 +140,14 @@ function callXferInfo(m: Engine, e: Easy): number {
   const p = e.parser;
   const dltotal = p !== null && e.parserReady && p.contentLength > 0 ? p.contentLength : 0;
   const ultotal = e.hasBody ? e.requestBodyLength : 0;
-  return m.callProgress(e.opts.xferInfoFunction!, e, dltotal, e.sizeDownload, ultotal, e.sizeUpload);
+  return m.callProgress(
+    e.opts.xferInfoFunction!,
+    e,
+    dltotal,
+    e.sizeDownload,
+    ultotal,
+    e.sizeUpload,
+  );
 }
 
 /** Whether a progress callback answer asks to abort. */

@@ -11,6 +11,7 @@ import {
   CURLPAUSE_SEND,
 } from "../constants/index.ts";
 import { ALL_ENCODINGS } from "../http/decode.ts";
+import { EXPIRE_100_TIMEOUT } from "../timer/index.ts";
 import {
   connectPollset,
   connectStep,
@@ -149,8 +150,10 @@ function stateInit(m: Engine, e: Easy): void {
     e.firstPort = u.port;
   } else armConnectTimeout(m, e);
   e.beginRequest();
+  // A 100-continue wait of the previous request (a 417 repeat) is over.
+  m.expireDone(e, EXPIRE_100_TIMEOUT);
   if (!loadResolveEntries(m, e)) return;
-  connectTarget(e);
+  if (!connectTarget(m, e)) return;
   acquire(m, e);
 }
 
@@ -201,8 +204,11 @@ function stateConnecting(m: Engine, e: Easy): boolean {
   if (e.state !== ST_CONNECTING) return true; // failed
   const now = m.now();
   const d = since(e, now);
-  e.tConnect += d;
-  if (e.scheme === "https") e.tAppconnect += d;
+  if (e.scheme === "https") {
+    // TCP connect, then the handshake: connect time is the first part, appconnect the whole.
+    e.tConnect += Math.max(d - m.transport.handshakeTime(e.conn!.s), 0.001);
+    e.tAppconnect += d;
+  } else e.tConnect += d;
   m.noteAddresses(e);
   connected(m, e);
   if (e.opts.verbose) m.debug(e, `Connected to ${e.host} (${e.primaryIp}) port ${e.primaryPort}`);

@@ -16,7 +16,8 @@ export interface ParsedUrl {
 }
 
 const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443 };
-const SCHEME_RE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//;
+/** "scheme:" then at least one slash: libcurl's Curl_is_absolute_url with CURLU_GUESS_SCHEME. */
+const SCHEME_RE = /^([a-zA-Z][a-zA-Z0-9+.-]*):(\/+)/;
 
 /** Recently parsed URLs: applications fetch the same URLs over and over, and a parse is not cheap. */
 const memo = new Map<string, ParsedUrl>();
@@ -67,6 +68,16 @@ function parse(url: string | null): ParsedUrl {
     out.code = CURLE_UNSUPPORTED_PROTOCOL;
     out.detail = `Protocol "${scheme}" not supported`;
     return out;
+  }
+  if (m) {
+    // urlapi.c parseurl: one to three slashes after the scheme all mean "://"; more is refused.
+    const slashes = m[2]!.length;
+    if (slashes > 3) {
+      out.code = CURLE_URL_MALFORMAT;
+      out.detail = "URL rejected: Unsupported number of slashes following scheme";
+      return out;
+    }
+    if (slashes !== 2) url = `${m[1]}://${url.slice(m[0].length)}`;
   }
   let u: URL;
   try {

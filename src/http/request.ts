@@ -1,4 +1,4 @@
-// HTTP/1.1 request head writer: request line and headers in libcurl's order and with its rules for
+// HTTP/1.x request head writer: request line and headers in libcurl's order and with its rules for
 // CURLOPT_HTTPHEADER (replace, remove with "Name:", send empty with "Name;"), into a reused buffer.
 // Pure: strings in, bytes out; no I/O. The last guard against CR/LF/NUL in a header line.
 
@@ -19,8 +19,11 @@ export interface RequestHead {
   userAgent?: string;
   /** -1: no body. >= 0: Content-Length to send (a POST with an empty body sends 0). */
   contentLength: number;
-  /** Transfer-Encoding: chunked (upload of unknown size). */
+  /** Transfer-Encoding: chunked (upload of unknown size); a user Transfer-Encoding header decides
+   *  instead (requestIsChunked). */
   chunked?: boolean;
+  /** CURL_HTTP_VERSION_1_0: the request line says HTTP/1.0. */
+  http10?: boolean;
   /** Expect: 100-continue. */
   expect100?: boolean;
   /** Content-Type libcurl adds for CURLOPT_POSTFIELDS ("application/x-www-form-urlencoded"). */
@@ -127,7 +130,7 @@ function headerSays(h: string, nameLen: number, token: string): boolean {
 /** True when the request body goes chunked: a user Transfer-Encoding header that says
  *  "chunked" decides, else `head.chunked` (http_req_set_TE()). The engine must encode the body
  *  the same way. */
-export function requestIsChunked(head: RequestHead): boolean {
+export function requestIsChunked(head: Pick<RequestHead, "headers" | "chunked">): boolean {
   const te = checkheaders(head.headers, "transfer-encoding");
   if (te !== undefined) return headerSays(te, 18, "chunked");
   return head.chunked === true;
@@ -186,7 +189,7 @@ export class RequestWriter {
     this.str(head.method);
     this.str(" ");
     this.str(head.target);
-    this.str(" HTTP/1.1\r\n");
+    this.str(head.http10 ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n");
 
     // http_set_aptr_host(): a user Host header takes the place of ours; exactly "Host:" drops it
     const userHost = checkheaders(hs, "host");
@@ -214,10 +217,10 @@ export class RequestWriter {
     if (head.referer !== undefined && !checkheaders(hs, "referer")) {
       this.line("Referer: ", head.referer);
     }
-    const userTe = checkheaders(hs, "transfer-encoding");
-    const chunked =
-      userTe !== undefined ? headerSays(userTe, 18, "chunked") : head.chunked === true;
-    if (userTe === undefined && chunked) this.str("Transfer-Encoding: chunked\r\n");
+    // One rule decides the framing, here and in the engine that encodes the body (requestIsChunked).
+    const chunked = requestIsChunked(head);
+    if (chunked && checkheaders(hs, "transfer-encoding") === undefined)
+      this.str("Transfer-Encoding: chunked\r\n");
     if (head.cookie !== undefined && !checkheaders(hs, "cookie"))
       this.line("Cookie: ", head.cookie);
 

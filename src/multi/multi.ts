@@ -356,7 +356,12 @@ export class Multi implements Engine, EasyOwner {
 
   private callSocket(e: Easy, s: number, what: number, socketp: unknown): void {
     const fn = this.opts.socketFunction;
-    if (fn === null) return;
+    if (fn === null) {
+      // No application watches sockets (a perform() loop): the transport still learns what the
+      // engine waits for, or it would stop reading a socket nobody seems to want (backpressure).
+      this.transport.poller.watch(s, what);
+      return;
+    }
     let rc: unknown;
     this.inCallback = true;
     try {

@@ -63,6 +63,9 @@ export class BunSock extends RecvQueue {
   remotePort = 0;
   localAddr = "";
   localPort = 0;
+  /** TLS: when TCP connected (performance.now()), and how long the handshake took after it. */
+  tcpAt = 0;
+  handshakeMs = 0;
   constructor(
     readonly s: number,
     readonly t: BunTransport,
@@ -147,7 +150,10 @@ const handlers: SocketHandler<BunSock, "uint8array"> = {
     r.localAddr = sock.localAddress ?? "";
     r.localPort = sock.localPort ?? 0;
     // TLS: with a `handshake` handler Bun calls open at TCP connect; OUT waits for the handshake.
-    if (r.req?.tls) return;
+    if (r.req?.tls) {
+      r.tcpAt = performance.now();
+      return;
+    }
     r.t.becameOpen(r);
   },
   handshake(sock, _success, authError) {
@@ -353,6 +359,10 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
     if (r?.req === undefined || r.req.unixPath !== undefined) return "";
     return r.localAddr;
   }
+  handshakeTime(s: number): number {
+    return this.socks[s]?.handshakeMs ?? 0;
+  }
+
   localPort(s: number): number {
     const r = this.socks[s];
     if (r?.req === undefined || r.req.unixPath !== undefined) return 0;
@@ -402,6 +412,7 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
 
   /** @internal Judges the certificate like libcurl (lib/vtls/openssl.c, ossl_check_peer_cert). */
   handshakeDone(r: BunSock, authError: Error | null): void {
+    if (r.tcpAt > 0) r.handshakeMs = performance.now() - r.tcpAt;
     const detail = authError ? certProblem(r, authError) : "";
     if (detail === "") {
       this.becameOpen(r);

@@ -66,6 +66,9 @@ export interface Transport {
   remotePort(s: number): number;
   localAddress(s: number): string;
   localPort(s: number): number;
+  /** ms the TLS handshake took after the TCP connect (0 for plain TCP): CURLINFO_CONNECT_TIME is the
+   *  TCP part, CURLINFO_APPCONNECT_TIME the whole. */
+  handshakeTime(s: number): number;
 }
 
 /**

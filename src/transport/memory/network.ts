@@ -281,6 +281,11 @@ export class MemoryTransport extends SocketTable<ClientSocket> implements Transp
     return this.socks[s]?.localPort ?? 0;
   }
 
+  /** No TLS handshake is simulated: the connect is all of it. */
+  handshakeTime(_s: number): number {
+    return 0;
+  }
+
   /** @internal Something changed on s: it may have become ready. */
   touch(s: number): void {
     this.poller.mark(s);
