@@ -92,8 +92,17 @@ describe("name resolution", () => {
     // The event socket is REMOVEd, then the (connect-timeout) timer is deleted.
     expect(w.driver.log.slice(-2)).toEqual(["sock 0 REMOVE", "timer -1"]);
     expect(w.net.transport.open).toBe(0);
+    const logLen = w.driver.log.length;
     w.clock.advance(100);
     w.sched.runDue();
+    // The answer came (the lookup ran to its end) and changed nothing: no callback, no socket, no message.
+    expect(w.resolver.lookups).toBe(1);
+    expect(w.net.transport.poller.dispatch()).toBe(0);
+    expect(w.driver.log.length).toBe(logLen);
+    expect(w.net.transport.open).toBe(0);
+    expect(w.multi.running).toBe(0);
+    expect(w.multi.msgsInQueue).toBe(0);
+    expect(e.multi).toBe(null);
     w.multi.assertInvariants();
   });
 

@@ -143,17 +143,22 @@ describe("uploads from the read callback", () => {
   test("unknown size: chunked transfer encoding (and Expect: 100-continue, answered by the timeout)", () => {
     const w = makeWorld();
     let raw = "";
+    let bodyAt = -1;
     w.net.listen("10.0.0.1", 80, (p) => {
       p.onData = (d) => {
         raw += Buffer.from(d).toString("latin1");
+        if (bodyAt < 0 && raw.length > raw.indexOf("\r\n\r\n") + 4) bodyAt = w.clock.now();
         if (raw.endsWith("0\r\n\r\n")) p.write(response(200, "got it"));
       };
     });
+    const t0 = w.clock.now();
     const r = run(w, (e) => {
       e.setopt("post", 1);
       e.setopt("readFunction", reader(["abc", "defgh", "x".repeat(20)]));
     });
     expect(r.result).toBe(CURLE_OK);
+    // No 100 came: the body went when the expect100TimeoutMs default (1000 ms) expired.
+    expect(bodyAt).toBe(t0 + 1000);
     expect(raw).toContain("Transfer-Encoding: chunked\r\n");
     expect(raw).toContain("Expect: 100-continue\r\n");
     expect(raw.slice(raw.indexOf("\r\n\r\n") + 4)).toBe(

@@ -143,6 +143,7 @@ describe("socket and timer callback sequences", () => {
 describe("the timer callback", () => {
   test("is called only when the absolute deadline changes, and again after a timeout action", () => {
     const w = makeWorld({ noDriver: true });
+    httpServer(w.net, "10.0.0.1", 80, () => {}); // never answers: the deadlines stay put
     const calls: number[] = [];
     w.multi.setopt("timerFunction", (_m: unknown, ms: number) => {
       calls.push(ms);
@@ -150,17 +151,31 @@ describe("the timer callback", () => {
     });
     const a = new Easy();
     a.setopt("url", "http://10.0.0.1/");
+    a.setopt("timeoutMs", 500);
     const b = new Easy();
     b.setopt("url", "http://10.0.0.1/");
+    b.setopt("timeoutMs", 500);
     w.multi.addHandle(a);
     // Same absolute deadline (now + 0) for b: no second call.
     w.multi.addHandle(b);
     expect(calls).toEqual([0]);
-    w.clock.advance(2);
-    // A perform that changes nothing announced keeps quiet... but the timer is still due (0).
-    w.multi.timers.expire(a.slot, w.clock.now(), 50, 10);
-    w.multi.timers.expire(b.slot, w.clock.now(), 50, 10);
-    expect(w.multi.timeout()).toBe(0);
+    // Both start; the nearest deadline is now their total timeout, 500 ms away: announced once.
+    w.multi.socketAction(CURL_SOCKET_TIMEOUT, 0);
+    expect(calls).toEqual([0, 500]);
+    // Calls that leave the nearest deadline where it was keep quiet.
+    w.multi.perform();
+    w.multi.socketAction(12345, 0);
+    w.clock.advance(100);
+    w.multi.perform();
+    expect(calls).toEqual([0, 500]);
+    // A timeout action announces the (unchanged) deadline again, with the time left.
+    w.multi.socketAction(CURL_SOCKET_TIMEOUT, 0);
+    expect(calls).toEqual([0, 500, 400]);
+    // Removing a keeps b's deadline, the same absolute time: no call; removing b empties it: -1.
+    w.multi.removeHandle(a);
+    expect(calls).toEqual([0, 500, 400]);
+    w.multi.removeHandle(b);
+    expect(calls).toEqual([0, 500, 400, -1]);
   });
 
   test("rounds up to whole ms and reports -1 when nothing is pending", () => {
@@ -179,5 +194,11 @@ describe("the timer callback", () => {
     w.multi.perform(); // runs the transfer: refused connect is not yet reported (async)
     expect(calls.at(-1)).toBe(11); // 10.25 ms rounded up
     expect(w.multi.timeout()).toBe(11);
+    // The refusal arrives; the transfer ends and nothing is pending: the timer is deleted (-1).
+    w.sched.runDue();
+    w.multi.perform();
+    expect(w.multi.infoRead()?.result).toBe(7); // CURLE_COULDNT_CONNECT
+    expect(calls.at(-1)).toBe(-1);
+    expect(w.multi.timeout()).toBe(-1);
   });
 });

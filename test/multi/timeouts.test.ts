@@ -389,10 +389,48 @@ describe("timers and handles", () => {
     w.multi.addHandle(b);
     expect(b.slot).toBe(slot);
     w.multi.assertInvariants();
+    w.multi.removeHandle(b);
+    // Finishing: a transfer with the same timers that completes leaves no deadline behind.
+    const w2 = makeWorld();
+    httpServer(w2.net, "10.0.0.1", 80, (_r, p) => p.write(response(200, "done"), 5));
+    const c = start(w2, "http://10.0.0.1/", (e) => {
+      e.setopt("timeoutMs", 5000);
+      e.setopt("lowSpeedLimit", 10);
+      e.setopt("lowSpeedTime", 60);
+    });
+    expect(w2.multi.timeout()).toBeGreaterThan(0);
+    finish(w2, c.e);
+    expect(w2.driver.resultOf(c.e)).toBe(CURLE_OK);
+    expect(w2.multi.timers.nearest(c.e.slot)).toBe(Number.POSITIVE_INFINITY);
+    expect(w2.multi.timeout()).toBe(-1);
+    expect(w2.driver.log.filter((l) => l.startsWith("timer")).at(-1)).toBe("timer -1");
+    expect(w2.driver.timerAt).toBe(null);
+    // The finished handle still holds its slot until removed; then the next one gets it.
+    const cSlot = c.e.slot;
+    w2.multi.removeHandle(c.e);
+    const d = new Easy();
+    d.setopt("url", "http://10.0.0.1/");
+    w2.multi.addHandle(d);
+    expect(d.slot).toBe(cSlot);
+    w2.multi.assertInvariants();
   });
 
   test("noSignal is accepted and changes nothing", () => {
     const e = new Easy();
     expect(e.setopt("noSignal", 1)).toBe(CURLE_OK);
+    // The same transfer with and without it: the same callbacks, the same result at the same time.
+    const runs = [0, 1].map((noSignal) => {
+      const w = makeWorld();
+      silent(w);
+      const r = start(w, "http://10.0.0.1/", (e) => {
+        e.setopt("noSignal", noSignal);
+        e.setopt("timeoutMs", 300);
+      });
+      const at = finish(w, r.e) - r.t0;
+      return { log: w.driver.log, result: w.driver.resultOf(r.e), at };
+    });
+    expect(runs[1]).toEqual(runs[0]!);
+    expect(runs[0]!.result).toBe(CURLE_OPERATION_TIMEDOUT);
+    expect(runs[0]!.at).toBe(300);
   });
 });
