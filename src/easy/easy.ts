@@ -83,7 +83,6 @@ export class Easy {
   /** @internal the parser was reset for this request's response */ parserReady = false;
   /** @internal the content decoder of this response (CURLOPT_ACCEPT_ENCODING), if any */
   decoder: ContentDecoder | null = null;
-  /** @internal decoded bytes delivered (for CURLOPT_MAXFILESIZE with decoding) */ decodedBytes = 0;
   /** @internal decoded bytes the write callback refused with a pause, delivered after it */
   held: Uint8Array[] | null = null;
   /** @internal the connection must not be reused after this response */ noReuse = false;
@@ -236,7 +235,6 @@ export class Easy {
     this.got100 = false;
     this.expect100At = Number.POSITIVE_INFINITY;
     this.decoder = null;
-    this.decodedBytes = 0;
     this.held = null;
   }
 

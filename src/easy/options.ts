@@ -349,8 +349,13 @@ export function setOption(
       break;
     case "copyPostFields":
       // libcurl copies the data at setopt time; a string is immutable already, bytes are copied.
+      // Then it is CURLOPT_POSTFIELDS in every other way (the method becomes POST).
       name = "postFields";
       if (value instanceof Uint8Array) value = value.slice();
+      if (value !== null) {
+        o.post = 1;
+        o.httpGet = 0;
+      }
       break;
     case "noBody":
       // CURLOPT_NOBODY 1 makes a HEAD; 0 goes back to GET (libcurl switches the method too).
@@ -363,10 +368,11 @@ export function setOption(
       }
       break;
     case "postFields":
+      // setopt.c: the method becomes POST; CURLOPT_NOBODY set before stays (HEAD wins), unlike
+      // CURLOPT_POST, which clears it.
       if (value !== null) {
         o.post = 1;
         o.httpGet = 0;
-        o.noBody = 0;
       }
       break;
     case "post":

@@ -52,18 +52,12 @@ class Receiver implements ResponseHandler {
       e.held = [d];
       return CURLE_OK;
     }
-    const max = e.opts.maxFileSize;
-    if (max > 0 && e.decodedBytes + d.length > max) {
-      e.errorDetail = "Would have exceeded max file size";
-      return CURLE_FILESIZE_EXCEEDED;
-    }
     const rc = this.write(d, 0, d.length);
     if (rc === PARSE_PAUSE) {
       // Not taken: libcurl keeps it and delivers it again after curl_easy_pause(CONT).
       e.held = [d];
       return CURLE_OK;
     }
-    if (rc === CURLE_OK) e.decodedBytes += d.length;
     return rc;
   }
 
@@ -143,7 +137,7 @@ class Receiver implements ResponseHandler {
     const o = e.opts;
     const status = p.status;
     e.following = p.newUrl;
-    if (status === 417 && e.expect100 && !e.noExpect && !p.closing) {
+    if (status === 417 && e.expect100 && !p.closing) {
       // "Expectation Failed" (http_handle_send_error): libcurl asks again without Expect:
       // 100-continue, through its redirect machinery (the same URL as req.newurl).
       e.noExpect = true;
@@ -190,23 +184,28 @@ class Receiver implements ResponseHandler {
     const e = this.e;
     if (e.following || e.retryRequest) return CURLE_OK;
     if (e.paused & CURLPAUSE_RECV) return PARSE_PAUSE;
-    const len = end - start;
-    const d = e.decoder;
-    if (d !== null) {
-      // CURLINFO_SIZE_DOWNLOAD counts what came over the wire, as libcurl.
-      e.sizeDownload += len;
-      const rc = d.push(buf, start, end, this.sink);
-      if (rc !== CURLE_OK && d.detail !== "" && e.errorDetail === "") e.errorDetail = d.detail;
-      return rc;
-    }
+    // cw_download_write: CURLOPT_MAXFILESIZE counts the bytes of the body as they came (de-chunked,
+    // before content decoding); the bytes up to the limit are delivered, then 63.
     const max = e.opts.maxFileSize;
-    if (max > 0 && e.sizeDownload + len > max) {
-      e.errorDetail = "Would have exceeded max file size";
-      return CURLE_FILESIZE_EXCEEDED;
+    let stop = end;
+    if (max > 0 && e.sizeDownload + (end - start) > max)
+      stop = start + Math.max(max - e.sizeDownload, 0);
+    const d = e.decoder;
+    let rc: number = CURLE_OK;
+    if (stop > start) {
+      if (d !== null) {
+        // CURLINFO_SIZE_DOWNLOAD counts what came over the wire, as libcurl.
+        e.sizeDownload += stop - start;
+        rc = d.push(buf, start, stop, this.sink);
+        if (rc !== CURLE_OK && d.detail !== "" && e.errorDetail === "") e.errorDetail = d.detail;
+      } else {
+        rc = this.write(buf, start, stop);
+        if (rc === CURLE_OK) e.sizeDownload += stop - start;
+      }
     }
-    const rc = this.write(buf, start, end);
-    if (rc === CURLE_OK) e.sizeDownload += len;
-    return rc;
+    if (rc !== CURLE_OK || stop === end) return rc;
+    e.errorDetail = `Exceeded the maximum allowed file size (${max}) with ${e.sizeDownload} bytes`;
+    return CURLE_FILESIZE_EXCEEDED;
   }
 
   onComplete(): void {}
@@ -282,8 +281,16 @@ export function stateReceiving(m: Engine, e: Easy): boolean {
       return true;
     }
     if (p.complete) {
-      // Bytes after the end of the response: libcurl discards them and will not reuse the connection.
-      const excess = n < end - off || t.recvChunk(s) !== undefined;
+      // Bytes after the end of the response: libcurl discards them and will not reuse the connection
+      // (cw_download_write), unless the body was being ignored (a redirect to follow, a 417 repeat):
+      // then the rest of that read is dropped and the connection stays.
+      const rest = chunk.length - off - n;
+      let excess = rest > 0;
+      if (excess && (e.following || e.retryRequest)) {
+        t.consume(s, rest);
+        excess = false;
+      }
+      excess ||= t.recvChunk(s) !== undefined;
       if (excess && e.opts.verbose) m.debug(e, "Excess found in a read: closing connection");
       e.conn!.reusable = p.keepAlive && !excess && !e.noReuse && e.opts.forbidReuse === 0;
       // Decoded bytes held by a pause go out first: finish when the pause ends.

@@ -10,7 +10,7 @@ import {
   CURLE_OK,
   CURLE_UPLOAD_FAILED,
 } from "../constants/index.ts";
-import { checkheaders, requestIsChunked } from "../http/index.ts";
+import { checkheaders, requestIsChunked, userExpects100 } from "../http/index.ts";
 import type { Easy } from "./easy.ts";
 import type { Engine } from "./engine.ts";
 import { fail } from "./mstate.ts";
@@ -118,14 +118,14 @@ export function buildRequest(m: Engine, e: Easy, acceptEncoding: string | undefi
     return CURLE_UPLOAD_FAILED;
   }
   const chunked = hasBody && requestIsChunked({ headers, chunked: streamed && size < 0 });
-  // libcurl asks before sending a big or unknown-size body over HTTP/1.1, unless told not to.
+  // addexpect: a user Expect header decides; else libcurl asks before sending a big or unknown-size
+  // body over HTTP/1.1, unless a 417 told it not to.
+  const userExpect = userExpects100(headers);
   e.expect100 =
-    streamed || (body !== null && body.length > EXPECT_100_THRESHOLD)
-      ? (size < 0 || size > EXPECT_100_THRESHOLD) &&
-        !http10 &&
-        !e.noExpect &&
-        (headers === undefined || !checkheaders(headers, "expect"))
-      : false;
+    hasBody &&
+    (userExpect !== undefined
+      ? userExpect
+      : !e.noExpect && !http10 && (size < 0 || size > EXPECT_100_THRESHOLD));
   const head = m.writer.write({
     method,
     target: e.target,

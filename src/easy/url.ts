@@ -122,12 +122,39 @@ function safeDecode(s: string): string {
  */
 export function resolveLocation(location: string, base: string): string | null {
   try {
-    const u = new URL(location, base);
+    const u = new URL(encodeLocation(location), base);
     u.hash = "";
     return u.href;
   } catch {
     return null;
   }
+}
+
+/**
+ * A Location value as libcurl's follow sets it (CURLU_URLENCODE | CURLU_ALLOW_SPACE, urlencode_str):
+ * each byte under 0x20 or from 0x7f up becomes %XX of that byte (the value is the header's bytes as
+ * latin1, so not UTF-8 of it), a space %20 before the query and "+" in it.
+ */
+function encodeLocation(loc: string): string {
+  let plain = true;
+  for (let i = 0; i < loc.length && plain; i++) {
+    const c = loc.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f) plain = false;
+  }
+  if (plain) return loc;
+  let out = "";
+  let query = false;
+  for (let i = 0; i < loc.length; i++) {
+    const c = loc.charCodeAt(i);
+    if (c === 0x20) out += query ? "+" : "%20";
+    else if (c < 0x20 || c >= 0x7f)
+      out += `%${(c & 0xff).toString(16).toUpperCase().padStart(2, "0")}`;
+    else {
+      if (c === 0x3f) query = true;
+      out += loc[i];
+    }
+  }
+  return out;
 }
 
 /** libcurl refuses URLs with control characters or spaces (CURLUE_MALFORMED_INPUT). */

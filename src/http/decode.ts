@@ -38,7 +38,8 @@ const KIND_UNKNOWN = 5;
 // node:zlib mode numbers and flush values (zlib.constants).
 const MODE_INFLATE = 2;
 const MODE_INFLATERAW = 6;
-const Z_NO_FLUSH = 0;
+/** zlib's Z_BLOCK flush: inflate returns at the end of each deflate block. */
+const Z_BLOCK = 5;
 const BROTLI_OPERATION_PROCESS = 0;
 const ZSTD_E_CONTINUE = 0;
 /** inflateInit2 window bits libcurl uses for gzip: MAX_WBITS + 32, gzip or zlib header. */
@@ -199,9 +200,9 @@ const EMPTY_BYTES = new Uint8Array(0);
 
 /**
  * What every stage's output buffer holds where the codec has not written. The native handle reports
- * nothing (not even how many bytes it wrote) for a call that failed, yet libcurl delivers the bytes
- * decoded before the error: after a failure, the written part is where the buffer no longer matches
- * this pattern. A produced run that happens to end in pattern bytes is cut short by them (about one
+ * nothing (not even how many bytes it wrote) for a call that failed, yet libcurl's brotli writer
+ * delivers what that call decoded before the error: after a failure, the written part is where the
+ * buffer no longer matches this pattern. A produced run that happens to end in pattern bytes is cut short by them (about one
  * failure in 256 loses a byte); a call that succeeds is counted exactly.
  */
 const FILL = new Uint8Array(OUT_SIZE);
@@ -448,11 +449,12 @@ export class ContentDecoder {
     let off = start;
     let len = end - start;
     for (;;) {
-      h.writeSync(Z_NO_FLUSH, buf, off, len, st.out, 0, OUT_SIZE);
+      // Z_BLOCK as libcurl's inflate_stream: a call ends at each deflate block boundary, so when a
+      // block is corrupt, every block before it has been delivered, and the failing call's own
+      // output is dropped (libcurl writes only on Z_OK / Z_STREAM_END).
+      h.writeSync(Z_BLOCK, buf, off, len, st.out, 0, OUT_SIZE);
       if (st.failed) {
         if (st.mayFallback) return this.fallBackToRaw(i, st, buf, start, end);
-        const rc = this.failAfter(i, st, CURLE_BAD_CONTENT_ENCODING);
-        if (rc !== CURLE_BAD_CONTENT_ENCODING) return rc;
         this.detail =
           ZLIB_ERR_PREFIX +
           (st.errCode === "Z_NEED_DICT" || !st.errMessage
@@ -463,7 +465,8 @@ export class ContentDecoder {
       const availOut = st.state[0]!;
       const availIn = st.state[1]!;
       const have = OUT_SIZE - availOut;
-      off += len - availIn;
+      const used = len - availIn;
+      off += used;
       len = availIn;
       if (have > 0) {
         st.mayFallback = false;
@@ -472,7 +475,9 @@ export class ContentDecoder {
       }
       if (availOut === 0) continue; // output full: zlib may hold more
       if (len === 0) break;
-      // Room left and input left: inflate reached the end of the stream.
+      // Room left and input left: a block boundary (go on), or, when the call moved nothing, the
+      // end of the stream (the handle reports no status: a call after the end does nothing).
+      if (used > 0 || have > 0) continue;
       st.ended = true;
       return this.afterEnd(st, buf, off, end);
     }
@@ -542,8 +547,10 @@ export class ContentDecoder {
         0,
         OUT_SIZE,
       );
+      // brotli_do_write writes what the failing call produced, then maps the error; zstd_do_write
+      // returns before writing.
       if (st.failed)
-        return this.failAfter(i, st, br ? brotliResult(st.errNo) : CURLE_BAD_CONTENT_ENCODING);
+        return br ? this.failAfter(i, st, brotliResult(st.errNo)) : CURLE_BAD_CONTENT_ENCODING;
       const availOut = st.state[0]!;
       const availIn = st.state[1]!;
       const have = OUT_SIZE - availOut;

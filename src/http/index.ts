@@ -14,6 +14,7 @@ export {
   type RequestHead,
   RequestWriter,
   requestIsChunked,
+  userExpects100,
   validateHeaderValue,
   validateMethod,
 } from "./request.ts";

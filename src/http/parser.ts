@@ -309,6 +309,8 @@ export class ResponseParser {
         this.headerBytes += this.scratchLen;
         this.scratchLen = 0;
         this.held = false;
+        // http_write_header: after a 1xx status line everything counted so far is deducted
+        this.deduct = this.status >= 100 && this.status < 200 ? this.headerBytes : 0;
       }
       // A redirect being followed skips the length check (Curl_sendrecv tests !k->newurl).
       if (!this.noBody && this.size !== -1 && this.bodyBytes !== this.size && !this.newUrl) {
@@ -338,6 +340,9 @@ export class ResponseParser {
       );
     }
     if (st === S_BODY_CLOSE) {
+      // A 101 taken as the final response counts its head as 1xx bytes: no body is no reply.
+      if (this.headerBytes - this.deduct + this.bodyBytes <= 0)
+        return this.fail(CURLE_GOT_NOTHING, "Empty reply from server");
       this.closeConn = true; // the close ended the body: nothing more can come on it
       this.finish();
       return CURLE_OK;

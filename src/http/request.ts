@@ -136,6 +136,13 @@ export function requestIsChunked(head: Pick<RequestHead, "headers" | "chunked">)
   return head.chunked === true;
 }
 
+/** A user Expect header's say (addexpect): undefined when there is none, else whether it asks for
+ *  100-continue. */
+export function userExpects100(headers: readonly string[] | undefined): boolean | undefined {
+  const h = checkheaders(headers, "expect");
+  return h === undefined ? undefined : headerSays(h, 7, "100-continue");
+}
+
 /** False if `s` contains CR, LF or NUL (which would end a header line early). */
 export function validateHeaderValue(s: string): boolean {
   return !hasCtlBreak(s);
