@@ -1,0 +1,253 @@
+// The libcurl side of the oracle: run in a child process (`bun test/oracle/curl-child.ts`), it reads
+// one JSON job per stdin line, runs it through the system libcurl with curl_easy_perform (blocking, so
+// never on a test's event loop) and prints one JSON result line per job. A first line "ready <version>"
+// or "unavailable <reason>" says whether libcurl.so.4 could be loaded.
+
+import { CString, dlopen, FFIType, JSCallback, ptr, toArrayBuffer } from "bun:ffi";
+
+/** One transfer to run; the options are a small subset of CURLOPT_* in camelCase. */
+export interface CurlJob {
+  id: number;
+  url: string;
+  followLocation?: boolean;
+  maxRedirs?: number;
+  /** CURLOPT_ACCEPT_ENCODING: "" means every built-in coding, null or absent leaves it unset. */
+  acceptEncoding?: string | null;
+  noBody?: boolean;
+  timeoutMs?: number;
+  maxFileSize?: number;
+  /** "1.0" or "1.1" (CURLOPT_HTTP_VERSION). */
+  httpVersion?: "1.0" | "1.1";
+  customRequest?: string;
+  postFields?: string;
+  /** As postFields, through CURLOPT_COPYPOSTFIELDS on the multisock side too (libcurl always copies). */
+  copyPostFields?: string;
+  failOnError?: boolean;
+  httpContentDecoding?: boolean;
+  /** CURLOPT_HTTPHEADER lines. */
+  httpHeader?: string[];
+}
+
+/** What libcurl answered: getinfo values after curl_easy_perform returned `result`. */
+export interface CurlAnswer {
+  id: number;
+  result: number;
+  responseCode: number;
+  bodyHash: string;
+  bodyLength: number;
+  /** The body itself, base64, when it is at most 4 KiB (for reports). */
+  body?: string;
+  redirectCount: number;
+  errorBuffer: string;
+  /** CURLINFO_HTTP_VERSION: 0 none, 1 HTTP/1.0, 2 HTTP/1.1. */
+  httpVersion: number;
+  numConnects: number;
+  ms: number;
+}
+
+// Option and info numbers from curl/curl.h (stable ABI).
+const OPT = {
+  URL: 10002,
+  PROXY: 10004,
+  ERRORBUFFER: 10010,
+  WRITEFUNCTION: 20011,
+  CUSTOMREQUEST: 10036,
+  NOBODY: 44,
+  FAILONERROR: 45,
+  FOLLOWLOCATION: 52,
+  POSTFIELDSIZE: 60,
+  MAXREDIRS: 68,
+  HTTP_VERSION: 84,
+  NOSIGNAL: 99,
+  ACCEPT_ENCODING: 10102,
+  MAXFILESIZE_LARGE: 30117,
+  TIMEOUT_MS: 155,
+  HTTP_CONTENT_DECODING: 158,
+  COPYPOSTFIELDS: 10165,
+  NOPROXY: 10177,
+  HTTPHEADER: 10023,
+} as const;
+const INFO = {
+  RESPONSE_CODE: 0x200000 + 2,
+  REDIRECT_COUNT: 0x200000 + 20,
+  NUM_CONNECTS: 0x200000 + 26,
+  HTTP_VERSION: 0x200000 + 46,
+} as const;
+
+// ORACLE_LIBCURL overrides the library (e.g. to check that the oracle skips cleanly without it).
+const LIB = process.env.ORACLE_LIBCURL ?? "libcurl.so.4";
+
+function load() {
+  // curl_easy_setopt is variadic; on x86-64 SysV an integer or pointer vararg travels in the same
+  // register as a fixed one, so one library handle per argument type gives a typed entry each.
+  const base = dlopen(LIB, {
+    curl_global_init: { args: [FFIType.i64], returns: FFIType.i32 },
+    curl_version: { args: [], returns: FFIType.cstring },
+    curl_easy_init: { args: [], returns: FFIType.ptr },
+    curl_easy_cleanup: { args: [FFIType.ptr], returns: FFIType.void },
+    curl_easy_perform: { args: [FFIType.ptr], returns: FFIType.i32 },
+    curl_easy_setopt: { args: [FFIType.ptr, FFIType.i32, FFIType.i64], returns: FFIType.i32 },
+    curl_easy_getinfo: { args: [FFIType.ptr, FFIType.i32, FFIType.ptr], returns: FFIType.i32 },
+    curl_slist_append: { args: [FFIType.ptr, FFIType.ptr], returns: FFIType.ptr },
+    curl_slist_free_all: { args: [FFIType.ptr], returns: FFIType.void },
+  });
+  const withPtr = dlopen(LIB, {
+    curl_easy_setopt: { args: [FFIType.ptr, FFIType.i32, FFIType.ptr], returns: FFIType.i32 },
+  });
+  return {
+    global_init: base.symbols.curl_global_init,
+    version: base.symbols.curl_version,
+    init: base.symbols.curl_easy_init,
+    cleanup: base.symbols.curl_easy_cleanup,
+    perform: base.symbols.curl_easy_perform,
+    setoptLong: base.symbols.curl_easy_setopt,
+    setoptPtr: withPtr.symbols.curl_easy_setopt,
+    getinfo: base.symbols.curl_easy_getinfo,
+    slistAppend: base.symbols.curl_slist_append,
+    slistFree: base.symbols.curl_slist_free_all,
+  };
+}
+
+function cstr(s: string): Buffer {
+  return Buffer.from(`${s}\0`, "latin1");
+}
+
+/** Runs jobs one at a time through libcurl; `run` blocks the calling thread for the whole transfer. */
+export class CurlRunner {
+  private readonly c: ReturnType<typeof load>;
+  private chunks: Uint8Array[] = [];
+  private readonly write: JSCallback;
+  readonly versionText: string;
+
+  constructor() {
+    this.c = load();
+    this.c.global_init(3n); // CURL_GLOBAL_ALL
+    this.versionText = String(this.c.version());
+    this.write = new JSCallback(
+      (p: number, size: number | bigint, n: number | bigint) => {
+        const len = Number(size) * Number(n);
+        if (len > 0) this.chunks.push(new Uint8Array(toArrayBuffer(p, 0, len).slice(0)));
+        return len;
+      },
+      { args: [FFIType.ptr, FFIType.u64, FFIType.u64, FFIType.ptr], returns: FFIType.u64 },
+    );
+  }
+
+  run(job: CurlJob): CurlAnswer {
+    const c = this.c;
+    const t0 = performance.now();
+    const h = c.init();
+    if (h === null) throw new Error("curl_easy_init returned NULL");
+    const keep: Buffer[] = []; // buffers libcurl may read until cleanup
+    const errbuf = Buffer.alloc(256);
+    keep.push(errbuf);
+    const str = (opt: number, v: string) => {
+      const b = cstr(v);
+      keep.push(b);
+      return c.setoptPtr(h, opt, ptr(b));
+    };
+    const long = (opt: number, v: number) => c.setoptLong(h, opt, BigInt(v));
+    this.chunks = [];
+    str(OPT.URL, job.url);
+    c.setoptPtr(h, OPT.ERRORBUFFER, ptr(errbuf));
+    c.setoptPtr(h, OPT.WRITEFUNCTION, this.write.ptr);
+    long(OPT.NOSIGNAL, 1);
+    str(OPT.PROXY, "");
+    str(OPT.NOPROXY, "*");
+    if (job.followLocation) long(OPT.FOLLOWLOCATION, 1);
+    if (job.maxRedirs !== undefined) long(OPT.MAXREDIRS, job.maxRedirs);
+    if (typeof job.acceptEncoding === "string") str(OPT.ACCEPT_ENCODING, job.acceptEncoding);
+    if (job.noBody) long(OPT.NOBODY, 1);
+    long(OPT.TIMEOUT_MS, job.timeoutMs ?? 10_000);
+    if (job.maxFileSize !== undefined) long(OPT.MAXFILESIZE_LARGE, job.maxFileSize);
+    if (job.httpVersion === "1.0") long(OPT.HTTP_VERSION, 1);
+    else if (job.httpVersion === "1.1") long(OPT.HTTP_VERSION, 2);
+    if (job.customRequest !== undefined) str(OPT.CUSTOMREQUEST, job.customRequest);
+    const post = job.postFields ?? job.copyPostFields;
+    if (post !== undefined) {
+      const b = Buffer.from(post, "latin1");
+      long(OPT.POSTFIELDSIZE, b.length);
+      keep.push(b);
+      c.setoptPtr(h, OPT.COPYPOSTFIELDS, ptr(b.length ? b : Buffer.alloc(1)));
+    }
+    if (job.failOnError) long(OPT.FAILONERROR, 1);
+    if (job.httpContentDecoding === false) long(OPT.HTTP_CONTENT_DECODING, 0);
+    let slist: ReturnType<typeof c.slistAppend> = null;
+    for (const line of job.httpHeader ?? []) {
+      const b = cstr(line);
+      keep.push(b);
+      slist = c.slistAppend(slist, ptr(b)); // libcurl copies the string
+    }
+    if (slist !== null) c.setoptPtr(h, OPT.HTTPHEADER, slist);
+
+    const result = c.perform(h);
+    const out = new BigInt64Array(1);
+    const info = (k: number) => {
+      out[0] = 0n;
+      c.getinfo(h, k, ptr(out));
+      return Number(out[0]);
+    };
+    const responseCode = info(INFO.RESPONSE_CODE);
+    const redirectCount = info(INFO.REDIRECT_COUNT);
+    const numConnects = info(INFO.NUM_CONNECTS);
+    const httpVersion = info(INFO.HTTP_VERSION);
+    const errorBuffer = new CString(ptr(errbuf)).toString();
+    c.cleanup(h);
+    if (slist !== null) c.slistFree(slist);
+    keep.length = 0;
+    const body = Buffer.concat(this.chunks);
+    this.chunks = [];
+    return {
+      id: job.id,
+      result,
+      responseCode,
+      bodyHash: hashBytes(body),
+      bodyLength: body.length,
+      body: body.length <= 4096 ? body.toString("base64") : undefined,
+      redirectCount,
+      errorBuffer,
+      httpVersion,
+      numConnects,
+      ms: Math.round(performance.now() - t0),
+    };
+  }
+}
+
+/** Hex SHA-1 of the bytes (Bun's native hasher; the same function hashes multisock's body). */
+export function hashBytes(b: Uint8Array): string {
+  return new Bun.CryptoHasher("sha1").update(b).digest("hex");
+}
+
+async function main(): Promise<void> {
+  let runner: CurlRunner;
+  try {
+    runner = new CurlRunner();
+  } catch (e) {
+    process.stdout.write(`unavailable ${String((e as Error).message ?? e).replace(/\n/g, " ")}\n`);
+    return;
+  }
+  process.stdout.write(`ready ${runner.versionText}\n`);
+  let pending = "";
+  const dec = new TextDecoder();
+  for await (const chunk of Bun.stdin.stream()) {
+    pending += dec.decode(chunk, { stream: true });
+    let nl = pending.indexOf("\n");
+    while (nl >= 0) {
+      const line = pending.slice(0, nl).trim();
+      pending = pending.slice(nl + 1);
+      if (line) {
+        const job = JSON.parse(line) as CurlJob;
+        let ans: CurlAnswer | { id: number; error: string };
+        try {
+          ans = runner.run(job);
+        } catch (e) {
+          ans = { id: job.id, error: String(e) };
+        }
+        process.stdout.write(`${JSON.stringify(ans)}\n`);
+      }
+      nl = pending.indexOf("\n");
+    }
+  }
+}
+
+if (import.meta.main) await main();
