@@ -9,22 +9,11 @@ import {
   DECODE_OK,
   MAX_ENCODE_STACK,
 } from "../../src/http/decode.ts";
+import { mulberry32 as rng } from "../helpers/prng.ts";
 
 const Z = zlib.constants;
 const zstdCompress = (zlib as unknown as { zstdCompressSync: (b: Uint8Array) => Uint8Array })
   .zstdCompressSync;
-
-/** mulberry32: small fixed-seed PRNG so every run sees the same bytes and splits. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random bytes with some repetition, so every codec emits real back-references. */
 function sample(n: number, seed: number): Uint8Array {

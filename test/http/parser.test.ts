@@ -4,6 +4,7 @@
 import { describe, expect, test } from "bun:test";
 import { CURLE_GOT_NOTHING, CURLE_OK, CURLE_WRITE_ERROR } from "../../src/constants/index.ts";
 import { PARSE_PAUSE, type ResponseHandler, ResponseParser } from "../../src/http/parser.ts";
+import { mulberry32 as prng } from "../helpers/prng.ts";
 import { type ParserCase, parserCases } from "./parser-cases.ts";
 
 function toBytes(input: string | Uint8Array): Uint8Array {
@@ -136,18 +137,6 @@ function check(c: ParserCase, o: Outcome, how: string): void {
   expect(p.bytesSeen).toBe(o.consumed);
   const complete = x.events.length > 0 && x.events[x.events.length - 1] === "complete";
   expect(p.complete).toBe(complete);
-}
-
-/** mulberry32: small seeded PRNG so the fuzz is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function splitPoints(c: ParserCase): number[] {

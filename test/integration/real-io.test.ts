@@ -29,6 +29,7 @@ import {
   startUnixServer,
   TEST_CA,
 } from "../helpers/loopback.ts";
+import { runAll } from "../helpers/run-all.ts";
 import { fnv1a } from "../helpers/virtual.ts";
 
 let origin: Origin;
@@ -46,35 +47,6 @@ function pattern(n: number): Uint8Array {
   const b = new Uint8Array(n);
   for (let i = 0; i < n; i++) b[i] = i % 251;
   return b;
-}
-
-/** Runs transfers on a fresh multi with BunDriver; resolves with [result, body] per URL. */
-async function runAll(
-  urls: string[],
-  setup?: (e: Easy) => void,
-  multi = new Multi(),
-): Promise<{ results: number[]; bodies: Uint8Array[]; easies: Easy[]; multi: Multi }> {
-  const results: number[] = [];
-  const chunks: Uint8Array[][] = urls.map(() => []);
-  const easies = urls.map((url, i) => {
-    const e = new Easy();
-    e.setopt("url", url);
-    e.setopt("writeFunction", (d: Uint8Array) => {
-      chunks[i]!.push(d.slice());
-      return d.length;
-    });
-    setup?.(e);
-    return e;
-  });
-  const driver = new BunDriver(multi, {
-    onDone(e, r) {
-      results[easies.indexOf(e)] = r;
-    },
-  });
-  for (const e of easies) multi.addHandle(e);
-  await driver.run();
-  driver.close();
-  return { results, bodies: chunks.map((c) => Buffer.concat(c)), easies, multi };
 }
 
 describe("against a Bun.serve origin", () => {

@@ -4,44 +4,9 @@
 // threshold at their exact boundaries.
 
 import { describe, expect, test } from "bun:test";
-import {
-  BunDriver,
-  CURLE_GOT_NOTHING,
-  CURLE_OK,
-  CURLE_RECV_ERROR,
-  Easy,
-  Multi,
-} from "../../src/index.ts";
+import { CURLE_GOT_NOTHING, CURLE_OK, CURLE_RECV_ERROR, Multi } from "../../src/index.ts";
 import { type Peer, startTcpServer, until } from "../helpers/loopback.ts";
-
-/** Runs transfers on a multi with BunDriver; resolves with results and bodies per URL. */
-async function runAll(
-  urls: string[],
-  setup: (e: Easy, i: number) => void = () => {},
-  multi = new Multi(),
-): Promise<{ results: number[]; bodies: string[]; easies: Easy[]; multi: Multi }> {
-  const results: number[] = [];
-  const bodies = urls.map(() => "");
-  const easies = urls.map((url, i) => {
-    const e = new Easy();
-    e.setopt("url", url);
-    e.setopt("writeFunction", (d: Uint8Array) => {
-      bodies[i] += Buffer.from(d).toString("latin1");
-      return d.length;
-    });
-    setup(e, i);
-    return e;
-  });
-  const driver = new BunDriver(multi, {
-    onDone(e, r) {
-      results[easies.indexOf(e)] = r;
-    },
-  });
-  for (const e of easies) multi.addHandle(e);
-  await driver.run();
-  driver.close();
-  return { results, bodies, easies, multi };
-}
+import { runAll } from "../helpers/run-all.ts";
 
 const ok = (body: string, extra = "") =>
   `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
@@ -84,7 +49,7 @@ describe("credentials on a redirect to the same host on another port (CVE-2022-2
         }
       },
     });
-    const { results, bodies } = await runAll([`http://127.0.0.1:${a.port}/`], (e) => {
+    const { results, texts: bodies } = await runAll([`http://127.0.0.1:${a.port}/`], (e) => {
       e.setopt("followLocation", 1);
       e.setopt("userPwd", "user:secret");
       e.setopt("httpHeader", ["Cookie: c=1", "X-Keep: yes"]);
@@ -133,7 +98,7 @@ describe("an idle connection that received bytes", () => {
     const multi = new Multi();
     const url = `http://127.0.0.1:${srv.port}/`;
     const first = await runAll([url], undefined, multi);
-    expect(first.bodies).toEqual(["c0"]);
+    expect(first.texts).toEqual(["c0"]);
     // The junk arrives while the connection is parked: wait until the transport has it queued.
     const t = multi.transport as unknown as { opened: number; queuedBytes(s: number): number };
     await until(() => {
@@ -142,7 +107,7 @@ describe("an idle connection that received bytes", () => {
     }, "the junk on the idle connection");
     const second = await runAll([url], undefined, multi);
     expect(second.results).toEqual([CURLE_OK]);
-    expect(second.bodies).toEqual(["c1"]);
+    expect(second.texts).toEqual(["c1"]);
     expect(second.easies[0]!.getinfo("numConnects")).toBe(1);
     expect(srv.peers.length).toBe(2);
     await until(() => srv.peers[0]!.closed, "the stale connection to be closed");
@@ -171,7 +136,7 @@ describe("303 after a PUT", () => {
       },
     });
     let fed = false;
-    const { results, bodies } = await runAll([`http://127.0.0.1:${srv.port}/p`], (e) => {
+    const { results, texts: bodies } = await runAll([`http://127.0.0.1:${srv.port}/p`], (e) => {
       e.setopt("followLocation", 1);
       e.setopt("upload", 1);
       e.setopt("inFileSize", 3);
@@ -218,7 +183,7 @@ describe("the default connection cache size on real sockets", () => {
     );
     try {
       const multi = new Multi();
-      const { results, bodies } = await runAll(
+      const { results, texts: bodies } = await runAll(
         servers.map((s) => `http://127.0.0.1:${s.port}/`),
         undefined,
         multi,
@@ -289,7 +254,7 @@ describe("exact boundaries on real sockets", () => {
           if (got >= size) p.sock.write(ok("stored"));
         },
       });
-      const { results, bodies } = await runAll([`http://127.0.0.1:${srv.port}/`], (e) =>
+      const { results, texts: bodies } = await runAll([`http://127.0.0.1:${srv.port}/`], (e) =>
         e.setopt("postFields", new Uint8Array(size).fill(67)),
       );
       expect(results).toEqual([CURLE_OK]);

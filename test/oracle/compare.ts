@@ -11,22 +11,12 @@ import { applyKnownDifferences, rewriteForCurrentCurl } from "./known-difference
 import type { OracleCase } from "./mutations.ts";
 import type { RawServer } from "./raw-server.ts";
 
-/** The fields compared, for either side. */
-export interface Outcome {
-  result: number;
-  responseCode: number;
-  bodyHash: string;
-  bodyLength: number;
-  body?: string;
-  redirectCount: number;
-  errorBuffer: string;
-  httpVersion: number;
-  numConnects: number;
+/** The fields compared, for either side: libcurl's answer (less its job id) and more. */
+export interface Outcome extends Omit<CurlAnswer, "id"> {
   /** Set when the side did not finish within the hang limit. */
   hang?: boolean;
   /** Set when multisock threw (message and stack). */
   exception?: string;
-  ms: number;
 }
 
 export interface Verdict {

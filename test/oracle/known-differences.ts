@@ -197,6 +197,17 @@ interface HeadModel {
   clLineStart: number;
 }
 
+/** Records the error current curl ends the case with, and the rule that says so. */
+function refuse(
+  m: HeadModel,
+  result: number,
+  responseCode: number,
+  rule: string,
+  errorBuffer: string,
+): void {
+  m.error = { result, responseCode, rule, errorBuffer };
+}
+
 /**
  * Walks response "a" the way current curl does, far enough to apply the rules. It stops (no rule)
  * at an error both versions share: NUL, no colon, a negative or non-numeric Content-Length.
@@ -232,12 +243,7 @@ function walkHead(c: OracleCase): HeadModel {
       const partial = text.slice(pos).replace(/^[ \t]+/, "");
       // checkprotoprefix compares case-insensitively
       if (seen1xx && partial.length > 0 && !"HTTP/".startsWith(partial.slice(0, 5).toUpperCase())) {
-        m.error = {
-          result: 8,
-          responseCode: code,
-          rule: "invalid-status-after-1xx",
-          errorBuffer: "Invalid status line",
-        };
+        refuse(m, 8, code, "invalid-status-after-1xx", "Invalid status line");
         return m;
       }
       return finish(m, text, a.end === "keep");
@@ -252,12 +258,7 @@ function walkHead(c: OracleCase): HeadModel {
     }
     if (!status.startsWith("HTTP/", p)) {
       if (seen1xx) {
-        m.error = {
-          result: 8,
-          responseCode: code,
-          rule: "invalid-status-after-1xx",
-          errorBuffer: "Invalid status line",
-        };
+        refuse(m, 8, code, "invalid-status-after-1xx", "Invalid status line");
       }
       return m;
     }
@@ -269,12 +270,7 @@ function walkHead(c: OracleCase): HeadModel {
         const d = status.slice(p + 4, p + 7);
         if (!/^\d{3}$/.test(d)) {
           if (/^\s+\d{3}/.test(status.slice(p + 4))) {
-            m.error = {
-              result: 1,
-              responseCode: code,
-              rule: "status-single-blank",
-              errorBuffer: "Unsupported HTTP/1 subversion in response",
-            };
+            refuse(m, 1, code, "status-single-blank", "Unsupported HTTP/1 subversion in response");
           }
           return m;
         }
@@ -296,32 +292,23 @@ function walkHead(c: OracleCase): HeadModel {
         /^\d{3}$/.test(status.slice(p + 2, p + 5)) &&
         isBlank(status[p + 5]);
       if (fine) {
-        m.error = {
-          result: 8,
-          responseCode: code,
-          rule: "status-version-mismatch",
-          errorBuffer: `Version mismatch (from HTTP/1 to HTTP/${v})`,
-        };
+        refuse(
+          m,
+          8,
+          code,
+          "status-version-mismatch",
+          `Version mismatch (from HTTP/1 to HTTP/${v})`,
+        );
         return m;
       }
       code = 200; // checkhttpprefix: the line is taken as HTTP/1.0 200
       alias10 = true;
     } else {
-      m.error = {
-        result: 1,
-        responseCode: code,
-        rule: "status-version-digit",
-        errorBuffer: "Unsupported HTTP version in response",
-      };
+      refuse(m, 1, code, "status-version-digit", "Unsupported HTTP version in response");
       return m;
     }
     if (status.length > 2 && status.slice(0, status.length - 2).includes("\r")) {
-      m.error = {
-        result: 8,
-        responseCode: code,
-        rule: "cr-in-header",
-        errorBuffer: "Carriage return found in header",
-      };
+      refuse(m, 8, code, "cr-in-header", "Carriage return found in header");
       return m;
     }
     pos = nl + 1;
@@ -363,12 +350,7 @@ function walkHead(c: OracleCase): HeadModel {
       const line = text.slice(pos, e + 1);
       if (line.includes("\0")) return m; // both: Nul byte in header
       if (line.length > 2 && line.slice(0, line.length - 2).includes("\r")) {
-        m.error = {
-          result: 8,
-          responseCode: code,
-          rule: "cr-in-header",
-          errorBuffer: "Carriage return found in header",
-        };
+        refuse(m, 8, code, "cr-in-header", "Carriage return found in header");
         return m;
       }
       const colon = line.indexOf(":");
@@ -391,12 +373,7 @@ function walkHead(c: OracleCase): HeadModel {
         if (r === "overflow") {
           /* both versions: ignored */
         } else if (r === "strict-error") {
-          m.error = {
-            result: 8,
-            responseCode: code,
-            rule: "content-length-strict",
-            errorBuffer: "Invalid Content-Length: value",
-          };
+          refuse(m, 8, code, "content-length-strict", "Invalid Content-Length: value");
           return m;
         } else cl = r;
       } else if (name === "transfer-encoding" && !bodyless && !headOnly) {
@@ -414,21 +391,17 @@ function walkHead(c: OracleCase): HeadModel {
             continue;
           }
           if (hasChunked || m.chunked) {
-            m.error = {
-              result: 61,
-              responseCode: code,
-              rule: "te-unsolicited",
-              errorBuffer: `A Transfer-Encoding (${t}) was listed after chunked`,
-            };
+            refuse(
+              m,
+              61,
+              code,
+              "te-unsolicited",
+              `A Transfer-Encoding (${t}) was listed after chunked`,
+            );
             return m;
           }
           if (tl === "identity") continue;
-          m.error = {
-            result: 61,
-            responseCode: code,
-            rule: "te-unsolicited",
-            errorBuffer: `Unsolicited Transfer-Encoding (${t}) found`,
-          };
+          refuse(m, 61, code, "te-unsolicited", `Unsolicited Transfer-Encoding (${t}) found`);
           return m;
         }
         if (keep.length !== toks.length) {

@@ -3,6 +3,7 @@
 // determined by (seed, index), so any disagreement can be replayed from those two numbers.
 
 import { deflateSync, gzipSync } from "node:zlib";
+import { mulberry32 } from "../helpers/prng.ts";
 import type { CurlJob } from "./curl-child.ts";
 import type { EndAction, ResponseScript } from "./raw-server.ts";
 
@@ -19,18 +20,6 @@ export interface OracleCase {
   /** The base response and the mutation applied, for reports. */
   base: string;
   mutation: string;
-}
-
-/** mulberry32: a tiny, fast 32-bit PRNG; the same seed gives the same stream everywhere. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export class Rng {

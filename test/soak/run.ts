@@ -20,6 +20,7 @@ import {
   easyStrerror,
   Multi,
 } from "../../src/index.ts";
+import { mulberry32 as rng } from "../helpers/prng.ts";
 
 /** The client timeout of the stall cases (each costs that long). */
 export const STALL_TIMEOUT_MS = 1500;
@@ -281,17 +282,6 @@ const SIZE_WEIGHTS = [10, 10, 40, 20, 10, 4, 3, 2, 0.7, 0.3];
 const POST_BODY = new Uint8Array(SIZES[SIZES.length - 1]!);
 for (let i = 0; i < POST_BODY.length; i++) POST_BODY[i] = i % 251;
 
-/** mulberry32: a small seeded generator, so a run is the same mix every time for a seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function pick(r: number, weights: number[]): number {
   let sum = 0;
   for (const w of weights) sum += w;
