@@ -121,6 +121,11 @@ function safeDecode(s: string): string {
  * dropped). Returns null when it cannot be parsed.
  */
 export function resolveLocation(location: string, base: string): string | null {
+  // urlapi's junkscan: a control byte (or DEL) anywhere is CURLUE_MALFORMED_INPUT, encoded or not.
+  for (let i = 0; i < location.length; i++) {
+    const c = location.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return null;
+  }
   try {
     const u = new URL(encodeLocation(location), base);
     u.hash = "";
@@ -131,15 +136,15 @@ export function resolveLocation(location: string, base: string): string | null {
 }
 
 /**
- * A Location value as libcurl's follow sets it (CURLU_URLENCODE | CURLU_ALLOW_SPACE, urlencode_str):
- * each byte under 0x20 or from 0x7f up becomes %XX of that byte (the value is the header's bytes as
- * latin1, so not UTF-8 of it), a space %20 before the query and "+" in it.
+ * A Location value (no control bytes) as libcurl's follow sets it (CURLU_URLENCODE |
+ * CURLU_ALLOW_SPACE, urlencode_str): each byte from 0x80 up becomes %XX of that byte (the value is the
+ * header's bytes as latin1, so not UTF-8 of it), a space %20 before the query and "+" in it.
  */
 function encodeLocation(loc: string): string {
   let plain = true;
   for (let i = 0; i < loc.length && plain; i++) {
     const c = loc.charCodeAt(i);
-    if (c <= 0x20 || c >= 0x7f) plain = false;
+    if (c === 0x20 || c >= 0x80) plain = false;
   }
   if (plain) return loc;
   let out = "";
@@ -147,8 +152,7 @@ function encodeLocation(loc: string): string {
   for (let i = 0; i < loc.length; i++) {
     const c = loc.charCodeAt(i);
     if (c === 0x20) out += query ? "+" : "%20";
-    else if (c < 0x20 || c >= 0x7f)
-      out += `%${(c & 0xff).toString(16).toUpperCase().padStart(2, "0")}`;
+    else if (c >= 0x80) out += `%${(c & 0xff).toString(16).toUpperCase().padStart(2, "0")}`;
     else {
       if (c === 0x3f) query = true;
       out += loc[i];

@@ -274,7 +274,11 @@ function addCodings(list: string, transfer: boolean, into: Stage[] | null): stri
     while (i < n && (list[i] === " " || list[i] === "\t" || list[i] === ",")) i++;
     const name = i;
     let namelen = 0;
-    for (; i < n && list[i] !== ","; i++) if (list.charCodeAt(i) > 32) namelen = i - name + 1;
+    // libcurl tests `*enclist > ' '` on a signed char: bytes from 0x80 up count as blanks too
+    for (; i < n && list[i] !== ","; i++) {
+      const c = list.charCodeAt(i);
+      if (c > 32 && c < 0x80) namelen = i - name + 1;
+    }
     if (namelen === 0) continue;
     if (count >= MAX_ENCODE_STACK) {
       return `Reject response exceeding limit of ${MAX_ENCODE_STACK} ${transfer ? "transfer" : "content"} encodings`;

@@ -407,6 +407,17 @@ export class ResponseParser {
     return true;
   }
 
+  /** Whether the status line so far (scratch, then buf[p..end)) can still start with "HTTP/". */
+  private maybeHttp(buf: Uint8Array, p: number, end: number): boolean {
+    const have = this.scratchLen;
+    const n = Math.min(P_HTTP.length, have + end - p);
+    for (let i = 0; i < n; i++) {
+      const b = i < have ? this.scratch[i]! : buf[p + i - have]!;
+      if (lowerByte(b) !== P_HTTP[i]) return false;
+    }
+    return true;
+  }
+
   /** Curl_http_to_fold(): drop the held line's ending and trailing blanks; the continuation's
    *  leading blanks will become one space. */
   private unfold(): void {
@@ -446,11 +457,15 @@ export class ResponseParser {
       if (!this.append(SPACE, 0, 1, MAX_HEADER_LINE)) return p;
     }
     const lf = indexOfByte(buf, LF, p, end);
+    // The first line of a head is checked against "HTTP/" as its bytes arrive (checkprotoprefix),
+    // before any size limit: junk is junk however long it is.
+    const lineEnd = lf < 0 ? end : lf + 1;
+    if (this.lineNo === 0 && !this.maybeHttp(buf, p, lineEnd)) {
+      this.notHttp();
+      return lineEnd;
+    }
     if (lf < 0) {
       if (!this.append(buf, p, end, MAX_HEADER_LINE)) return p;
-      if (this.lineNo === 0 && !prefixMatchesCI(this.scratch, 0, this.scratchLen, P_HTTP)) {
-        this.notHttp();
-      }
       return end;
     }
     const next = lf + 1;

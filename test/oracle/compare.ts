@@ -353,7 +353,20 @@ function normalizeRequest(raw: string, dir: string): string {
   const line = raw
     .slice(0, head < 0 ? raw.length : head)
     .replace(/%[0-9a-fA-F]{2}/g, (x) => x.toUpperCase());
-  return (line + (head < 0 ? "" : raw.slice(head))).split(dir).join("/X/");
+  let out = (line + (head < 0 ? "" : raw.slice(head))).split(dir).join("/X/");
+  // 7.88 sent a user Connection header among the custom headers; current curl sends it after the
+  // content headers (lib/http.c http_add_connection_hd, called last): compare it at the end.
+  const end = out.indexOf("\r\n\r\n");
+  if (end >= 0) {
+    const lines = out.slice(0, end).split("\r\n");
+    const i = lines.findIndex((l, k) => k > 0 && /^connection:/i.test(l));
+    if (i > 0) {
+      const [conn] = lines.splice(i, 1);
+      lines.push(conn!);
+      out = lines.join("\r\n") + out.slice(end);
+    }
+  }
+  return out;
 }
 
 function sameRequests(a: string[], b: string[]): boolean {
