@@ -117,7 +117,8 @@ export function buildRequest(m: Engine, e: Easy, acceptEncoding: string | undefi
     fail(m, e, CURLE_UPLOAD_FAILED, "Chunky upload is not supported by HTTP 1.0");
     return CURLE_UPLOAD_FAILED;
   }
-  const chunked = hasBody && requestIsChunked({ headers, chunked: streamed && size < 0 });
+  const chunked =
+    hasBody && (userTe ? requestIsChunked({ headers, chunked: false }) : streamed && size < 0);
   // addexpect: a user Expect header decides; else libcurl asks before sending a big or unknown-size
   // body over HTTP/1.1, unless a 417 told it not to.
   const userExpect = userExpects100(headers);
