@@ -275,10 +275,10 @@ function walkHead(c: OracleCase): HeadModel {
       return finish(m, text, a.end === "keep");
     }
     const status = text.slice(pos, nl + 1);
-    if (status.length > 100 * 1024 - 1) {
-      // too long to be assembled: it is never parsed (the "HTTP/" prefix was checked on arrival)
-      if (status.slice(0, 5).toUpperCase() === "HTTP/")
-        refuse(m, 100, code, "header-too-large", "");
+    if (status.length > 100 * 1024 - 1 && status.slice(0, 5).toUpperCase() === "HTTP/") {
+      // too long to be assembled: never parsed (its "HTTP/" prefix was checked as it arrived;
+      // a line without it is refused below, as on arrival)
+      refuse(m, 100, code, "header-too-large", "");
       return m;
     }
     let p = 0;
