@@ -105,6 +105,8 @@ export class Easy {
   /** @internal order of addition to its multi: its place in the pending queue (libcurl's mid) */
   addSeq = 0;
   /** @internal waiting in the multi's pending queue */ queued = false;
+  /** @internal has an entry in that queue's array (see PendingQueue) */ listed = false;
+  /** @internal taken out of the queue for a freed slot and not yet run */ woken = false;
   /** @internal the connection came from the cache */ reused = false;
   /** @internal parsed request target */ scheme = "";
   /** @internal */ host = "";

@@ -34,6 +34,8 @@ export interface Engine {
   mayConnect(e: Easy): boolean;
   addPending(e: Easy): void;
   removePending(e: Easy): void;
+  /** e was woken for a freed slot and found no room: the slot goes to the next waiter. */
+  passWake(e: Easy): void;
   /** Registers a new connection for e (counted against the limits; no socket yet). */
   newConnection(e: Easy): void;
   /** Starts a connect attempt for e to addr (its connect port, TLS and Unix settings); returns the socket. */

@@ -167,6 +167,7 @@ function acquire(m: Engine, e: Easy): void {
     const c = m.reuseConnection(e);
     if (c) {
       m.removePending(e);
+      e.woken = false;
       e.conn = c;
       e.reused = true;
       // libcurl reports no name lookup or connect time for a reused connection: they stay 0.
@@ -184,9 +185,14 @@ function acquire(m: Engine, e: Easy): void {
       setState(m, e, ST_PENDING);
     }
     m.addPending(e);
+    if (e.woken) {
+      e.woken = false;
+      m.passWake(e);
+    }
     return;
   }
   m.removePending(e);
+  e.woken = false;
   m.newConnection(e);
   setState(m, e, ST_RESOLVING);
 }

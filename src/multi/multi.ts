@@ -25,7 +25,7 @@ import { Easy, type EasyOwner } from "../easy/easy.ts";
 import type { Engine } from "../easy/engine.ts";
 import type { ReadCallback, WriteCallback, XferInfoCallback } from "../easy/options.ts";
 import { ST_COMPLETED, ST_INIT, ST_MSGSENT } from "../easy/states.ts";
-import { speedReset } from "../easy/timeouts.ts";
+import { progressDone, speedReset } from "../easy/timeouts.ts";
 import { runTransfer } from "../easy/transfer.ts";
 import { RequestWriter } from "../http/index.ts";
 import { EXPIRE_MULTI_PENDING, EXPIRE_RUN_NOW, TimerQueue } from "../timer/index.ts";
@@ -34,6 +34,9 @@ import { type Poller, SOCK_OPEN, type Transport } from "../transport/types.ts";
 import { type CURLMsg, MessageQueue } from "./messages.ts";
 import { MultiOptions, setMultiOption } from "./options.ts";
 import { SocketTable } from "./sockets.ts";
+
+/** How many waiting transfers one freed connection slot may wake in turn (see passWake). */
+const WAKE_CHAIN = 8;
 
 /** Frees a content decoder's native state when its transfer ends early or is removed. */
 function dropDecoder(e: Easy): void {
@@ -88,6 +91,8 @@ export class Multi implements Engine, EasyOwner {
   private readonly pending = new PendingQueue<Easy>();
   /** Order of addition (libcurl's mid), for the pending queue. */
   private addCount = 0;
+  /** Wake-ups left for the slot freed last (see passWake). */
+  private wakeBudget = 0;
   private readonly msgs = new MessageQueue();
   private inCallback = false;
   /** A callback returned -1 during the current API call. */
@@ -177,14 +182,16 @@ export class Multi implements Engine, EasyOwner {
     this.cbFailed = false;
     const unfinished = easy.state < ST_COMPLETED;
     if (unfinished) this.running--;
-    this.removePending(easy);
+    // A connection (or a wake-up meant to get one) goes away with it: a waiting transfer may go.
+    const freesSlot = unfinished && (easy.conn !== null || easy.woken);
+    // libcurl's multi_done from curl_multi_remove_handle: the last progress call of a transfer cut short.
+    if (unfinished && easy.conn !== null) progressDone(this, easy);
     dropDecoder(easy);
     this.closeConnection(easy);
     this.socks.dropAll(easy);
     this.msgs.drop(easy);
     this.detach(easy);
-    // libcurl's multi_done for a transfer cut short: its slot goes to a waiting transfer.
-    if (unfinished) this.wakePending();
+    if (freesSlot) this.wakePending();
     if (this.added === 0 && this.dead) this.dead = false;
     this.updateTimer();
     if (unfinished && this.running === 0) this.onIdle?.();
@@ -375,6 +382,8 @@ export class Multi implements Engine, EasyOwner {
   }
 
   private detach(e: Easy): void {
+    this.pending.forget(e);
+    e.woken = false;
     this.timers.expireClear(e.slot);
     this.handles[e.slot] = undefined;
     this.freeSlots.push(e.slot);
@@ -512,9 +521,27 @@ export class Multi implements Engine, EasyOwner {
    * (EXPIRE_MULTI_PENDING). It takes an idle connection or a new one, or goes back to its place.
    */
   private wakePending(): void {
+    this.wakeBudget = WAKE_CHAIN;
+    this.wakeNext();
+  }
+
+  /** Wakes the next waiting transfer, while the budget of this freed slot lasts. */
+  private wakeNext(): void {
+    if (this.wakeBudget <= 0) return;
     const e = this.pending.wake();
     if (e === undefined) return;
+    this.wakeBudget--;
+    e.woken = true;
     this.timers.expire(e.slot, this.clock.now(), 0, EXPIRE_MULTI_PENDING);
+  }
+
+  /**
+   * @internal A woken transfer found no room (the freed slot was for another host) and went back to
+   * its place: the slot is offered to the next waiter, a few at most per freed slot, so waiters for
+   * one busy host do not hold up those of a free one.
+   */
+  passWake(_e: Easy): void {
+    this.wakeNext();
   }
 
   /** @internal */
@@ -670,9 +697,13 @@ export class Multi implements Engine, EasyOwner {
     this.removePending(e);
     const c = e.conn;
     if (c === null || !c.reusable || this.dead || c.s < 0) {
+      // A wake-up this transfer did not use (it ended before it ran) is passed on, as is the slot
+      // of a connection it closes; a transfer that never had either frees nothing.
+      const frees = c !== null || e.woken;
+      e.woken = false;
       this.closeConnection(e);
       this.socks.dropAll(e);
-      this.wakePending();
+      if (frees) this.wakePending();
       return;
     }
     this.socks.dropAll(e);
