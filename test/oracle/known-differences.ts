@@ -760,6 +760,26 @@ export function applyKnownDifferences(
     return { expected, rules };
   }
   const max = c.options.maxFileSize;
+  const decodes =
+    m.contentEncoding &&
+    c.options.acceptEncoding !== undefined &&
+    c.options.httpContentDecoding !== false;
+  if (
+    max !== undefined &&
+    decodes &&
+    m.headDone &&
+    (expected.result === 61 || expected.result === 23) &&
+    wireBodyLength(text.slice(m.bodyStart), m) > max
+  ) {
+    // 7.88 decoded on into a later decoding error; current curl stops at the limit on the wire bytes
+    // first (cw_download sits before the decoders), unless the error is within those bytes: no answer.
+    rules.push("maxfilesize-while-writing");
+    return {
+      expected: { ...expected, result: 63 },
+      rules,
+      skip: "maxFileSize over a decoded body that fails later: which comes first is not known without current curl",
+    };
+  }
   if (max !== undefined && expected.result === 0 && expected.bodyLength > max) {
     const decoding =
       m.contentEncoding &&
