@@ -16,8 +16,18 @@ function isThenable(v: unknown): boolean {
   );
 }
 
+/**
+ * A callback's return as the engine takes it: an integer as it is; anything else (a Promise,
+ * undefined, a string, 1.5) is CALLBACK_FAILED with the reason in e.errorDetail.
+ */
+export function judged(e: { errorDetail: string }, what: string, rc: unknown): number {
+  if (typeof rc === "number" && Number.isInteger(rc)) return rc;
+  e.errorDetail = badReturn(what, rc);
+  return CALLBACK_FAILED;
+}
+
 /** Why `rc` (not an integer) is no answer from a callback called `what`. */
-export function badReturn(what: string, rc: unknown): string {
+function badReturn(what: string, rc: unknown): string {
   if (isThenable(rc))
     return `the ${what} callback returned a Promise: callbacks run synchronously inside the engine and must return their result directly`;
   if (rc === undefined) return `the ${what} callback returned undefined (it must return a number)`;

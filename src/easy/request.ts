@@ -15,6 +15,7 @@ import type { Easy } from "./easy.ts";
 import type { Engine } from "./engine.ts";
 import { fail } from "./mstate.ts";
 import { authAllowed } from "./redirect.ts";
+import { chunkFrame } from "./upload.ts";
 
 const encoder = new TextEncoder();
 const FORM = "application/x-www-form-urlencoded";
@@ -24,19 +25,6 @@ export const EXPECT_100_THRESHOLD = 1024 * 1024;
 const FOLLOW_OBEYCODE = 3;
 
 const EMPTY = new Uint8Array(0);
-const LAST_CHUNK = encoder.encode("0\r\n\r\n");
-
-/** body as chunked framing: "<hex>\r\n" body "\r\n" (when not empty), then the last chunk. */
-function chunkFrame(body: Uint8Array): Uint8Array {
-  if (body.length === 0) return LAST_CHUNK;
-  const pre = encoder.encode(`${body.length.toString(16)}\r\n`);
-  const out = new Uint8Array(pre.length + body.length + 2 + LAST_CHUNK.length);
-  out.set(pre, 0);
-  out.set(body, pre.length);
-  out.set([13, 10], pre.length + body.length);
-  out.set(LAST_CHUNK, pre.length + body.length + 2);
-  return out;
-}
 
 /** The method libcurl would send for these options. */
 export function requestMethod(e: Easy): string {

@@ -163,11 +163,13 @@ function stateInit(m: Engine, e: Easy): void {
  * (libcurl: CONNECT tries the cache, then the limits, then goes PENDING).
  */
 function acquire(m: Engine, e: Easy): void {
+  // A wake-up is used here, whatever comes of it.
+  const woken = e.woken;
+  e.woken = false;
   if (!e.opts.freshConnect) {
     const c = m.reuseConnection(e);
     if (c) {
       m.removePending(e);
-      e.woken = false;
       e.conn = c;
       e.reused = true;
       // libcurl reports no name lookup or connect time for a reused connection: they stay 0.
@@ -185,14 +187,10 @@ function acquire(m: Engine, e: Easy): void {
       setState(m, e, ST_PENDING);
     }
     m.addPending(e);
-    if (e.woken) {
-      e.woken = false;
-      m.passWake(e);
-    }
+    if (woken) m.passWake(e);
     return;
   }
   m.removePending(e);
-  e.woken = false;
   m.newConnection(e);
   setState(m, e, ST_RESOLVING);
 }

@@ -34,6 +34,22 @@ export const PIECE_FAILED = 3;
 const HEX = "0123456789abcdef";
 
 /**
+ * A body given up front, under a chunked framing the user asked for (a Transfer-Encoding: chunked
+ * header): one chunk ("<hex>\r\n" body "\r\n", none when empty), then the last chunk.
+ */
+export function chunkFrame(body: Uint8Array): Uint8Array {
+  if (body.length === 0) return LAST_CHUNK;
+  const pre = new TextEncoder().encode(`${body.length.toString(16)}\r\n`);
+  const out = new Uint8Array(pre.length + body.length + 2 + LAST_CHUNK.length);
+  out.set(pre, 0);
+  out.set(body, pre.length);
+  out[pre.length + body.length] = 13;
+  out[pre.length + body.length + 1] = 10;
+  out.set(LAST_CHUNK, pre.length + body.length + 2);
+  return out;
+}
+
+/**
  * Asks the read callback for the next piece and frames it. On PIECE_READY, out.buf[out.start..out.end)
  * is what to send now.
  */

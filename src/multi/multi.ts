@@ -19,7 +19,7 @@ import {
   CURLPAUSE_RECV,
 } from "../constants/index.ts";
 import { DnsCache, type Resolver } from "../dns/index.ts";
-import { badReturn, CALLBACK_FAILED, threw } from "../easy/callback-result.ts";
+import { CALLBACK_FAILED, judged, threw } from "../easy/callback-result.ts";
 import { closeAttempts } from "../easy/connect.ts";
 import { Easy, type EasyOwner } from "../easy/easy.ts";
 import type { Engine } from "../easy/engine.ts";
@@ -445,9 +445,7 @@ export class Multi implements Engine, EasyOwner {
     } finally {
       this.inCallback = outer;
     }
-    if (typeof rc === "number" && Number.isInteger(rc)) return rc;
-    e.errorDetail = badReturn(what, rc);
-    return CALLBACK_FAILED;
+    return judged(e, what, rc);
   }
 
   /** @internal */
@@ -582,10 +580,7 @@ export class Multi implements Engine, EasyOwner {
     } finally {
       this.inCallback = outer;
     }
-    if (rc === undefined) return 0;
-    if (typeof rc === "number" && Number.isInteger(rc)) return rc;
-    e.errorDetail = badReturn("progress", rc);
-    return CALLBACK_FAILED;
+    return rc === undefined ? 0 : judged(e, "progress", rc);
   }
 
   /**
@@ -604,9 +599,7 @@ export class Multi implements Engine, EasyOwner {
     } finally {
       this.inCallback = outer;
     }
-    if (typeof rc === "number" && Number.isInteger(rc)) return rc;
-    e.errorDetail = badReturn("read", rc);
-    return CALLBACK_FAILED;
+    return judged(e, "read", rc);
   }
 
   private connKey(e: Easy): string {
