@@ -8,6 +8,7 @@ import { setDefaultMultiEnv } from "./multi/multi.ts";
 setDefaultMultiEnv(defaultBunEnv);
 
 export * from "./constants/index.ts";
+export type { Clock } from "./core/clock.ts";
 export { BunDriver, type BunDriverOptions } from "./driver/bun-driver.ts";
 export { defaultBunEnv } from "./driver/env.ts";
 export {
@@ -24,5 +25,4 @@ export * from "./easy/options.ts";
 export type { CURLMsg } from "./multi/messages.ts";
 export { Multi, type MultiEnv, setDefaultMultiEnv } from "./multi/multi.ts";
 export * from "./multi/options.ts";
-export type { Clock } from "./transport/memory/clock.ts";
 export type { ConnectRequest, Poller, Transport } from "./transport/types.ts";

@@ -18,6 +18,7 @@ import {
   type CURLMcode,
   CURLPAUSE_RECV,
 } from "../constants/index.ts";
+import type { Clock } from "../core/clock.ts";
 import { DnsCache, type Resolver } from "../dns/index.ts";
 import { CALLBACK_FAILED, judged, threw } from "../easy/callback-result.ts";
 import { closeAttempts } from "../easy/connect.ts";
@@ -29,7 +30,6 @@ import { progressDone, speedReset } from "../easy/timeouts.ts";
 import { runTransfer } from "../easy/transfer.ts";
 import { RequestWriter } from "../http/index.ts";
 import { EXPIRE_MULTI_PENDING, EXPIRE_RUN_NOW, TimerQueue } from "../timer/index.ts";
-import type { Clock } from "../transport/memory/clock.ts";
 import { type Poller, SOCK_OPEN, type Transport } from "../transport/types.ts";
 import { type CURLMsg, MessageQueue } from "./messages.ts";
 import { MultiOptions, setMultiOption } from "./options.ts";

@@ -1,9 +1,8 @@
 // Virtual time for tests: a manual clock and a scheduler of timed events, both pure.
 
-/** A source of "now" in milliseconds. The engine reads time only through this. */
-export interface Clock {
-  now(): number;
-}
+import type { Clock } from "../../core/clock.ts";
+
+export type { Clock };
 
 /** A clock that moves only when told to. */
 export class ManualClock implements Clock {

@@ -1,0 +1,7 @@
+// The engine's only source of time. Everything above the transport reads "now" through a Clock, so a
+// test can drive the whole engine in virtual time (ManualClock) and the Bun driver in real time.
+
+/** A source of "now" in milliseconds. The engine reads time only through this. */
+export interface Clock {
+  now(): number;
+}
