@@ -2,7 +2,7 @@
 
 import { BunResolver } from "../dns/bun.ts";
 import type { MultiEnv } from "../multi/multi.ts";
-import { BunTransport } from "../transport/bun.ts";
+import { BunTransport } from "../transport/bun/transport.ts";
 
 const clock = { now: () => performance.now() };
 

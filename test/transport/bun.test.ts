@@ -15,7 +15,7 @@ import {
   CURLE_SSL_CACERT_BADFILE,
   CURLE_SSL_CONNECT_ERROR,
 } from "../../src/constants/index.ts";
-import { BunTransport } from "../../src/transport/bun.ts";
+import { BunTransport } from "../../src/transport/bun/transport.ts";
 import {
   type ConnectRequest,
   SOCK_CONNECTING,

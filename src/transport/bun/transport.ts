@@ -1,5 +1,5 @@
-// Real sockets for the engine: Bun.connect (TCP, TLS, Unix) behind the OS-like Transport face, and a
-// level-triggered Poller that turns Bun's socket events into (s, CURL_CSELECT_*) readiness.
+// Real sockets for the engine: Bun.connect (TCP, TLS, Unix) behind the OS-like Transport face. The
+// readiness side is BunPoller (poller.ts); error texts and codes come from errors.ts.
 //
 // Invariants: one shared handler object for every Bun socket; `socket.data` is the socket's BunSock
 // record (not its number, so a late event from a closed socket can never touch a reused number); a record
@@ -8,7 +8,6 @@
 // microtask per batch, never from inside `watch()`.
 
 import { readFileSync } from "node:fs";
-import { checkServerIdentity } from "node:tls";
 import type { Socket, SocketHandler } from "bun";
 import {
   CURL_CSELECT_ERR,
@@ -16,25 +15,33 @@ import {
   CURL_CSELECT_OUT,
   CURL_POLL_IN,
   CURL_POLL_OUT,
-  CURL_POLL_REMOVE,
   CURLE_COULDNT_CONNECT,
-  CURLE_PEER_FAILED_VERIFICATION,
   CURLE_RECV_ERROR,
   CURLE_SSL_CACERT_BADFILE,
   CURLE_SSL_CONNECT_ERROR,
-} from "../constants/index.ts";
-import { RecvQueue } from "./recv-queue.ts";
-import { SocketTable } from "./socket-table.ts";
+} from "../../constants/index.ts";
+import { RecvQueue } from "../recv-queue.ts";
+import { SocketTable } from "../socket-table.ts";
 import {
   type ConnectRequest,
-  type Poller,
   SOCK_CLOSED,
   SOCK_CONNECTING,
   SOCK_EOF,
   SOCK_ERROR,
   SOCK_OPEN,
   type Transport,
-} from "./types.ts";
+} from "../types.ts";
+import {
+  caFileText,
+  certProblem,
+  certProblemCode,
+  connectErrorText,
+  errMessage,
+  handshakeCloseText,
+  isCaFileError,
+  recvErrorText,
+} from "./errors.ts";
+import { BunPoller } from "./poller.ts";
 
 /** Where the transport reads time (for "after N ms" in connect errors). */
 export interface BunTransportOptions {
@@ -75,59 +82,6 @@ export class BunSock extends RecvQueue {
   ) {
     super();
   }
-}
-
-// errno names Bun reports on a failed connect, as strerror() spells them (libcurl prints those).
-const ERRNO_TEXT: Record<string, string> = {
-  ECONNREFUSED: "Connection refused",
-  ENOENT: "No such file or directory",
-  ETIMEDOUT: "Connection timed out",
-  EHOSTUNREACH: "No route to host",
-  ENETUNREACH: "Network is unreachable",
-  EACCES: "Permission denied",
-  EADDRNOTAVAIL: "Cannot assign requested address",
-  ECONNRESET: "Connection reset by peer",
-  EPIPE: "Broken pipe",
-};
-
-// Certificate verification failures (OpenSSL X509_V_ERR_* names, as Bun/Node codes): CURLE 60.
-const VERIFY_CODES = new Set([
-  "UNABLE_TO_GET_ISSUER_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "CERT_HAS_EXPIRED",
-  "CERT_NOT_YET_VALID",
-  "CERT_REVOKED",
-  "CERT_UNTRUSTED",
-  "CERT_REJECTED",
-  "CERT_SIGNATURE_FAILURE",
-  "CERT_CHAIN_TOO_LONG",
-  "INVALID_CA",
-  "INVALID_PURPOSE",
-  "PATH_LENGTH_EXCEEDED",
-  "UNABLE_TO_DECRYPT_CERT_SIGNATURE",
-  "UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY",
-  "ERROR_IN_CERT_NOT_BEFORE_FIELD",
-  "ERROR_IN_CERT_NOT_AFTER_FIELD",
-  "HOSTNAME_MISMATCH",
-]);
-const ALTNAME_INVALID = "ERR_TLS_CERT_ALTNAME_INVALID";
-
-function errCode(e: unknown): string {
-  const c = (e as { code?: unknown } | null)?.code;
-  return typeof c === "string" ? c : "";
-}
-function errMessage(e: unknown): string {
-  const m = (e as { message?: unknown } | null)?.message;
-  return typeof m === "string" ? m : String(e);
-}
-
-/** libcurl's name kind in "no alternative certificate subject name matches target <kind> 'x'". */
-function nameKind(name: string): string {
-  if (name.includes(":")) return "IPv6 address";
-  return /^[0-9.]+$/.test(name) ? "IPv4 address" : "hostname";
 }
 
 // The one handler object every Bun socket shares: each function finds its record via socket.data.
@@ -236,7 +190,7 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
       if (req.caInfo !== undefined) {
         const c = this.readCa(req.caInfo);
         if (c === null) {
-          this.fail(r, CURLE_SSL_CACERT_BADFILE, `error setting certificate file: ${req.caInfo}`);
+          this.fail(r, CURLE_SSL_CACERT_BADFILE, caFileText(req.caInfo));
           return r.s;
         }
         ca = c;
@@ -264,8 +218,8 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
         });
     } catch (e) {
       // Bad options throw synchronously (port out of range, a CA file that is not PEM).
-      if (req.tls && errCode(e) === "ERR_BORINGSSL")
-        this.fail(r, CURLE_SSL_CACERT_BADFILE, `error setting certificate file: ${req.caInfo}`);
+      if (req.tls && isCaFileError(e))
+        this.fail(r, CURLE_SSL_CACERT_BADFILE, caFileText(req.caInfo));
       else this.connectFailed(r, e);
     } finally {
       this.depth--;
@@ -413,15 +367,12 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
   /** @internal Judges the certificate like libcurl (lib/vtls/openssl.c, ossl_check_peer_cert). */
   handshakeDone(r: BunSock, authError: Error | null): void {
     if (r.tcpAt > 0) r.handshakeMs = performance.now() - r.tcpAt;
-    const detail = authError ? certProblem(r, authError) : "";
+    const detail = authError ? certProblem(r.req!, authError, r.sock) : "";
     if (detail === "") {
       this.becameOpen(r);
       return;
     }
-    const code = detail.startsWith("TLS connect error")
-      ? CURLE_SSL_CONNECT_ERROR
-      : CURLE_PEER_FAILED_VERIFICATION;
-    this.fail(r, code, detail);
+    this.fail(r, certProblemCode(detail), detail);
     const sock = r.sock;
     if (sock !== undefined) {
       this.depth++;
@@ -454,19 +405,13 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
     r.writable = false;
     if (r.state === SOCK_CONNECTING) {
       // Closed before open/handshake finished (connectError normally comes first).
-      if (r.req?.tls)
-        this.fail(
-          r,
-          CURLE_SSL_CONNECT_ERROR,
-          `TLS connect error: ${error ? errMessage(error) : "connection closed during handshake"}`,
-        );
+      if (r.req?.tls) this.fail(r, CURLE_SSL_CONNECT_ERROR, handshakeCloseText(error));
       else this.connectFailed(r, error);
       return;
     }
     if (r.state !== SOCK_OPEN) return;
     if (error) {
-      const code = errCode(error);
-      this.fail(r, CURLE_RECV_ERROR, ERRNO_TEXT[code] ?? errMessage(error));
+      this.fail(r, CURLE_RECV_ERROR, recvErrorText(error));
       return;
     }
     r.state = SOCK_EOF;
@@ -475,13 +420,8 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
 
   /** @internal A failed connect: CURLE_COULDNT_CONNECT with libcurl's text. */
   connectFailed(r: BunSock, error: unknown): void {
-    const req = r.req!;
     const ms = Math.max(0, Math.floor(this.clock.now() - r.startedAt));
-    const code = errCode(error);
-    const why = ERRNO_TEXT[code] ?? (error ? errMessage(error) : "Connection refused");
-    const where =
-      req.unixPath !== undefined ? req.unixPath : `${req.servername ?? req.host} port ${req.port}`;
-    this.fail(r, CURLE_COULDNT_CONNECT, `Failed to connect to ${where} after ${ms} ms: ${why}`);
+    this.fail(r, CURLE_COULDNT_CONNECT, connectErrorText(r.req!, ms, error));
   }
 
   /** @internal */
@@ -492,195 +432,5 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
     r.detail = detail;
     r.writable = false;
     this.notify(r);
-  }
-}
-
-/**
- * What is wrong with the peer given Bun's authorizationError, as libcurl's error text ("" = accept).
- * A chain failure is CURLE_PEER_FAILED_VERIFICATION, anything else a TLS connect error (35).
- */
-function certProblem(r: BunSock, authError: Error): string {
-  const req = r.req!;
-  const code = errCode(authError);
-  const name = req.servername ?? req.host;
-  const verifyHost = req.verifyHost !== false;
-  if (code === ALTNAME_INVALID) return verifyHost ? altnameText(name) : "";
-  if (!VERIFY_CODES.has(code)) return `TLS connect error: ${errMessage(authError)}`;
-  if (req.verifyPeer !== false) return `SSL certificate problem: ${errMessage(authError)}`;
-  // A chain error hides the name check in Bun's report: do it here (libcurl checks the name even
-  // with VERIFYPEER off, lib/vtls/openssl.c ossl_check_peer_cert).
-  return verifyHost && !nameMatches(r, name) ? altnameText(name) : "";
-}
-
-function altnameText(name: string): string {
-  return `SSL: no alternative certificate subject name matches target ${nameKind(name)} '${name}'`;
-}
-
-function nameMatches(r: BunSock, name: string): boolean {
-  const cert = r.sock?.getPeerCertificate();
-  if (cert === undefined) return false;
-  return checkServerIdentity(name, cert) === undefined;
-}
-
-const PEND = 1;
-const AGAIN = 2;
-
-/**
- * Level-triggered readiness for BunTransport (libcurl's application side: epoll in hiperfifo).
- * Events come straight from Bun's handlers when nothing of ours is on the stack, otherwise from a
- * pending list flushed in ONE microtask per batch. A socket still ready after its event is reported
- * again from a setImmediate round, so an unconsumed socket cannot starve Bun's I/O.
- */
-export class BunPoller implements Poller {
-  onReady: ((s: number, ev: number) => void) | undefined;
-  /** CURL_POLL_IN/OUT bits per socket number. */
-  private want = new Uint8Array(64);
-  /** PEND / AGAIN: s is already in that list. */
-  private flag = new Uint8Array(64);
-  private pend: number[] = [];
-  private again: number[] = [];
-  private spare: number[] = [];
-  private microQueued = false;
-  private immediateQueued = false;
-  private unrefList: number[] = [];
-  private unrefQueued = false;
-  private readonly unrefIdle = () => {
-    this.unrefQueued = false;
-    const list = this.unrefList;
-    this.unrefList = [];
-    for (const s of list) {
-      const r = this.t.rec(s);
-      if (r === undefined || !r.reffed || (this.want[s] ?? 0) !== 0 || r.sock === undefined)
-        continue;
-      r.reffed = false;
-      r.sock.unref();
-    }
-  };
-  private readonly flushPend = () => this.flush(PEND);
-  private readonly flushAgain = () => this.flush(AGAIN);
-
-  constructor(private readonly t: BunTransport) {}
-
-  /** curl_multi socket callback's job on the app side: CURL_POLL_IN/OUT/INOUT, or REMOVE/NONE to stop. */
-  watch(s: number, what: number): void {
-    const r = this.t.rec(s);
-    if (r === undefined) return;
-    if (what === CURL_POLL_REMOVE || what === 0) {
-      this.want[s] = 0;
-      // Nobody waits on it (an idle keep-alive connection, a paused transfer): it must not keep the
-      // process alive on its own, as an unwatched fd does not keep an epoll loop running. Checked a
-      // loop turn later, so a connection reused at once (the common case) costs no native call.
-      if (r.reffed) {
-        this.unrefList.push(s);
-        if (!this.unrefQueued) {
-          this.unrefQueued = true;
-          setImmediate(this.unrefIdle);
-        }
-      }
-      return;
-    }
-    const w = what & (CURL_POLL_IN | CURL_POLL_OUT);
-    this.want[s] = w;
-    if (r.sock !== undefined && !r.reffed) {
-      r.reffed = true;
-      r.sock.ref();
-    }
-    if (w & CURL_POLL_IN && r.paused && r.sock !== undefined) {
-      r.paused = false;
-      this.t.depth++;
-      try {
-        r.sock.resume();
-      } finally {
-        this.t.depth--;
-      }
-    }
-    if (this.t.readiness(s, w) !== 0) this.schedule(s);
-  }
-
-  /** What is watched on s (0 = nothing). */
-  watching(s: number): number {
-    return this.want[s] ?? 0;
-  }
-
-  /** @internal A fresh number: clear what a previous owner left, growing the arrays by doubling. */
-  reset(s: number): void {
-    if (s >= this.want.length) {
-      let n = this.want.length * 2;
-      while (n <= s) n *= 2;
-      const w = new Uint8Array(n);
-      w.set(this.want);
-      this.want = w;
-      const f = new Uint8Array(n);
-      f.set(this.flag);
-      this.flag = f;
-    }
-    this.want[s] = 0;
-  }
-
-  /** @internal The socket closed: no more events (a stale list entry finds want 0 and is skipped). */
-  forget(s: number): void {
-    this.want[s] = 0;
-  }
-
-  /** @internal Queues s for the next microtask flush. */
-  schedule(s: number): void {
-    if (!(this.flag[s]! & PEND)) {
-      this.flag[s]! |= PEND;
-      this.pend.push(s);
-    }
-    if (!this.microQueued) {
-      this.microQueued = true;
-      queueMicrotask(this.flushPend);
-    }
-  }
-
-  private scheduleAgain(s: number): void {
-    if (!(this.flag[s]! & AGAIN)) {
-      this.flag[s]! |= AGAIN;
-      this.again.push(s);
-    }
-    if (!this.immediateQueued) {
-      this.immediateQueued = true;
-      setImmediate(this.flushAgain);
-    }
-  }
-
-  /** @internal Reports s now if it is watched and ready; re-queues it if it stays ready. */
-  deliver(s: number): void {
-    const w = this.want[s]!;
-    if (w === 0) return;
-    const ev = this.t.readiness(s, w);
-    if (ev === 0) return;
-    const cb = this.onReady;
-    if (cb === undefined) return;
-    try {
-      cb(s, ev);
-    } catch (e) {
-      // The application's error must not look like a socket error to Bun, nor stop the batch.
-      reportError(e);
-    }
-    const w2 = this.want[s] ?? 0;
-    if (w2 !== 0 && this.t.readiness(s, w2) !== 0) this.scheduleAgain(s);
-  }
-
-  private flush(which: number): void {
-    let list: number[];
-    if (which === PEND) {
-      this.microQueued = false;
-      list = this.pend;
-      this.pend = this.spare;
-    } else {
-      this.immediateQueued = false;
-      list = this.again;
-      this.again = this.spare;
-    }
-    this.spare = list;
-    const clear = ~which & 0xff;
-    for (let i = 0; i < list.length; i++) {
-      const s = list[i]!;
-      this.flag[s]! &= clear;
-      this.deliver(s);
-    }
-    list.length = 0;
   }
 }
