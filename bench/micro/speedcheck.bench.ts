@@ -12,10 +12,11 @@
 
 import { bench, do_not_optimize, run, summary } from "mitata";
 import { Easy } from "../../src/easy/easy.ts";
-import { speedCheck } from "../../src/easy/timeouts.ts";
 import { Multi } from "../../src/multi/multi.ts";
 import { EXPIRE_SPEEDCHECK } from "../../src/timer/expire-ids.ts";
 import { TimerQueue } from "../../src/timer/queue.ts";
+import { speedCheck } from "../../src/transfer/timeouts.ts";
+import type { Transfer } from "../../src/transfer/transfer.ts";
 import { ManualClock, Scheduler } from "../../src/transport/memory/clock.ts";
 import { MemoryNetwork } from "../../src/transport/memory/network.ts";
 
@@ -45,7 +46,7 @@ for (let i = 0; i < N; i++) q.expire(i, 0, 1000, EXPIRE_SPEEDCHECK);
 const clock = new ManualClock(1000);
 const net = new MemoryNetwork(clock, new Scheduler(clock));
 const multi = new Multi({ clock, transport: net.transport });
-const easies: Easy[] = [];
+const easies: Transfer[] = [];
 for (let i = 0; i < N; i++) {
   const e = new Easy();
   e.setopt("url", "http://10.0.0.1/");
@@ -54,11 +55,12 @@ for (let i = 0; i < N; i++) {
   multi.addHandle(e);
   // As in a running transfer: the kick-start consumed the "run now" timer; the speed check is the
   // handle's only deadline (no CURLOPT_TIMEOUT set), as in the timer benchmark.
-  multi.timers.expireClear(e.slot);
-  e.tStart = 1000;
-  e.lowSpeedLimit = 1; // what armTimeouts() copies from the options when the transfer starts
-  e.lowSpeedMs = 30_000;
-  easies.push(e);
+  const t = e.transfer!;
+  multi.timerQueue.expireClear(t.slot);
+  t.tStart = 1000;
+  t.speed.lowLimit = 1; // what armTimeouts() copies from the options when the transfer starts
+  t.speed.lowMs = 30_000;
+  easies.push(t);
 }
 let ei = 0;
 for (const e of easies) speedCheck(multi, e, clock.t); // make each handle's speed records once
@@ -75,8 +77,8 @@ summary(() => {
     for (let k = 0; k < BATCH; k++) {
       clock.t += 0.001;
       const e = easies[slots[ei++ & MASK]!]!;
-      e.sizeDownload += 1400;
-      multi.expireAt(e, clock.t + 1000, EXPIRE_SPEEDCHECK);
+      e.info.sizeDownload += 1400;
+      multi.timers.expireAt(e, clock.t + 1000, EXPIRE_SPEEDCHECK);
     }
     do_not_optimize(multi);
   });
@@ -84,7 +86,7 @@ summary(() => {
     for (let k = 0; k < BATCH; k++) {
       clock.t += 0.001;
       const e = easies[slots[ei++ & MASK]!]!;
-      e.sizeDownload += 1400;
+      e.info.sizeDownload += 1400;
       speedCheck(multi, e, clock.t);
     }
     do_not_optimize(multi);

@@ -1,7 +1,13 @@
-// getinfo: the CURLINFO_* names (constants whose value is the camelCase key) and how each is read.
+// What getinfo reports: the CURLINFO_* names (constants whose value is the camelCase key), the Info
+// record a transfer writes them into, and how each is read. The record belongs to the easy handle and
+// outlives the transfer; nothing here knows the handle or the transfer.
 
-import { CURLE_BAD_FUNCTION_ARGUMENT, CURLE_UNKNOWN_OPTION } from "../constants/index.ts";
-import type { Easy } from "./easy.ts";
+import {
+  type CURLcode,
+  CURLE_BAD_FUNCTION_ARGUMENT,
+  CURLE_OK,
+  CURLE_UNKNOWN_OPTION,
+} from "../constants/index.ts";
 
 export const CURLINFO_RESPONSE_CODE = "responseCode";
 export const CURLINFO_HTTP_VERSION = "httpVersion";
@@ -41,61 +47,137 @@ export const CURLINFO_CONTENT_LENGTH_UPLOAD_T = "contentLengthUploadT";
 /** The libcurl error-buffer text of the last failure (CURLOPT_ERRORBUFFER's content); "" when none. */
 export const CURLINFO_ERROR_BUFFER = "errorBuffer";
 
-// Timings are kept in ms, summed over the requests of a redirect chain (0 = never reached).
+/**
+ * The figures of the handle's last transfer. Times are ms from the start of each request, summed over
+ * a redirect chain (libcurl's Curl_pgrsTimeWas); 0 = not reached. tTotal is from the transfer's start.
+ */
+export class Info {
+  /** Body bytes received (over the wire, before content decoding) and sent. */
+  sizeDownload = 0;
+  sizeUpload = 0;
+  /** The final result and libcurl's error-buffer text for it. */
+  result: CURLcode = CURLE_OK;
+  errorDetail = "";
+  redirectCount = 0;
+  /** ms from the start to the last redirect (CURLINFO_REDIRECT_TIME). */
+  tRedirect = 0;
+  /** Where a redirect would have gone (CURLINFO_REDIRECT_URL). */
+  redirectUrl: string | null = null;
+  tNamelookup = 0;
+  tConnect = 0;
+  tAppconnect = 0;
+  tPretransfer = 0;
+  tStarttransfer = 0;
+  tTotal = 0;
+  responseCode = 0;
+  /** CURL_HTTP_VERSION_* of the response (0 before one). */
+  httpVersion = 0;
+  effectiveUrl: string | null = null;
+  contentType = "";
+  headerSize = 0;
+  requestSize = 0;
+  numConnects = 0;
+  primaryIp = "";
+  primaryPort = 0;
+  localIp = "";
+  localPort = 0;
+  /** Content-Length of the response, -1 when unknown. */
+  contentLengthDownload = -1;
+  /** The request body's size when it was sent with a length, -1 otherwise. */
+  contentLengthUpload = -1;
+  /** Fresh connects tried after a reused connection died (no CURLINFO: for the retry limit and tests). */
+  retries = 0;
+
+  /** Clears everything, at the start of a transfer (curl_multi_add_handle) and curl_easy_reset. */
+  clear(): void {
+    this.sizeDownload = 0;
+    this.sizeUpload = 0;
+    this.result = CURLE_OK;
+    this.errorDetail = "";
+    this.redirectCount = 0;
+    this.tRedirect = 0;
+    this.redirectUrl = null;
+    this.tNamelookup = 0;
+    this.tConnect = 0;
+    this.tAppconnect = 0;
+    this.tPretransfer = 0;
+    this.tStarttransfer = 0;
+    this.tTotal = 0;
+    this.responseCode = 0;
+    this.httpVersion = 0;
+    this.effectiveUrl = null;
+    this.contentType = "";
+    this.headerSize = 0;
+    this.requestSize = 0;
+    this.numConnects = 0;
+    this.primaryIp = "";
+    this.primaryPort = 0;
+    this.localIp = "";
+    this.localPort = 0;
+    this.contentLengthDownload = -1;
+    this.contentLengthUpload = -1;
+    this.retries = 0;
+  }
+}
+
 /** Seconds as a double, as CURLINFO_*_TIME. */
-function secs(_e: Easy, t: number): number {
+function secs(t: number): number {
   return t / 1000;
 }
 /** Whole microseconds (curl_off_t), for the *_T variants. */
-function usecs(_e: Easy, t: number): number {
+function usecs(t: number): number {
   return Math.round(t * 1000);
 }
 
-const READERS: Record<string, (e: Easy) => unknown> = {
-  responseCode: (e) => e.responseCode,
-  httpVersion: (e) => e.httpVersionSeen,
-  effectiveUrl: (e) => e.effectiveUrl,
-  contentType: (e) => (e.contentType === "" ? null : e.contentType),
-  sizeDownload: (e) => e.sizeDownload,
-  sizeDownloadT: (e) => e.sizeDownload,
-  sizeUpload: (e) => e.sizeUpload,
-  sizeUploadT: (e) => e.sizeUpload,
-  headerSize: (e) => e.headerSize,
-  requestSize: (e) => e.requestSize,
-  numConnects: (e) => e.numConnects,
-  private: (e) => e.opts.private,
-  totalTime: (e) => secs(e, e.tTotal),
-  totalTimeT: (e) => usecs(e, e.tTotal),
-  namelookupTime: (e) => secs(e, e.tNamelookup),
-  namelookupTimeT: (e) => usecs(e, e.tNamelookup),
-  connectTime: (e) => secs(e, e.tConnect),
-  connectTimeT: (e) => usecs(e, e.tConnect),
-  appconnectTime: (e) => secs(e, e.tAppconnect),
-  appconnectTimeT: (e) => usecs(e, e.tAppconnect),
-  pretransferTime: (e) => secs(e, e.tPretransfer),
-  pretransferTimeT: (e) => usecs(e, e.tPretransfer),
-  starttransferTime: (e) => secs(e, e.tStarttransfer),
-  starttransferTimeT: (e) => usecs(e, e.tStarttransfer),
-  primaryIp: (e) => e.primaryIp,
-  primaryPort: (e) => e.primaryPort,
-  localIp: (e) => e.localIp,
-  localPort: (e) => e.localPort,
+const READERS: Record<string, (i: Info, privateData: unknown) => unknown> = {
+  responseCode: (i) => i.responseCode,
+  httpVersion: (i) => i.httpVersion,
+  effectiveUrl: (i) => i.effectiveUrl,
+  contentType: (i) => (i.contentType === "" ? null : i.contentType),
+  sizeDownload: (i) => i.sizeDownload,
+  sizeDownloadT: (i) => i.sizeDownload,
+  sizeUpload: (i) => i.sizeUpload,
+  sizeUploadT: (i) => i.sizeUpload,
+  headerSize: (i) => i.headerSize,
+  requestSize: (i) => i.requestSize,
+  numConnects: (i) => i.numConnects,
+  private: (_i, p) => p,
+  totalTime: (i) => secs(i.tTotal),
+  totalTimeT: (i) => usecs(i.tTotal),
+  namelookupTime: (i) => secs(i.tNamelookup),
+  namelookupTimeT: (i) => usecs(i.tNamelookup),
+  connectTime: (i) => secs(i.tConnect),
+  connectTimeT: (i) => usecs(i.tConnect),
+  appconnectTime: (i) => secs(i.tAppconnect),
+  appconnectTimeT: (i) => usecs(i.tAppconnect),
+  pretransferTime: (i) => secs(i.tPretransfer),
+  pretransferTimeT: (i) => usecs(i.tPretransfer),
+  starttransferTime: (i) => secs(i.tStarttransfer),
+  starttransferTimeT: (i) => usecs(i.tStarttransfer),
+  primaryIp: (i) => i.primaryIp,
+  primaryPort: (i) => i.primaryPort,
+  localIp: (i) => i.localIp,
+  localPort: (i) => i.localPort,
   osErrno: () => 0,
-  errorBuffer: (e) => e.errorDetail,
-  redirectCount: (e) => e.redirectCount,
-  redirectUrl: (e) => e.redirectUrl,
-  redirectTime: (e) => secs(e, e.tRedirect),
-  redirectTimeT: (e) => usecs(e, e.tRedirect),
+  errorBuffer: (i) => i.errorDetail,
+  redirectCount: (i) => i.redirectCount,
+  redirectUrl: (i) => i.redirectUrl,
+  redirectTime: (i) => secs(i.tRedirect),
+  redirectTimeT: (i) => usecs(i.tRedirect),
   // -1 when unknown, as libcurl.
-  contentLengthDownloadT: (e) =>
-    e.parser !== null && e.parserReady && e.parser.contentLength >= 0 ? e.parser.contentLength : -1,
-  contentLengthUploadT: (e) => (e.hasBody && !e.chunked ? e.requestBodyLength : -1),
+  contentLengthDownloadT: (i) => i.contentLengthDownload,
+  contentLengthUploadT: (i) => i.contentLengthUpload,
 };
 
 export type InfoName = keyof typeof READERS;
 
-/** Reads one info value; `undefined` plus the code through `out` for an unknown name. */
-export function readInfo(e: Easy, name: string, out: { code: number }): unknown {
+/** Reads one info value (`privateData`: CURLOPT_PRIVATE); `undefined` plus the code through `out` for an unknown name. */
+export function readInfo(
+  i: Info,
+  privateData: unknown,
+  name: string,
+  out: { code: number },
+): unknown {
   if (typeof name !== "string") {
     out.code = CURLE_BAD_FUNCTION_ARGUMENT;
     return undefined;
@@ -106,5 +188,5 @@ export function readInfo(e: Easy, name: string, out: { code: number }): unknown 
     return undefined;
   }
   out.code = 0;
-  return r(e);
+  return r(i, privateData);
 }

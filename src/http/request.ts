@@ -19,8 +19,9 @@ export interface RequestHead {
   userAgent?: string;
   /** -1: no body. >= 0: Content-Length to send (a POST with an empty body sends 0). */
   contentLength: number;
-  /** Transfer-Encoding: chunked (upload of unknown size); a user Transfer-Encoding header decides
-   *  instead (requestIsChunked). */
+  /** The body goes chunked: decided by the caller with requestIsChunked (a user Transfer-Encoding
+   *  header decides, else an upload of unknown size); the writer adds the header when the user's
+   *  headers have none, and no Content-Length. */
   chunked?: boolean;
   /** CURL_HTTP_VERSION_1_0: the request line says HTTP/1.0. */
   http10?: boolean;
@@ -224,8 +225,9 @@ export class RequestWriter {
     if (head.referer !== undefined && !checkheaders(hs, "referer")) {
       this.line("Referer: ", head.referer);
     }
-    // One rule decides the framing, here and in the engine that encodes the body (requestIsChunked).
-    const chunked = requestIsChunked(head);
+    // The framing was decided once, by the engine that also encodes the body (with requestIsChunked):
+    // the head only follows that decision.
+    const chunked = head.chunked === true;
     if (chunked && checkheaders(hs, "transfer-encoding") === undefined)
       this.str("Transfer-Encoding: chunked\r\n");
     if (head.cookie !== undefined && !checkheaders(hs, "cookie"))

@@ -3,6 +3,7 @@
 
 import { type CURLcode, CURLMSG_DONE } from "../constants/index.ts";
 import type { Easy } from "../easy/easy.ts";
+import type { Transfer } from "../transfer/transfer.ts";
 
 /** libcurl's CURLMsg: { msg: CURLMSG_DONE, easy, result }. */
 export interface CURLMsg {
@@ -17,18 +18,18 @@ export class MessageQueue {
   /** Messages still to be read (curl_multi_info_read's msgs_in_queue). */
   count = 0;
 
-  /** Queues e's CURLMSG_DONE with its result. */
-  post(e: Easy): void {
-    const m: CURLMsg = { msg: CURLMSG_DONE, easy: e, result: e.result };
-    e.msgRef = m;
+  /** Queues the CURLMSG_DONE of transfer t (of handle e) with its result. */
+  post(t: Transfer, e: Easy): void {
+    const m: CURLMsg = { msg: CURLMSG_DONE, easy: e, result: t.info.result };
+    t.msgRef = m;
     this.q.push(m);
     this.count++;
   }
 
-  /** Drops e's undelivered message, if any. */
-  drop(e: Easy): void {
-    if (e.msgRef !== null) {
-      e.msgRef = null;
+  /** Drops t's undelivered message, if any. */
+  drop(t: Transfer): void {
+    if (t.msgRef !== null) {
+      t.msgRef = null;
       this.count--;
     }
   }
@@ -39,8 +40,9 @@ export class MessageQueue {
     while (this.head < q.length) {
       const m = q[this.head];
       q[this.head++] = undefined;
-      if (m !== undefined && m.easy.msgRef === m) {
-        m.easy.msgRef = null;
+      const t = m?.easy.transfer ?? null;
+      if (m !== undefined && t !== null && t.msgRef === m) {
+        t.msgRef = null;
         this.count--;
         this.compact();
         return m;

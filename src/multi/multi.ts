@@ -1,10 +1,9 @@
-// The multi handle (libcurl's CURLM *): its easy handles, the socket table, the one timer, the message
-// queue and the connection cache. It never calls socketAction on itself: the application (or BunDriver)
-// does, told what to watch by the socket callback and when by the timer callback.
+// The multi handle (libcurl's CURLM *): its easy handles and their live transfers, the socket table, the
+// one timer, the message queue and the connection pool. It never calls socketAction on itself: the
+// application (or BunDriver) does, told what to watch by the socket callback and when by the timer
+// callback. To the transfers it is a set of narrow ports (transfer/ports.ts).
 
-import { ConnCache } from "../conn/cache.ts";
-import type { Conn } from "../conn/conn.ts";
-import { PendingQueue } from "../conn/pending.ts";
+import { ConnPool, type PoolHost } from "../conn/pool.ts";
 import {
   CURL_SOCKET_TIMEOUT,
   CURLM_ABORTED_BY_CALLBACK,
@@ -20,32 +19,19 @@ import {
 } from "../constants/index.ts";
 import type { Clock } from "../core/clock.ts";
 import { DnsCache, type Resolver } from "../dns/index.ts";
-import { CALLBACK_FAILED, judged, threw } from "../easy/callback-result.ts";
-import { closeAttempts } from "../easy/connect.ts";
 import { Easy, type EasyOwner } from "../easy/easy.ts";
-import type { Engine } from "../easy/engine.ts";
-import type { ReadCallback, WriteCallback, XferInfoCallback } from "../easy/options.ts";
-import { ST_COMPLETED, ST_INIT, ST_MSGSENT } from "../easy/states.ts";
-import { progressDone, speedReset } from "../easy/timeouts.ts";
-import { runTransfer } from "../easy/transfer.ts";
-import { RequestWriter } from "../http/index.ts";
 import { EXPIRE_MULTI_PENDING, EXPIRE_RUN_NOW, TimerQueue } from "../timer/index.ts";
+import { runTransfer } from "../transfer/machine.ts";
+import { closeAttempts, setState } from "../transfer/mstate.ts";
+import type { Ports, SocketPort, TimerPort } from "../transfer/ports.ts";
+import { ST_COMPLETED, ST_INIT, ST_MSGSENT } from "../transfer/states.ts";
+import { progressDone, speedReset } from "../transfer/timeouts.ts";
+import { Transfer } from "../transfer/transfer.ts";
 import { type Poller, SOCK_OPEN, type Transport } from "../transport/types.ts";
+import { CallbackGuard } from "./guard.ts";
 import { type CURLMsg, MessageQueue } from "./messages.ts";
 import { MultiOptions, setMultiOption } from "./options.ts";
 import { SocketTable } from "./sockets.ts";
-
-/** How many waiting transfers one freed connection slot may wake in turn (see passWake). */
-const WAKE_CHAIN = 8;
-
-/** Frees a content decoder's native state when its transfer ends early or is removed. */
-function dropDecoder(e: Easy): void {
-  if (e.decoder !== null) {
-    e.decoder.close();
-    e.decoder = null;
-  }
-  e.held = null;
-}
 
 /** What a multi runs on: a clock, a transport (with its poller) and a name resolver. */
 export interface MultiEnv {
@@ -62,12 +48,11 @@ export function setDefaultMultiEnv(factory: () => MultiEnv): void {
   defaultEnv = factory;
 }
 
-export class Multi implements Engine, EasyOwner {
+export class Multi implements Ports, EasyOwner {
   readonly clock: Clock;
   readonly transport: Transport;
-  /** @internal */ readonly writer = new RequestWriter();
-  /** @internal */ readonly timers = new TimerQueue();
-  /** @internal */ readonly conns = new ConnCache();
+  /** @internal every transfer's timers, by slot: one splay tree of nearest deadlines */
+  readonly timerQueue = new TimerQueue();
   /** @internal */ dead = false;
   /** Transfers added and not yet completed (curl_multi_socket_action's running_handles). */
   running = 0;
@@ -80,21 +65,21 @@ export class Multi implements Engine, EasyOwner {
   private readonly opts = new MultiOptions();
   /** @internal */ readonly resolver: Resolver | null;
   /** @internal */ readonly dns = new DnsCache();
+  /** @internal the callback guard (its `active` is libcurl's "in callback") */
+  readonly guard = new CallbackGuard();
+  /** @internal */ readonly timers: TimerPort;
+  /** @internal */ readonly sockets: SocketPort;
+  /** @internal the connection pool: reuse, limits, the pending queue */ readonly pool: ConnPool;
   private handles: (Easy | undefined)[] = [];
   private freeSlots: number[] = [];
   private added = 0;
   /** Per socket number: the transfer using it, what was announced for it, its socketp. */
-  private readonly socks = new SocketTable((e, s, what, socketp) =>
-    this.callSocket(e, s, what, socketp),
+  private readonly socks = new SocketTable((t, s, what, socketp) =>
+    this.callSocket(t, s, what, socketp),
   );
-  /** Transfers waiting for a connection slot, in the order they were added. */
-  private readonly pending = new PendingQueue<Easy>();
   /** Order of addition (libcurl's mid), for the pending queue. */
   private addCount = 0;
-  /** Wake-ups left for the slot freed last (see passWake). */
-  private wakeBudget = 0;
   private readonly msgs = new MessageQueue();
-  private inCallback = false;
   /** A callback returned -1 during the current API call. */
   private cbFailed = false;
   private closed = false;
@@ -111,6 +96,9 @@ export class Multi implements Engine, EasyOwner {
     this.clock = e.clock;
     this.transport = e.transport;
     this.resolver = e.resolver ?? null;
+    this.timers = timerPort(this.timerQueue, this.clock);
+    this.sockets = socketPort(this, this.socks);
+    this.pool = new ConnPool(poolHost(this, this.socks), this.opts);
   }
 
   /** The readiness source of this multi's transport: a driver watches sockets with it. */
@@ -126,7 +114,7 @@ export class Multi implements Engine, EasyOwner {
   /** curl_multi_setopt. CURLM_UNKNOWN_OPTION for an unknown name, CURLM_BAD_FUNCTION_ARGUMENT for a bad value. */
   setopt(option: string, value: unknown): CURLMcode {
     if (this.closed) return CURLM_BAD_HANDLE;
-    if (this.inCallback) return CURLM_RECURSIVE_API_CALL;
+    if (this.guard.active) return CURLM_RECURSIVE_API_CALL;
     return setMultiOption(this.opts, option, value);
   }
 
@@ -138,7 +126,7 @@ export class Multi implements Engine, EasyOwner {
     if (this.closed) return CURLM_BAD_HANDLE;
     if (!Easy.isEasy(easy)) return CURLM_BAD_EASY_HANDLE;
     if (easy.multi !== null) return CURLM_ADDED_ALREADY;
-    if (this.inCallback) return CURLM_RECURSIVE_API_CALL;
+    if (this.guard.active) return CURLM_RECURSIVE_API_CALL;
     if (this.dead) {
       // A failed multi takes no new transfers until every old one is removed (libcurl).
       if (this.added > 0) return CURLM_ABORTED_BY_CALLBACK;
@@ -147,21 +135,17 @@ export class Multi implements Engine, EasyOwner {
     const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.handles.length;
     this.handles[slot] = easy;
     easy.multi = this;
-    easy.slot = slot;
-    easy.state = ST_INIT;
-    easy.result = 0;
-    easy.errorDetail = "";
-    easy.retries = 0;
-    easy.paused = 0;
-    easy.addSeq = this.addCount++;
-    easy.clearStats();
+    easy.info.clear();
+    const t = new Transfer(easy, slot, this.addCount++);
+    easy.transfer = t;
+    setState(this, t, ST_INIT); // born in INIT: no change, as libcurl's multistate on add
     this.added++;
     this.running++;
-    this.timers.expire(slot, this.clock.now(), 0, EXPIRE_RUN_NOW);
+    this.timerQueue.expire(slot, this.clock.now(), 0, EXPIRE_RUN_NOW);
     this.cbFailed = false;
     this.updateTimer();
     if (this.cbFailed) {
-      this.detach(easy);
+      this.detach(easy, t);
       this.running--;
       return CURLM_ABORTED_BY_CALLBACK;
     }
@@ -178,20 +162,18 @@ export class Multi implements Engine, EasyOwner {
     if (!Easy.isEasy(easy)) return CURLM_BAD_EASY_HANDLE;
     if (easy.multi === null) return CURLM_OK;
     if (easy.multi !== this) return CURLM_BAD_EASY_HANDLE;
-    if (this.inCallback) return CURLM_RECURSIVE_API_CALL;
+    if (this.guard.active) return CURLM_RECURSIVE_API_CALL;
     this.cbFailed = false;
-    const unfinished = easy.state < ST_COMPLETED;
+    const t = easy.transfer!;
+    const unfinished = t.state < ST_COMPLETED;
     if (unfinished) this.running--;
     // A connection (or a wake-up meant to get one) goes away with it: a waiting transfer may go.
-    const freesSlot = unfinished && (easy.conn !== null || easy.woken);
+    const freesSlot = unfinished && (t.conn !== null || t.woken);
     // libcurl's multi_done from curl_multi_remove_handle: the last progress call of a transfer cut short.
-    if (unfinished && easy.conn !== null) progressDone(this, easy);
-    dropDecoder(easy);
-    this.closeConnection(easy);
-    this.socks.dropAll(easy);
-    this.msgs.drop(easy);
-    this.detach(easy);
-    if (freesSlot) this.wakePending();
+    if (unfinished && t.conn !== null) progressDone(this, t);
+    this.abandon(t);
+    this.detach(easy, t);
+    if (freesSlot) this.pool.wakePending();
     if (this.added === 0 && this.dead) this.dead = false;
     this.updateTimer();
     if (unfinished && this.running === 0) this.onIdle?.();
@@ -206,7 +188,7 @@ export class Multi implements Engine, EasyOwner {
    */
   socketAction(s: number, evBitmask = 0): CURLMcode {
     if (this.closed) return CURLM_BAD_HANDLE;
-    if (this.inCallback) return CURLM_RECURSIVE_API_CALL;
+    if (this.guard.active) return CURLM_RECURSIVE_API_CALL;
     if (typeof s !== "number" || typeof evBitmask !== "number") return CURLM_BAD_FUNCTION_ARGUMENT;
     this.cbFailed = false;
     if (this.dead) {
@@ -215,8 +197,8 @@ export class Multi implements Engine, EasyOwner {
       // The application's timer fired: the next deadline is announced even if it did not change.
       this.timerLast = Number.NaN;
     } else {
-      const e = this.socks.owner[s];
-      if (e !== undefined) this.run(e);
+      const t = this.socks.owner[s];
+      if (t !== undefined) this.run(t);
     }
     this.runExpired();
     this.updateTimer();
@@ -226,7 +208,7 @@ export class Multi implements Engine, EasyOwner {
   /** curl_multi_perform: runs every transfer that can make progress; harmless when nothing happened. */
   perform(): CURLMcode {
     if (this.closed) return CURLM_BAD_HANDLE;
-    if (this.inCallback) return CURLM_RECURSIVE_API_CALL;
+    if (this.guard.active) return CURLM_RECURSIVE_API_CALL;
     this.cbFailed = false;
     this.runAll();
     this.runExpired();
@@ -237,7 +219,7 @@ export class Multi implements Engine, EasyOwner {
   /** curl_multi_info_read: the next CURLMSG_DONE message in completion order, or undefined. */
   infoRead(): CURLMsg | undefined {
     const m = this.msgs.read();
-    if (m !== undefined) m.easy.state = ST_MSGSENT;
+    if (m !== undefined) setState(this, m.easy.transfer!, ST_MSGSENT);
     return m;
   }
 
@@ -257,8 +239,8 @@ export class Multi implements Engine, EasyOwner {
     let code: CURLMcode = CURLM_OK;
     let ms = -1;
     if (this.closed) code = CURLM_BAD_HANDLE;
-    else if (this.inCallback) code = CURLM_RECURSIVE_API_CALL;
-    else ms = this.msUntil(this.timers.peek());
+    else if (this.guard.active) code = CURLM_RECURSIVE_API_CALL;
+    else ms = this.msUntil(this.timerQueue.peek());
     if (out) out.code = code;
     return ms;
   }
@@ -266,20 +248,14 @@ export class Multi implements Engine, EasyOwner {
   /** curl_multi_cleanup: closes every connection and detaches every handle; the multi is unusable after. */
   close(): CURLMcode {
     if (this.closed) return CURLM_BAD_HANDLE;
-    if (this.inCallback) return CURLM_RECURSIVE_API_CALL;
+    if (this.guard.active) return CURLM_RECURSIVE_API_CALL;
     for (const e of this.handles) {
       if (e === undefined) continue;
-      dropDecoder(e);
-      this.closeConnection(e);
-      this.socks.dropAll(e);
-      this.msgs.drop(e);
-      this.detach(e);
+      const t = e.transfer!;
+      this.abandon(t);
+      this.detach(e, t);
     }
-    for (const c of this.conns.idleConns()) {
-      this.conns.unidle(c);
-      this.closeConn(c);
-    }
-    this.pending.clear();
+    this.pool.closeAll();
     const wasRunning = this.running > 0;
     this.running = 0;
     this.closed = true;
@@ -289,29 +265,29 @@ export class Multi implements Engine, EasyOwner {
 
   // ---- internals: running transfers ----
 
-  private run(e: Easy): void {
+  private run(t: Transfer): void {
     // One clock read per run: every step of this run sees the same time (libcurl keeps a per-run now).
     this.runNow = this.clock.now();
-    runTransfer(this, e);
+    runTransfer(this, t);
     this.runNow = Number.NaN;
-    if (e.multi === this && e.state < ST_COMPLETED) this.socks.announce(e);
+    if (this.handles[t.slot]?.transfer === t && t.state < ST_COMPLETED) this.socks.announce(t);
   }
 
   private runAll(): void {
     const hs = this.handles;
     for (let i = 0; i < hs.length; i++) {
-      const e = hs[i];
-      if (e !== undefined && e.state < ST_COMPLETED) this.run(e);
+      const t = hs[i]?.transfer;
+      if (t != null && t.state < ST_COMPLETED) this.run(t);
     }
   }
 
   private runExpired(): void {
     const now = this.clock.now();
     for (;;) {
-      const slot = this.timers.takeExpired(now);
+      const slot = this.timerQueue.takeExpired(now);
       if (slot < 0) return;
-      const e = this.handles[slot];
-      if (e !== undefined && e.state < ST_COMPLETED) this.run(e);
+      const t = this.handles[slot]?.transfer;
+      if (t != null && t.state < ST_COMPLETED) this.run(t);
     }
   }
 
@@ -325,7 +301,7 @@ export class Multi implements Engine, EasyOwner {
   private updateTimer(): void {
     const fn = this.opts.timerFunction;
     if (fn === null || this.dead) return;
-    const deadline = this.timers.peek();
+    const deadline = this.timerQueue.peek();
     if (deadline === Number.POSITIVE_INFINITY) {
       // -1 only after a deadline was announced (libcurl: last_timeout_ms stays -1 otherwise).
       if (!this.timerArmed) return;
@@ -341,17 +317,8 @@ export class Multi implements Engine, EasyOwner {
   }
 
   private callTimer(ms: number): void {
-    const fn = this.opts.timerFunction!;
-    let rc: unknown;
-    this.inCallback = true;
-    try {
-      rc = fn(this, ms, this.opts.timerData);
-    } catch {
-      rc = -1;
-    } finally {
-      this.inCallback = false;
-    }
-    if (rc === -1) this.callbackFailed();
+    if (this.guard.timer(this.opts.timerFunction!, this, ms, this.opts.timerData))
+      this.callbackFailed();
   }
 
   private callbackFailed(): void {
@@ -359,9 +326,8 @@ export class Multi implements Engine, EasyOwner {
     this.cbFailed = true;
   }
 
-  // ---- internals: sockets (libcurl's singlesocket) ----
-
-  private callSocket(e: Easy, s: number, what: number, socketp: unknown): void {
+  /** libcurl's singlesocket: tells the socket callback what t wants on socket s. */
+  private callSocket(t: Transfer, s: number, what: number, socketp: unknown): void {
     const fn = this.opts.socketFunction;
     if (fn === null) {
       // No application watches sockets (a perform() loop): the transport still learns what the
@@ -369,387 +335,144 @@ export class Multi implements Engine, EasyOwner {
       this.transport.poller.watch(s, what);
       return;
     }
-    let rc: unknown;
-    this.inCallback = true;
-    try {
-      rc = fn(e, s, what, this.opts.socketData, socketp);
-    } catch {
-      rc = -1;
-    } finally {
-      this.inCallback = false;
-    }
-    if (rc === -1) this.callbackFailed();
+    if (this.guard.socket(fn, t.handle, s, what, this.opts.socketData, socketp))
+      this.callbackFailed();
   }
 
-  private detach(e: Easy): void {
-    this.pending.forget(e);
-    e.woken = false;
-    this.timers.expireClear(e.slot);
-    this.handles[e.slot] = undefined;
-    this.freeSlots.push(e.slot);
+  /** A transfer leaves in whatever state it is: its lookup, attempts, connection and sockets go. */
+  private abandon(t: Transfer): void {
+    t.resp.reset();
+    closeAttempts(this, t);
+    this.pool.close(t);
+    this.socks.dropAll(t);
+    this.msgs.drop(t);
+  }
+
+  private detach(e: Easy, t: Transfer): void {
+    this.pool.forget(t);
+    this.timerQueue.expireClear(t.slot);
+    this.handles[t.slot] = undefined;
+    this.freeSlots.push(t.slot);
     this.added--;
     e.multi = null;
-    e.slot = -1;
+    e.transfer = null;
   }
 
-  // ---- Engine: what transfers call ----
+  // ---- Ports: what transfers call ----
 
-  /** @internal */
+  /** @internal The time of the current run (one clock read per run). */
   now(): number {
     const t = this.runNow;
     return Number.isNaN(t) ? this.clock.now() : t;
   }
 
   /** @internal */
-  debug(e: Easy, text: string): void {
-    const fn = e.opts.debugFunction;
-    if (fn === null) {
-      console.error(`* ${text}`);
-      return;
-    }
-    // Guarded like every callback: API calls inside it are RECURSIVE_API_CALL, a throw is ignored
-    // (libcurl ignores the debug callback's return value too).
-    const outer = this.inCallback;
-    this.inCallback = true;
-    try {
-      fn(e, 0, `${text}\n`, e.opts.debugData);
-    } catch {
-      // nothing: tracing must not change the transfer
-    } finally {
-      this.inCallback = outer;
-    }
+  post(t: Transfer): void {
+    this.running--;
+    this.msgs.post(t, this.handles[t.slot]!);
   }
 
   /**
-   * @internal Calls a write or header callback (`what`) with buf[start..end) inside the callback guard.
-   * A throw, a Promise or a non-integer return gives CALLBACK_FAILED with the reason in errorDetail.
-   */
-  callWrite(
-    fn: WriteCallback,
-    buf: Uint8Array,
-    start: number,
-    end: number,
-    e: Easy,
-    userdata: unknown,
-    what: string,
-  ): number {
-    const view = start === 0 && end === buf.length ? buf : buf.subarray(start, end);
-    const outer = this.inCallback;
-    this.inCallback = true;
-    let rc: unknown;
-    try {
-      rc = fn(view, e, userdata);
-    } catch (err) {
-      e.errorDetail = threw(what, err);
-      return CALLBACK_FAILED;
-    } finally {
-      this.inCallback = outer;
-    }
-    return judged(e, what, rc);
-  }
-
-  /** @internal */
-  reuseConnection(e: Easy): Conn | undefined {
-    const now = this.now();
-    const maxIdle = e.opts.maxAgeConn * 1000;
-    const maxAge = e.opts.maxLifetimeConn * 1000;
-    const t = this.transport;
-    const c = this.conns.take(
-      this.connKey(e),
-      (c) => {
-        // libcurl's cpool_conn_maxage: too long idle, or too old, is closed instead of reused.
-        if (maxIdle > 0 && now - c.idleSince > maxIdle) {
-          if (e.opts.verbose)
-            this.debug(
-              e,
-              `Too old connection (${now - c.idleSince} ms idle, max idle is ${maxIdle} ms), disconnect it`,
-            );
-          return false;
-        }
-        if (maxAge > 0 && now - c.createdAt > maxAge) {
-          if (e.opts.verbose)
-            this.debug(
-              e,
-              `Too old connection (created ${now - c.createdAt} ms ago, max lifetime is ${maxAge} ms), disconnect it`,
-            );
-          return false;
-        }
-        return t.state(c.s) === SOCK_OPEN && t.recvChunk(c.s) === undefined;
-      },
-      (c) => this.closeConn(c),
-    );
-    if (c !== undefined) this.socks.owner[c.s] = e;
-    return c;
-  }
-
-  /** @internal */
-  mayConnect(e: Easy): boolean {
-    const o = this.opts;
-    if (o.maxTotalConnections > 0 && this.conns.total >= o.maxTotalConnections) {
-      const old = this.conns.oldestIdle();
-      if (old === undefined) return false;
-      this.conns.unidle(old);
-      this.closeConn(old);
-    }
-    if (o.maxHostConnections > 0) {
-      const hostKey = `${e.connectHost}:${e.connectPort}`;
-      if (this.conns.hostCount(hostKey) >= o.maxHostConnections) {
-        const idle = this.conns.idleConns().find((c) => c.hostKey === hostKey);
-        if (idle === undefined) return false;
-        this.conns.unidle(idle);
-        this.closeConn(idle);
-      }
-    }
-    return true;
-  }
-
-  /** @internal e waits for a connection slot, at its place in the queue. */
-  addPending(e: Easy): void {
-    this.pending.add(e);
-  }
-
-  /** @internal e no longer waits (it got a connection, ended or was removed). */
-  removePending(e: Easy): void {
-    this.pending.remove(e);
-  }
-
-  /**
-   * A transfer is done with its connection (libcurl's multi_done -> multi_schedule_pending), so a
-   * connection slot may have freed: one waiting transfer is taken out of the queue and runs now
-   * (EXPIRE_MULTI_PENDING). It takes an idle connection or a new one, or goes back to its place.
-   */
-  private wakePending(): void {
-    this.wakeBudget = WAKE_CHAIN;
-    this.wakeNext();
-  }
-
-  /** Wakes the next waiting transfer, while the budget of this freed slot lasts. */
-  private wakeNext(): void {
-    if (this.wakeBudget <= 0) return;
-    const e = this.pending.wake();
-    if (e === undefined) return;
-    this.wakeBudget--;
-    e.woken = true;
-    this.timers.expire(e.slot, this.clock.now(), 0, EXPIRE_MULTI_PENDING);
-  }
-
-  /**
-   * @internal A woken transfer found no room (the freed slot was for another host) and went back to
-   * its place: the slot is offered to the next waiter, a few at most per freed slot, so waiters for
-   * one busy host do not hold up those of a free one.
-   */
-  passWake(_e: Easy): void {
-    this.wakeNext();
-  }
-
-  /** @internal */
-  expire(e: Easy, ms: number, id: number): void {
-    this.timers.expire(e.slot, this.clock.now(), ms, id);
-  }
-
-  /** @internal */
-  expireAt(e: Easy, deadline: number, id: number): void {
-    this.timers.expireAt(e.slot, deadline, id);
-  }
-
-  /** @internal */
-  expireDone(e: Easy, id: number): void {
-    this.timers.expireDone(e.slot, id);
-  }
-
-  /**
-   * @internal Calls the progress callback inside the guard. Nothing returned counts as 0 (go on); a
-   * throw, a Promise or another non-integer gives CALLBACK_FAILED with the reason in errorDetail.
-   */
-  callProgress(
-    fn: XferInfoCallback,
-    e: Easy,
-    dltotal: number,
-    dlnow: number,
-    ultotal: number,
-    ulnow: number,
-  ): number {
-    const outer = this.inCallback;
-    this.inCallback = true;
-    let rc: unknown;
-    try {
-      rc = fn(e.opts.xferInfoData, dltotal, dlnow, ultotal, ulnow);
-    } catch (err) {
-      e.errorDetail = threw("progress", err);
-      return CALLBACK_FAILED;
-    } finally {
-      this.inCallback = outer;
-    }
-    return rc === undefined ? 0 : judged(e, "progress", rc);
-  }
-
-  /**
-   * @internal Calls the read callback with buf inside the guard. A throw, a Promise or a non-integer
-   * return gives CALLBACK_FAILED with the reason in errorDetail.
-   */
-  callRead(fn: ReadCallback, buf: Uint8Array, e: Easy, userdata: unknown): number {
-    const outer = this.inCallback;
-    this.inCallback = true;
-    let rc: unknown;
-    try {
-      rc = fn(buf, e, userdata);
-    } catch (err) {
-      e.errorDetail = threw("read", err);
-      return CALLBACK_FAILED;
-    } finally {
-      this.inCallback = outer;
-    }
-    return judged(e, "read", rc);
-  }
-
-  private connKey(e: Easy): string {
-    const o = e.opts;
-    return `${e.scheme}://${e.host}:${e.port}>${e.connectHost}:${e.connectPort}|${o.unixSocketPath ?? ""}|${o.sslVerifyPeer}${o.sslVerifyHost}${o.caInfo ?? ""}`;
-  }
-
-  /** @internal */
-  newConnection(e: Easy): void {
-    const c = this.conns.add(
-      this.connKey(e),
-      `${e.connectHost}:${e.connectPort}`,
-      this.clock.now(),
-    );
-    e.conn = c;
-    e.numConnects++;
-  }
-
-  /** @internal */
-  openSocket(e: Easy, addr: string): number {
-    const o = e.opts;
-    const s = this.transport.connect({
-      host: addr,
-      port: e.connectPort,
-      tls: e.scheme === "https",
-      servername: e.host,
-      verifyPeer: o.sslVerifyPeer !== 0,
-      verifyHost: o.sslVerifyHost !== 0,
-      caInfo: o.caInfo ?? undefined,
-      unixPath: o.unixSocketPath ?? undefined,
-    });
-    this.socks.owner[s] = e;
-    return s;
-  }
-
-  /** @internal */
-  closeSocket(e: Easy, s: number): void {
-    this.socks.drop(e, s);
-    this.socks.owner[s] = undefined;
-    this.transport.close(s);
-  }
-
-  /** @internal */
-  adoptSocket(e: Easy, s: number): void {
-    e.conn!.s = s;
-    this.socks.owner[s] = e;
-  }
-
-  /** @internal */
-  noteAddresses(e: Easy): void {
-    const t = this.transport;
-    const s = e.conn!.s;
-    e.primaryIp = t.remoteAddress(s);
-    e.primaryPort = t.remotePort(s);
-    e.localIp = t.localAddress(s);
-    e.localPort = t.localPort(s);
-  }
-
-  /** @internal */
-  closeConnection(e: Easy): void {
-    closeAttempts(this, e);
-    const c = e.conn;
-    if (c === null) return;
-    if (c.s >= 0) this.socks.drop(e, c.s);
-    e.conn = null;
-    this.closeConn(c);
-  }
-
-  /** Closes a connection no transfer announces any more. */
-  private closeConn(c: Conn): void {
-    if (c.s >= 0) {
-      this.socks.closed(c.s);
-      this.transport.close(c.s);
-    }
-    this.conns.drop(c);
-  }
-
-  /** @internal */
-  transferDone(e: Easy): void {
-    this.timers.expireClear(e.slot);
-    dropDecoder(e);
-    this.dns.prune(this.now(), e.opts.dnsCacheTimeout);
-    this.releaseConnection(e);
-  }
-
-  /** @internal */
-  releaseConnection(e: Easy): void {
-    this.removePending(e);
-    const c = e.conn;
-    if (c === null || !c.reusable || this.dead || c.s < 0) {
-      // A wake-up this transfer did not use (it ended before it ran) is passed on, as is the slot
-      // of a connection it closes; a transfer that never had either frees nothing.
-      const frees = c !== null || e.woken;
-      e.woken = false;
-      this.closeConnection(e);
-      this.socks.dropAll(e);
-      if (frees) this.wakePending();
-      return;
-    }
-    this.socks.dropAll(e);
-    this.socks.owner[c.s] = undefined;
-    e.conn = null;
-    c.reusable = false;
-    this.conns.park(c, this.now());
-    // libcurl's default cache size: 4 x the transfers not yet completed (this one included).
-    const limit = this.opts.maxConnects > 0 ? this.opts.maxConnects : 4 * this.running;
-    while (this.conns.idleCount > limit) {
-      const old = this.conns.oldestIdle()!;
-      this.conns.unidle(old);
-      this.closeConn(old);
-    }
-    this.wakePending();
-  }
-
-  /**
-   * @internal curl_easy_pause changed e's pause bits. Unpausing makes the transfer due at once (queued
+   * @internal curl_easy_pause changed t's pause bits. Unpausing makes the transfer due at once (queued
    * data is delivered by the next socketAction); outside a callback the socket and timer are updated now.
    */
-  easyPaused(e: Easy): void {
-    if (e.multi !== this || e.state >= ST_COMPLETED) return;
-    if ((e.paused & CURLPAUSE_RECV) === 0) {
-      speedReset(e); // libcurl's Curl_pgrsRecvPause: the speed is measured afresh after a pause
-      this.timers.expire(e.slot, this.clock.now(), 0, EXPIRE_RUN_NOW);
+  easyPaused(t: Transfer): void {
+    if (this.handles[t.slot]?.transfer !== t || t.state >= ST_COMPLETED) return;
+    if ((t.paused & CURLPAUSE_RECV) === 0) {
+      speedReset(t); // libcurl's Curl_pgrsRecvPause: the speed is measured afresh after a pause
+      this.timerQueue.expire(t.slot, this.clock.now(), 0, EXPIRE_RUN_NOW);
     }
-    if (this.inCallback) return;
+    if (this.guard.active) return;
     // libcurl's curl_easy_pause: the timer first, then the socket.
     this.updateTimer();
-    this.socks.announce(e);
+    this.socks.announce(t);
   }
 
-  /** @internal */
-  postMessage(e: Easy): void {
-    this.running--;
-    this.msgs.post(e);
-  }
-
-  /** Debug-only check of the timer queue, socket table and connection cache (tests call it). */
+  /** Debug-only check of the timer queue, socket table and connection pool (tests call it). */
   assertInvariants(): void {
-    this.timers.assertInvariants();
-    this.conns.assertInvariants();
+    this.timerQueue.assertInvariants();
+    this.pool.assertInvariants();
     this.socks.assertInvariants();
-    this.pending.assertInvariants();
     let alive = 0;
     for (const e of this.handles) {
       if (e === undefined) continue;
-      if (e.multi !== this) throw new Error("Multi: handle table holds a foreign handle");
-      if (e.state < ST_COMPLETED) alive++;
-      else if (this.timers.nearest(e.slot) !== Number.POSITIVE_INFINITY)
-        throw new Error(`Multi: completed handle ${e.slot} still has timers`);
+      const t = e.transfer;
+      if (e.multi !== this || t === null)
+        throw new Error("Multi: handle table holds a foreign handle");
+      if (t.state < ST_COMPLETED) alive++;
+      else if (this.timerQueue.nearest(t.slot) !== Number.POSITIVE_INFINITY)
+        throw new Error(`Multi: completed handle ${t.slot} still has timers`);
     }
     if (alive !== this.running) throw new Error(`Multi: running ${this.running} != ${alive} alive`);
   }
+}
+
+/** The timer port: a transfer's timers are its slot's entries in the one queue. */
+function timerPort(q: TimerQueue, clock: Clock): TimerPort {
+  return {
+    expire: (t, ms, id) => q.expire(t.slot, clock.now(), ms, id),
+    expireAt: (t, deadline, id) => q.expireAt(t.slot, deadline, id),
+    expireDone: (t, id) => q.expireDone(t.slot, id),
+    clear: (t) => q.expireClear(t.slot),
+  };
+}
+
+/** The socket port: connect attempts and lookups, owned by their transfer in the socket table. */
+function socketPort(m: Multi, socks: SocketTable): SocketPort {
+  const io = m.transport;
+  return {
+    open(t, addr) {
+      const o = t.opts;
+      const s = io.connect({
+        host: addr,
+        port: t.connectPort,
+        tls: t.url.scheme === "https",
+        servername: t.url.host,
+        verifyPeer: o.sslVerifyPeer !== 0,
+        verifyHost: o.sslVerifyHost !== 0,
+        caInfo: o.caInfo ?? undefined,
+        unixPath: o.unixSocketPath ?? undefined,
+      });
+      socks.owner[s] = t;
+      return s;
+    },
+    close(t, s) {
+      socks.drop(t, s);
+      socks.owner[s] = undefined;
+      io.close(s);
+    },
+    adopt(t, s) {
+      t.conn!.s = s;
+      socks.owner[s] = t;
+    },
+  };
+}
+
+/** What the pool asks of the multi: its time, tracing, and the socket table's bookkeeping. */
+function poolHost(m: Multi, socks: SocketTable): PoolHost {
+  const io = m.transport;
+  return {
+    get dead() {
+      return m.dead;
+    },
+    get running() {
+      return m.running;
+    },
+    now: () => m.now(),
+    debug: (t, text) => m.guard.debug(t, text),
+    idleAlive: (s) => io.state(s) === SOCK_OPEN && io.recvChunk(s) === undefined,
+    claim: (s, t) => {
+      socks.owner[s] = t;
+    },
+    disown: (s) => {
+      socks.owner[s] = undefined;
+    },
+    dropSocket: (t, s) => socks.drop(t, s),
+    dropSockets: (t) => socks.dropAll(t),
+    closeSocket: (s) => {
+      socks.closed(s);
+      io.close(s);
+    },
+    wake: (t) => m.timerQueue.expire(t.slot, m.clock.now(), 0, EXPIRE_MULTI_PENDING),
+  };
 }

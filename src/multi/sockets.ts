@@ -6,15 +6,15 @@
 // owner, and that owner lists s in its ann0/ann1.
 
 import { CURL_POLL_REMOVE } from "../constants/index.ts";
-import type { Easy } from "../easy/easy.ts";
-import { pollset } from "../easy/transfer.ts";
+import { pollset } from "../transfer/machine.ts";
+import type { Transfer } from "../transfer/transfer.ts";
 
 /** Calls the application's socket callback (the multi wraps it in its callback guard). */
-export type SocketCall = (e: Easy, s: number, what: number, socketp: unknown) => void;
+export type SocketCall = (t: Transfer, s: number, what: number, socketp: unknown) => void;
 
 export class SocketTable {
   /** The transfer using socket s (also for sockets not announced: a connect in progress). */
-  owner: (Easy | undefined)[] = [];
+  owner: (Transfer | undefined)[] = [];
   private want: number[] = [];
   private data: unknown[] = [];
   /** Scratch for pollsets: computed and consumed at once, so one pair serves every transfer. */
@@ -37,7 +37,7 @@ export class SocketTable {
    * Tells the socket callback what e wants on each of its sockets now, where that changed: sockets it no
    * longer uses get CURL_POLL_REMOVE, new or changed ones their new bits.
    */
-  announce(e: Easy): void {
+  announce(e: Transfer): void {
     const n = pollset(e, this.psS, this.psW);
     const s0 = n > 0 ? this.psS[0]! : -1;
     const s1 = n > 1 ? this.psS[1]! : -1;
@@ -51,7 +51,7 @@ export class SocketTable {
   }
 
   /** Announces `what` for e's socket s if it changed (0 = no longer wanted: REMOVE). */
-  private set(e: Easy, s: number, what: number): void {
+  private set(e: Transfer, s: number, what: number): void {
     const prev = this.want[s] ?? 0;
     if (what === prev) return;
     if (what === 0) {
@@ -68,7 +68,7 @@ export class SocketTable {
   }
 
   /** Forgets s for e: CURL_POLL_REMOVE if it was announced; the socketp goes with it. */
-  drop(e: Easy, s: number): void {
+  drop(e: Transfer, s: number): void {
     if (e.ann0 === s) e.ann0 = -1;
     if (e.ann1 === s) e.ann1 = -1;
     if ((this.want[s] ?? 0) !== 0) {
@@ -79,7 +79,7 @@ export class SocketTable {
   }
 
   /** REMOVEs every socket e announced. */
-  dropAll(e: Easy): void {
+  dropAll(e: Transfer): void {
     if (e.ann0 >= 0) this.drop(e, e.ann0);
     if (e.ann1 >= 0) this.drop(e, e.ann1);
   }

@@ -103,13 +103,15 @@ describe("RequestWriter", () => {
     expect(requestIsChunked(head)).toBe(true);
   });
 
-  test("a user Transfer-Encoding decides chunking and replaces ours", () => {
-    const head = {
+  test("a user Transfer-Encoding decides chunking (requestIsChunked) and replaces ours", () => {
+    const user = {
       ...base,
       method: "POST",
       contentLength: 3,
       headers: ["Transfer-Encoding: gzip, chunked"],
     };
+    // The caller decides once and the writer follows: no Content-Length, the user's header only.
+    const head = { ...user, chunked: requestIsChunked(user) };
     expect(write(head)).toBe(
       "POST / HTTP/1.1\r\nHost: example.com\r\nAccept: */*\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
     );
@@ -122,7 +124,9 @@ describe("RequestWriter", () => {
       headers: ["Transfer-Encoding: gzip"],
     };
     expect(requestIsChunked(notChunked)).toBe(false);
-    expect(write(notChunked)).toContain("Transfer-Encoding: gzip\r\nContent-Length: 3\r\n\r\n");
+    expect(write({ ...notChunked, chunked: false })).toContain(
+      "Transfer-Encoding: gzip\r\nContent-Length: 3\r\n\r\n",
+    );
   });
 
   test("Expect: 100-continue comes after Content-Length and Content-Type; a user Expect wins", () => {

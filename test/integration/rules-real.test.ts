@@ -74,7 +74,7 @@ describe("no stale-connection retry on a fresh connection", () => {
     const { results, easies } = await runAll([`http://127.0.0.1:${srv.port}/`]);
     expect(results).toEqual([CURLE_GOT_NOTHING]);
     expect(srv.peers.length).toBe(1);
-    expect(easies[0]!.retries).toBe(0);
+    expect(easies[0]!.info.retries).toBe(0);
   });
 
   test("reset before any byte: RECV_ERROR after one connection", async () => {
@@ -82,7 +82,7 @@ describe("no stale-connection retry on a fresh connection", () => {
     const { results, easies } = await runAll([`http://127.0.0.1:${srv.port}/`]);
     expect(results).toEqual([CURLE_RECV_ERROR]);
     expect(srv.peers.length).toBe(1);
-    expect(easies[0]!.retries).toBe(0);
+    expect(easies[0]!.info.retries).toBe(0);
   });
 });
 

@@ -321,8 +321,8 @@ describe("infoRead and timeout", () => {
     const e = easyFor();
     w.multi.addHandle(e);
     expect(w.multi.timeout()).toBe(0);
-    w.multi.timers.expireDone(e.slot, 8);
-    w.multi.timers.expireAt(e.slot, w.clock.now() + 2.1, 10);
+    w.multi.timerQueue.expireDone(e.transfer!.slot, 8);
+    w.multi.timerQueue.expireAt(e.transfer!.slot, w.clock.now() + 2.1, 10);
     expect(w.multi.timeout()).toBe(3);
   });
 });

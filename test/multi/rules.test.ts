@@ -69,7 +69,7 @@ describe("the timer callback after CURL_SOCKET_TIMEOUT", () => {
     expect(w.driver.log).toEqual(["timer 600", "timer 500"]);
     // perform() and an action on the transfer's own socket change nothing: no call.
     w.multi.perform();
-    w.driver.action(e.conn!.s, 0);
+    w.driver.action(e.transfer!.conn!.s, 0);
     expect(w.driver.log).toEqual(["timer 600", "timer 500"]);
     w.multi.removeHandle(e);
   });
@@ -176,7 +176,7 @@ describe("no stale-connection retry on a fresh connection", () => {
     expect(r.result).toBe(CURLE_GOT_NOTHING);
     expect(r.detail).toBe("Empty reply from server");
     expect(w.net.peers.length).toBe(1);
-    expect(r.e.retries).toBe(0);
+    expect(r.e.info.retries).toBe(0);
   });
 
   test("a fresh connection reset before any byte: RECV_ERROR, one connection, no retry", () => {
@@ -186,7 +186,7 @@ describe("no stale-connection retry on a fresh connection", () => {
     expect(r.result).toBe(CURLE_RECV_ERROR);
     expect(r.detail).toMatch(/Connection reset by peer/);
     expect(w.net.peers.length).toBe(1);
-    expect(r.e.retries).toBe(0);
+    expect(r.e.info.retries).toBe(0);
   });
 
   test("the same failures on a reused connection are retried once on a fresh one", () => {
@@ -200,7 +200,7 @@ describe("no stale-connection retry on a fresh connection", () => {
       const r = runOne(w, "http://10.0.0.1/");
       expect(r.result).toBe(CURLE_OK);
       expect(r.body).toBe("c2");
-      expect(r.e.retries).toBe(1);
+      expect(r.e.info.retries).toBe(1);
       expect(w.net.peers.length).toBe(2);
     }
   });
@@ -215,7 +215,7 @@ describe("no stale-connection retry on a fresh connection", () => {
     expect(runOne(w, "http://10.0.0.1/").body).toBe("one");
     const r = runOne(w, "http://10.0.0.1/");
     expect(r.result).toBe(CURLE_RECV_ERROR);
-    expect(r.e.retries).toBe(1); // the reused one died: one retry; the fresh one died: the end
+    expect(r.e.info.retries).toBe(1); // the reused one died: one retry; the fresh one died: the end
     expect(w.net.peers.length).toBe(2);
   });
 });

@@ -189,8 +189,8 @@ describe("the timer callback", () => {
     const e = new Easy();
     e.setopt("url", "http://10.0.0.1/"); // nobody listens: connect is refused
     w.multi.addHandle(e);
-    w.multi.timers.expireDone(e.slot, 8); // drop RUN_NOW by hand to set a fractional deadline
-    w.multi.timers.expireAt(e.slot, 1010.5, 10);
+    w.multi.timerQueue.expireDone(e.transfer!.slot, 8); // drop RUN_NOW by hand to set a fractional deadline
+    w.multi.timerQueue.expireAt(e.transfer!.slot, 1010.5, 10);
     w.multi.perform(); // runs the transfer: refused connect is not yet reported (async)
     expect(calls.at(-1)).toBe(11); // 10.25 ms rounded up
     expect(w.multi.timeout()).toBe(11);

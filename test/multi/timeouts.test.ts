@@ -159,7 +159,7 @@ describe("CURLOPT_CONNECTTIMEOUT / CONNECTTIMEOUT_MS", () => {
     silent(w);
     const first = start(w, "http://10.0.0.1/", (e) => e.setopt("timeoutMs", 10_000));
     const queued = start(w, "http://10.0.0.1/", (e) => e.setopt("timeoutMs", 400));
-    expect(queued.e.state).toBe(1); // PENDING
+    expect(queued.e.transfer!.state).toBe(1); // PENDING
     endsAt(w, queued.e, queued.t0 + 400);
     expect(queued.e.getinfo("errorBuffer")).toBe(
       "Operation timed out after 400 milliseconds with 0 bytes received",
@@ -218,7 +218,7 @@ describe("CURLOPT_LOW_SPEED_LIMIT / LOW_SPEED_TIME", () => {
         return d.length;
       });
     });
-    w.driver.until(() => e.paused !== 0);
+    w.driver.until(() => (e.transfer?.paused ?? 0) !== 0);
     for (let i = 0; i < 10; i++) {
       w.clock.advance(1000);
       w.driver.action(CURL_SOCKET_TIMEOUT, 0);
@@ -379,7 +379,7 @@ describe("timers and handles", () => {
       e.setopt("lowSpeedTime", 60);
     });
     w.clock.advance(100);
-    const slot = a.e.slot;
+    const slot = a.e.transfer!.slot;
     expect(w.multi.timeout()).toBeGreaterThan(0);
     w.multi.removeHandle(a.e);
     expect(w.multi.timeout()).toBe(-1);
@@ -387,7 +387,7 @@ describe("timers and handles", () => {
     const b = new Easy();
     b.setopt("url", "http://10.0.0.1/");
     w.multi.addHandle(b);
-    expect(b.slot).toBe(slot);
+    expect(b.transfer!.slot).toBe(slot);
     w.multi.assertInvariants();
     w.multi.removeHandle(b);
     // Finishing: a transfer with the same timers that completes leaves no deadline behind.
@@ -401,17 +401,17 @@ describe("timers and handles", () => {
     expect(w2.multi.timeout()).toBeGreaterThan(0);
     finish(w2, c.e);
     expect(w2.driver.resultOf(c.e)).toBe(CURLE_OK);
-    expect(w2.multi.timers.nearest(c.e.slot)).toBe(Number.POSITIVE_INFINITY);
+    expect(w2.multi.timerQueue.nearest(c.e.transfer!.slot)).toBe(Number.POSITIVE_INFINITY);
     expect(w2.multi.timeout()).toBe(-1);
     expect(w2.driver.log.filter((l) => l.startsWith("timer")).at(-1)).toBe("timer -1");
     expect(w2.driver.timerAt).toBe(null);
     // The finished handle still holds its slot until removed; then the next one gets it.
-    const cSlot = c.e.slot;
+    const cSlot = c.e.transfer!.slot;
     w2.multi.removeHandle(c.e);
     const d = new Easy();
     d.setopt("url", "http://10.0.0.1/");
     w2.multi.addHandle(d);
-    expect(d.slot).toBe(cSlot);
+    expect(d.transfer!.slot).toBe(cSlot);
     w2.multi.assertInvariants();
   });
 

@@ -315,7 +315,7 @@ describe("pause", () => {
     w.multi.addHandle(e);
     w.driver.action(CURL_SOCKET_TIMEOUT, 0);
     for (let round = 0; round < 3; round++) {
-      w.driver.until(() => e.paused !== 0);
+      w.driver.until(() => (e.transfer?.paused ?? 0) !== 0);
       expect(w.driver.log.filter((l) => l.startsWith("sock")).at(-1)).toBe("sock 0 REMOVE");
       // Time passes, data keeps arriving, nothing is delivered while paused.
       const n = got.length;
@@ -390,7 +390,7 @@ describe("dead reused connections", () => {
     w.sched.runDue();
     const r = runOne(w);
     expect(r.body).toBe("c2");
-    expect(r.e.retries).toBe(0);
+    expect(r.e.info.retries).toBe(0);
     expect(r.e.getinfo("numConnects")).toBe(1);
     w.clock.advance(1);
     w.sched.runDue();

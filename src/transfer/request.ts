@@ -11,10 +11,10 @@ import {
   CURLE_UPLOAD_FAILED,
 } from "../constants/index.ts";
 import { checkheaders, requestIsChunked, userExpects100 } from "../http/index.ts";
-import type { Easy } from "./easy.ts";
-import type { Engine } from "./engine.ts";
 import { fail } from "./mstate.ts";
+import type { Ports } from "./ports.ts";
 import { authAllowed } from "./redirect.ts";
+import type { Transfer } from "./transfer.ts";
 import { chunkFrame } from "./upload.ts";
 
 const encoder = new TextEncoder();
@@ -27,7 +27,7 @@ const FOLLOW_OBEYCODE = 3;
 const EMPTY = new Uint8Array(0);
 
 /** The method libcurl would send for these options. */
-export function requestMethod(e: Easy): string {
+export function requestMethod(e: Transfer): string {
   const o = e.opts;
   if (o.customRequest !== null && !(e.followGet && o.followLocation === FOLLOW_OBEYCODE))
     return o.customRequest;
@@ -39,7 +39,7 @@ export function requestMethod(e: Easy): string {
 }
 
 /** The body given as bytes (POSTFIELDS), or null when there is none or it is streamed. */
-function fixedBody(e: Easy): Uint8Array | null {
+function fixedBody(e: Transfer): Uint8Array | null {
   const o = e.opts;
   const f = o.postFields;
   if (!o.post || o.upload || f === null) return null;
@@ -50,7 +50,7 @@ function fixedBody(e: Easy): Uint8Array | null {
 }
 
 /** The Authorization value for this request, or undefined (none set, or not for this origin). */
-function authorization(e: Easy): string | undefined {
+function authorization(e: Transfer): string | undefined {
   const o = e.opts;
   if (!authAllowed(e)) return undefined;
   if (o.httpAuth & CURLAUTH_BEARER && o.xoauth2Bearer !== null) return `Bearer ${o.xoauth2Bearer}`;
@@ -64,16 +64,16 @@ function authorization(e: Easy): string | undefined {
   }
   if (o.username !== null) user = o.username;
   if (o.password !== null) pass = o.password;
-  if (user === null && e.urlUser !== null) {
-    user = e.urlUser;
-    pass = e.urlPass ?? "";
+  if (user === null && e.url.user !== null) {
+    user = e.url.user;
+    pass = e.url.pass ?? "";
   }
   if (user === null) return undefined;
   return `Basic ${Buffer.from(`${user}:${pass}`, "utf8").toString("base64")}`;
 }
 
 /** The custom headers for this request: Authorization and Cookie ones stay with the first origin. */
-function customHeaders(e: Easy): readonly string[] | undefined {
+function customHeaders(e: Transfer): readonly string[] | undefined {
   const h = e.opts.httpHeader;
   if (h === null) return undefined;
   if (authAllowed(e)) return h;
@@ -81,10 +81,11 @@ function customHeaders(e: Easy): readonly string[] | undefined {
 }
 
 /**
- * Sets e.sendBuf to the request head and e.body (or the streaming state) to the body. The head is the
- * shared writer's buffer, valid because the caller sends it at once (a short send copies the rest).
+ * Sets the request record's head (written by the connection's protocol) and its body (or the
+ * streaming state). The head is a shared buffer, valid because the caller sends it at once (a short
+ * send copies the rest).
  */
-export function buildRequest(m: Engine, e: Easy, acceptEncoding: string | undefined): CURLcode {
+export function buildRequest(m: Ports, e: Transfer, acceptEncoding: string | undefined): CURLcode {
   const o = e.opts;
   const method = requestMethod(e);
   const noBody = o.noBody !== 0 || e.followGet;
@@ -110,21 +111,22 @@ export function buildRequest(m: Engine, e: Easy, acceptEncoding: string | undefi
   // addexpect: a user Expect header decides; else libcurl asks before sending a big or unknown-size
   // body over HTTP/1.1, unless a 417 told it not to.
   const userExpect = userExpects100(headers);
-  e.expect100 =
+  const r = e.req;
+  r.expect100 =
     hasBody &&
     (userExpect !== undefined
       ? userExpect
       : !e.noExpect && !http10 && (size < 0 || size > EXPECT_100_THRESHOLD));
-  const head = m.writer.write({
+  const head = e.conn!.proto!.writeHead({
     method,
-    target: e.target,
-    host: e.hostHeader,
+    target: e.url.target,
+    host: e.url.hostHeader,
     headers,
     userAgent: o.userAgent ?? undefined,
     contentLength: hasBody && !chunked ? size : -1,
     chunked,
     contentType: hasBody && o.post !== 0 && o.upload === 0 && !e.followGet ? FORM : undefined,
-    expect100: e.expect100,
+    expect100: r.expect100,
     authorization: authorization(e),
     range: o.range ?? undefined,
     referer: o.referer ?? undefined,
@@ -132,19 +134,20 @@ export function buildRequest(m: Engine, e: Easy, acceptEncoding: string | undefi
     acceptEncoding,
     http10,
   });
-  if (o.verbose) m.debug(e, `> ${new TextDecoder().decode(head).trimEnd()}`);
-  e.sendBuf = head;
-  e.sendShared = true;
-  e.sendPos = 0;
+  if (o.verbose) m.guard.debug(e, `> ${new TextDecoder().decode(head).trimEnd()}`);
+  r.head = head;
+  r.shared = true;
+  r.headPos = 0;
   // A fixed body under a chunked framing (the user asked for it) goes as one chunk and the end.
   const framed = chunked && !streamed ? chunkFrame(body ?? EMPTY) : body;
-  e.body = framed !== null && framed.length > 0 ? framed : null;
-  e.bodyPos = 0;
-  e.hasBody = hasBody;
-  e.requestBodyLength = Math.max(size, 0);
-  e.streaming = streamed;
-  e.chunked = chunked;
-  e.streamLeft = size;
-  e.requestSize += head.length;
+  r.body = framed !== null && framed.length > 0 ? framed : null;
+  r.bodyPos = 0;
+  r.hasBody = hasBody;
+  r.bodyLength = Math.max(size, 0);
+  r.streaming = streamed;
+  r.chunked = chunked;
+  r.streamLeft = size;
+  e.info.requestSize += head.length;
+  e.info.contentLengthUpload = hasBody && !chunked ? r.bodyLength : -1;
   return CURLE_OK;
 }

@@ -12,27 +12,28 @@ import {
   CURLE_UNSUPPORTED_PROTOCOL,
   CURLE_URL_MALFORMAT,
 } from "../constants/index.ts";
-import type { Easy } from "./easy.ts";
-import type { Engine } from "./engine.ts";
 import { fail, setState } from "./mstate.ts";
+import type { Ports } from "./ports.ts";
 import { ST_INIT } from "./states.ts";
+import type { Transfer } from "./transfer.ts";
 import { parseUrl, resolveLocation } from "./url.ts";
 
 const SUPPORTED = new Set(["http", "https"]);
 
 /** The request is a POST in libcurl's sense (CURLOPT_POST / POSTFIELDS, not PUT or a custom method body). */
-export function isPost(e: Easy): boolean {
+export function isPost(e: Transfer): boolean {
   return e.opts.post !== 0 && e.opts.upload === 0 && !e.followGet;
 }
 
 /** Whether credentials may go to the current request's origin (libcurl's Curl_auth_allowed_to_host). */
-export function authAllowed(e: Easy): boolean {
-  if (e.redirectCount === 0 || e.opts.unrestrictedAuth !== 0) return true;
-  return e.scheme === e.firstScheme && e.host === e.firstHost && e.port === e.firstPort;
+export function authAllowed(e: Transfer): boolean {
+  if (e.info.redirectCount === 0 || e.opts.unrestrictedAuth !== 0) return true;
+  const u = e.url;
+  return u.scheme === e.firstScheme && u.host === e.firstHost && u.port === e.firstPort;
 }
 
 /** Schemes allowed as redirect targets (CURLOPT_REDIR_PROTOCOLS_STR; default http,https). */
-function allowedSchemes(e: Easy): Set<string> | null {
+function allowedSchemes(e: Transfer): Set<string> | null {
   const s = e.opts.redirProtocolsStr;
   if (s === null) return null;
   const set = new Set<string>();
@@ -45,8 +46,8 @@ function allowedSchemes(e: Easy): Set<string> | null {
 }
 
 /** The absolute target of a Location value from the current request, or null if it does not parse. */
-export function locationTarget(e: Easy, location: string): string | null {
-  return resolveLocation(location, e.effectiveUrl ?? "");
+export function locationTarget(e: Transfer, location: string): string | null {
+  return resolveLocation(location, e.info.effectiveUrl ?? "");
 }
 
 /**
@@ -54,16 +55,17 @@ export function locationTarget(e: Easy, location: string): string | null {
  * its scheme, applies the method rules and starts the next request (state INIT). The connection was
  * already released. Returns true (the state changed: INIT, or DONE on failure).
  */
-export function follow(m: Engine, e: Easy, location: string, status: number): boolean {
+export function follow(m: Ports, e: Transfer, location: string, status: number): boolean {
   const target = locationTarget(e, location);
   const o = e.opts;
-  if (o.maxRedirs !== -1 && e.redirectCount >= o.maxRedirs) {
-    e.redirectUrl = target;
+  const info = e.info;
+  if (o.maxRedirs !== -1 && info.redirectCount >= o.maxRedirs) {
+    info.redirectUrl = target;
     fail(m, e, CURLE_TOO_MANY_REDIRECTS, `Maximum (${o.maxRedirs}) redirects followed`);
     return true;
   }
   // Counted before anything else can fail (Curl_http_follow): a follow that then fails still counts.
-  e.redirectCount++;
+  info.redirectCount++;
   if (target === null) {
     fail(
       m,
@@ -74,10 +76,10 @@ export function follow(m: Engine, e: Easy, location: string, status: number): bo
     return true;
   }
   const now = m.now();
-  e.tRedirect = now - e.tStart;
-  e.hopStart = now;
-  e.sizeDownload = 0;
-  e.sizeUpload = 0;
+  info.tRedirect = now - e.tStart;
+  e.hop.start = now;
+  info.sizeDownload = 0;
+  info.sizeUpload = 0;
   const scheme = target.slice(0, target.indexOf(":")).toLowerCase();
   const allowed = allowedSchemes(e);
   if (!SUPPORTED.has(scheme) || (allowed !== null && !allowed.has(scheme))) {
@@ -97,15 +99,15 @@ export function follow(m: Engine, e: Easy, location: string, status: number): bo
   else if (status === 302) toGet = post && (o.postRedir & CURL_REDIR_POST_302) === 0;
   else if (status === 303) toGet = !(post && (o.postRedir & CURL_REDIR_POST_303) !== 0);
   if (toGet) {
-    if (o.verbose) m.debug(e, `Switch to GET because of ${status} response`);
+    if (o.verbose) m.guard.debug(e, `Switch to GET because of ${status} response`);
     e.followGet = true;
-  } else if (e.hasBody && o.postFields === null && e.streamRead > 0) {
+  } else if (e.req.hasBody && o.postFields === null && e.req.streamRead > 0) {
     // Part of the body came from the read callback: it cannot be sent again.
     fail(m, e, CURLE_SEND_FAIL_REWIND, "necessary data rewind wasn't possible");
     return true;
   }
   e.curUrl = target;
-  if (o.verbose) m.debug(e, `Issue another request to this URL: '${target}'`);
+  if (o.verbose) m.guard.debug(e, `Issue another request to this URL: '${target}'`);
   setState(m, e, ST_INIT);
   return true;
 }

@@ -1,5 +1,5 @@
 // The transfer states, ordered as the transfer moves through them (libcurl's MSTATE_* in spirit).
-// Every change goes through setState() in transfer.ts; the names are for verbose traces.
+// Every change goes through setState() in mstate.ts; the names are for verbose traces.
 
 export const ST_INIT = 0; // not started: parse URL, look for a connection
 export const ST_PENDING = 1; // waiting for a connection slot (host/total limits)

@@ -20,10 +20,11 @@ import {
 import type { DnsQuery } from "../dns/resolver.ts";
 import { EXPIRE_HAPPY_EYEBALLS } from "../timer/index.ts";
 import { SOCK_EOF, SOCK_ERROR, SOCK_OPEN } from "../transport/types.ts";
-import type { Easy } from "./easy.ts";
-import type { Engine } from "./engine.ts";
-import { fail, setState, since } from "./mstate.ts";
+import { closeAttempts, fail, setState, since } from "./mstate.ts";
+import type { Ports } from "./ports.ts";
+import { ConnectAttempt } from "./records.ts";
 import { ST_CONNECTING } from "./states.ts";
+import type { Transfer } from "./transfer.ts";
 
 const IPRESOLVE_V4 = 1;
 const IPRESOLVE_V6 = 2;
@@ -33,10 +34,10 @@ const IPRESOLVE_V6 = 2;
  * of a transfer (libcurl's Curl_loadhostpairs). An entry libcurl cannot parse fails the transfer with
  * CURLE_SETOPT_OPTION_SYNTAX; the ones it skips are skipped. Returns false when the transfer failed.
  */
-export function loadResolveEntries(m: Engine, e: Easy): boolean {
+export function loadResolveEntries(m: Ports, e: Transfer): boolean {
   const list = e.opts.resolve;
-  if (list === null || e.resolveLoaded === list) return true;
-  e.resolveLoaded = list;
+  if (list === null || e.handle.resolveLoaded === list) return true;
+  e.handle.resolveLoaded = list;
   const now = m.now();
   for (const line of list) {
     const r = parseResolveEntry(line);
@@ -45,7 +46,7 @@ export function loadResolveEntries(m: Engine, e: Easy): boolean {
         fail(m, e, CURLE_SETOPT_OPTION_SYNTAX, `Could not parse CURLOPT_RESOLVE entry '${line}'`);
         return false;
       }
-      if (e.opts.verbose) m.debug(e, `Couldn't parse CURLOPT_RESOLVE entry '${line}'`);
+      if (e.opts.verbose) m.guard.debug(e, `Couldn't parse CURLOPT_RESOLVE entry '${line}'`);
       continue;
     }
     if (r.remove) m.dns.remove(r.host, r.port);
@@ -59,9 +60,9 @@ export function loadResolveEntries(m: Engine, e: Easy): boolean {
  * A matching entry whose target libcurl cannot parse fails the transfer with CURLE_SETOPT_OPTION_SYNTAX
  * (a non-matching one is skipped). Returns false when the transfer failed.
  */
-export function connectTarget(m: Engine, e: Easy): boolean {
-  let host = e.host;
-  let port = e.port;
+export function connectTarget(m: Ports, e: Transfer): boolean {
+  let host = e.url.host;
+  let port = e.url.port;
   const list = e.opts.connectTo;
   if (list !== null) {
     for (const line of list) {
@@ -89,27 +90,32 @@ export function connectTarget(m: Engine, e: Easy): boolean {
  * RESOLVING: answers from an IP literal, the DNS cache or the resolver. Returns true when the state
  * changed (connecting or failed), false while the lookup is still out.
  */
-export function resolveStep(m: Engine, e: Easy): boolean {
+export function resolveStep(m: Ports, e: Transfer): boolean {
   const host = e.connectHost;
   let addrs: readonly string[] | null | undefined;
-  const q = e.dnsQuery;
+  let a = e.attempt;
+  if (a === null) {
+    a = new ConnectAttempt();
+    e.attempt = a;
+  }
+  const q = a.dnsQuery;
   if (q !== null) {
     if (!q.done) return false;
-    m.closeSocket(e, q.s);
-    e.dnsQuery = null;
+    m.sockets.close(e, q.s);
+    a.dnsQuery = null;
     addrs = answered(m, e, q);
   } else if (e.opts.unixSocketPath !== null || isIpLiteral(host)) {
     addrs = [host];
   } else {
     addrs = m.dns.get(host, e.connectPort, m.now(), e.opts.dnsCacheTimeout);
     if (addrs !== undefined) {
-      if (e.opts.verbose) m.debug(e, `Hostname ${host} was found in DNS cache`);
+      if (e.opts.verbose) m.guard.debug(e, `Hostname ${host} was found in DNS cache`);
     } else if (m.resolver === null) {
       addrs = isLocalhostName(host) ? ["127.0.0.1"] : null;
     } else {
       const nq = m.resolver.start(host, e.connectPort);
       if (!nq.done) {
-        e.dnsQuery = nq;
+        a.dnsQuery = nq;
         return false;
       }
       addrs = answered(m, e, nq);
@@ -120,14 +126,14 @@ export function resolveStep(m: Engine, e: Easy): boolean {
     fail(m, e, CURLE_COULDNT_RESOLVE_HOST, `Could not resolve host: ${host}`);
     return true;
   }
-  e.tNamelookup += since(e, m.now());
-  startConnect(m, e, usable);
+  e.info.tNamelookup += since(e, m.now());
+  startConnect(m, e, a, usable);
   setState(m, e, ST_CONNECTING);
   return true;
 }
 
 /** A resolver's answer, cached (a "does not exist" answer too, as current libcurl) and handed on. */
-function answered(m: Engine, e: Easy, q: DnsQuery): readonly string[] | null {
+function answered(m: Ports, e: Transfer, q: DnsQuery): readonly string[] | null {
   const addrs = q.addrs;
   if (addrs !== null && addrs.length > 0) m.dns.put(e.connectHost, e.connectPort, addrs, m.now());
   else if (q.negative) m.dns.putNegative(e.connectHost, e.connectPort, m.now());
@@ -152,31 +158,32 @@ function nextOf(addrs: readonly string[], family: number, i: number): number {
   return -1;
 }
 
-function startConnect(m: Engine, e: Easy, addrs: readonly string[]): void {
-  e.addrs = addrs;
-  e.next0 = nextOf(addrs, 0, 0);
-  e.next1 = nextOf(addrs, 1, 0);
-  e.connectError = "";
-  e.connectCode = CURLE_COULDNT_CONNECT;
-  launch(m, e, 0);
-  if (e.next1 >= 0) {
-    e.heAt = m.now() + e.opts.happyEyeballsTimeoutMs;
-    m.expire(e, e.opts.happyEyeballsTimeoutMs, EXPIRE_HAPPY_EYEBALLS);
-  } else e.heAt = Number.POSITIVE_INFINITY;
+function startConnect(m: Ports, e: Transfer, a: ConnectAttempt, addrs: readonly string[]): void {
+  a.addrs = addrs;
+  a.next0 = nextOf(addrs, 0, 0);
+  a.next1 = nextOf(addrs, 1, 0);
+  a.error = "";
+  a.code = CURLE_COULDNT_CONNECT;
+  launch(m, e, a, 0);
+  if (a.next1 >= 0) {
+    a.heAt = m.now() + e.opts.happyEyeballsTimeoutMs;
+    m.timers.expire(e, e.opts.happyEyeballsTimeoutMs, EXPIRE_HAPPY_EYEBALLS);
+  } else a.heAt = Number.POSITIVE_INFINITY;
 }
 
 /** Opens the next address of `family`; false when it has none left. */
-function launch(m: Engine, e: Easy, family: number): boolean {
-  const i = family === 0 ? e.next0 : e.next1;
+function launch(m: Ports, e: Transfer, a: ConnectAttempt, family: number): boolean {
+  const i = family === 0 ? a.next0 : a.next1;
   if (i < 0) return false;
-  const addr = e.addrs[i]!;
-  const next = nextOf(e.addrs, family, i + 1);
-  if (family === 0) e.next0 = next;
-  else e.next1 = next;
-  if (e.opts.verbose) m.debug(e, `Trying ${isV6(addr) ? `[${addr}]` : addr}:${e.connectPort}...`);
-  const s = m.openSocket(e, addr);
-  if (family === 0) e.att0 = s;
-  else e.att1 = s;
+  const addr = a.addrs[i]!;
+  const next = nextOf(a.addrs, family, i + 1);
+  if (family === 0) a.next0 = next;
+  else a.next1 = next;
+  if (e.opts.verbose)
+    m.guard.debug(e, `Trying ${isV6(addr) ? `[${addr}]` : addr}:${e.connectPort}...`);
+  const s = m.sockets.open(e, addr);
+  if (family === 0) a.att0 = s;
+  else a.att1 = s;
   return true;
 }
 
@@ -185,77 +192,70 @@ function launch(m: Engine, e: Easy, family: number): boolean {
  * way for the next address of its family; the second family starts when its delay passed or the first
  * family ran out. Returns true when the state changed.
  */
-export function connectStep(m: Engine, e: Easy): boolean {
+export function connectStep(m: Ports, e: Transfer): boolean {
+  const a = e.attempt!;
   const now = m.now();
-  if (e.heAt <= now) {
-    e.heAt = Number.POSITIVE_INFINITY;
-    if (e.att1 < 0) launch(m, e, 1);
+  if (a.heAt <= now) {
+    a.heAt = Number.POSITIVE_INFINITY;
+    if (a.att1 < 0) launch(m, e, a, 1);
   }
   for (let family = 0; family < 2; family++) {
-    let s = family === 0 ? e.att0 : e.att1;
+    let s = family === 0 ? a.att0 : a.att1;
     while (s >= 0) {
       const st = m.transport.state(s);
       if (st === SOCK_OPEN || st === SOCK_EOF) {
-        if (family === 0) e.att0 = -1;
-        else e.att1 = -1;
+        if (family === 0) a.att0 = -1;
+        else a.att1 = -1;
         closeAttempts(m, e);
-        m.adoptSocket(e, s);
+        m.sockets.adopt(e, s);
         return true;
       }
       if (st !== SOCK_ERROR) break;
-      e.connectError = m.transport.errorDetail(s);
+      a.error = m.transport.errorDetail(s);
       // A TLS failure (60, 35, 77...) is the transfer's result; anything else is "couldn't connect".
-      e.connectCode = m.transport.error(s) || CURLE_COULDNT_CONNECT;
-      m.closeSocket(e, s);
-      if (family === 0) e.att0 = -1;
-      else e.att1 = -1;
-      launch(m, e, family);
-      if (family === 0 && e.att0 < 0 && e.att1 < 0 && e.heAt !== Number.POSITIVE_INFINITY) {
+      a.code = m.transport.error(s) || CURLE_COULDNT_CONNECT;
+      m.sockets.close(e, s);
+      if (family === 0) a.att0 = -1;
+      else a.att1 = -1;
+      launch(m, e, a, family);
+      if (family === 0 && a.att0 < 0 && a.att1 < 0 && a.heAt !== Number.POSITIVE_INFINITY) {
         // The first family ran out: the second starts now instead of after the delay.
-        e.heAt = Number.POSITIVE_INFINITY;
-        m.expireDone(e, EXPIRE_HAPPY_EYEBALLS);
-        launch(m, e, 1);
+        a.heAt = Number.POSITIVE_INFINITY;
+        m.timers.expireDone(e, EXPIRE_HAPPY_EYEBALLS);
+        launch(m, e, a, 1);
       }
-      s = family === 0 ? e.att0 : e.att1;
+      s = family === 0 ? a.att0 : a.att1;
     }
   }
-  if (e.att0 < 0 && e.att1 < 0 && e.heAt === Number.POSITIVE_INFINITY) {
+  if (a.att0 < 0 && a.att1 < 0 && a.heAt === Number.POSITIVE_INFINITY) {
     const detail =
-      e.connectError ||
-      `Failed to connect to ${e.connectHost} port ${e.connectPort}: Connection refused`;
-    fail(m, e, e.connectCode, detail);
+      a.error || `Failed to connect to ${e.connectHost} port ${e.connectPort}: Connection refused`;
+    fail(m, e, a.code, detail);
     return true;
   }
   return false;
 }
 
-/** Closes every connect attempt and the lookup in flight (transfer done, removed or failed). */
-export function closeAttempts(m: Engine, e: Easy): void {
-  if (e.att0 >= 0) m.closeSocket(e, e.att0);
-  if (e.att1 >= 0) m.closeSocket(e, e.att1);
-  e.att0 = e.att1 = -1;
-  const q = e.dnsQuery;
-  if (q !== null) {
-    m.resolver?.cancel(q);
-    if (q.s >= 0) m.closeSocket(e, q.s);
-    e.dnsQuery = null;
-  }
-  e.heAt = Number.POSITIVE_INFINITY;
-}
-
 /** The connect-phase part of the pollset: the lookup's event socket (IN) or the attempts (OUT). */
-export function connectPollset(e: Easy, outS: Int32Array, outW: Int32Array, want: number): number {
+export function connectPollset(
+  e: Transfer,
+  outS: Int32Array,
+  outW: Int32Array,
+  want: number,
+): number {
+  const a = e.attempt;
+  if (a === null) return 0;
   let n = 0;
-  if (e.dnsQuery !== null && e.dnsQuery.s >= 0) {
-    outS[n] = e.dnsQuery.s;
+  if (a.dnsQuery !== null && a.dnsQuery.s >= 0) {
+    outS[n] = a.dnsQuery.s;
     outW[n++] = 1; // CURL_POLL_IN
   }
-  if (e.att0 >= 0) {
-    outS[n] = e.att0;
+  if (a.att0 >= 0) {
+    outS[n] = a.att0;
     outW[n++] = want;
   }
-  if (e.att1 >= 0 && n < 2) {
-    outS[n] = e.att1;
+  if (a.att1 >= 0 && n < 2) {
+    outS[n] = a.att1;
     outW[n++] = want;
   }
   return n;

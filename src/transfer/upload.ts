@@ -10,9 +10,9 @@ import {
   CURLPAUSE_SEND,
 } from "../constants/index.ts";
 import { CALLBACK_FAILED } from "./callback-result.ts";
-import type { Easy } from "./easy.ts";
-import type { Engine } from "./engine.ts";
 import { fail } from "./mstate.ts";
+import type { Ports } from "./ports.ts";
+import type { Transfer } from "./transfer.ts";
 
 /** How much the read callback is offered at a time (libcurl's default upload buffer is 64 KiB). */
 const PIECE = 64 * 1024;
@@ -20,7 +20,7 @@ const PIECE = 64 * 1024;
 const PRE = 10;
 /**
  * One buffer serves every transfer: the callback fills it and the caller sends it at once; whatever the
- * socket does not take is copied out (e.pending) before anything else can reuse it.
+ * socket does not take is copied out (req.pending) before anything else can reuse it.
  */
 const frame = new Uint8Array(PRE + PIECE + 2);
 const LAST_CHUNK = new TextEncoder().encode("0\r\n\r\n");
@@ -54,56 +54,57 @@ export function chunkFrame(body: Uint8Array): Uint8Array {
  * is what to send now.
  */
 export function nextPiece(
-  m: Engine,
-  e: Easy,
+  m: Ports,
+  t: Transfer,
   out: { buf: Uint8Array; start: number; end: number },
 ): number {
-  if (e.streamEnded) return BODY_DONE;
-  const o = e.opts;
+  const r = t.req;
+  if (r.streamEnded) return BODY_DONE;
+  const o = t.opts;
   const fn = o.readFunction;
   let want = PIECE;
-  if (e.streamLeft >= 0) want = Math.min(want, e.streamLeft);
+  if (r.streamLeft >= 0) want = Math.min(want, r.streamLeft);
   let n = 0;
   if (want > 0 && fn !== null) {
     const view = frame.subarray(PRE, PRE + want);
-    n = m.callRead(fn, view, e, o.readData);
+    n = m.guard.read(fn, view, t, o.readData);
     if (n === CALLBACK_FAILED) {
-      fail(m, e, CURLE_ABORTED_BY_CALLBACK, `operation aborted by callback: ${e.errorDetail}`);
+      fail(m, t, CURLE_ABORTED_BY_CALLBACK, `operation aborted by callback: ${t.info.errorDetail}`);
       return PIECE_FAILED;
     }
     if (n === CURL_READFUNC_PAUSE) {
-      e.paused |= CURLPAUSE_SEND;
+      t.paused |= CURLPAUSE_SEND;
       return PIECE_WAIT;
     }
     if (n === CURL_READFUNC_ABORT) {
-      fail(m, e, CURLE_ABORTED_BY_CALLBACK, "operation aborted by callback");
+      fail(m, t, CURLE_ABORTED_BY_CALLBACK, "operation aborted by callback");
       return PIECE_FAILED;
     }
     if (!Number.isInteger(n) || n < 0 || n > want) {
-      fail(m, e, CURLE_READ_ERROR, "read function returned funny value");
+      fail(m, t, CURLE_READ_ERROR, "read function returned funny value");
       return PIECE_FAILED;
     }
   }
   if (n === 0) {
-    if (e.streamLeft > 0) {
+    if (r.streamLeft > 0) {
       fail(
         m,
-        e,
+        t,
         CURLE_READ_ERROR,
-        `client read function EOF fail, only ${e.sizeUpload}/${e.requestBodyLength} of needed bytes read`,
+        `client read function EOF fail, only ${t.info.sizeUpload}/${r.bodyLength} of needed bytes read`,
       );
       return PIECE_FAILED;
     }
-    e.streamEnded = true;
-    if (!e.chunked) return BODY_DONE;
+    r.streamEnded = true;
+    if (!r.chunked) return BODY_DONE;
     out.buf = LAST_CHUNK;
     out.start = 0;
     out.end = LAST_CHUNK.length;
     return PIECE_READY;
   }
-  if (e.streamLeft >= 0) e.streamLeft -= n;
-  e.streamRead += n;
-  if (!e.chunked) {
+  if (r.streamLeft >= 0) r.streamLeft -= n;
+  r.streamRead += n;
+  if (!r.chunked) {
     out.buf = frame;
     out.start = PRE;
     out.end = PRE + n;

@@ -1,0 +1,116 @@
+// The live transfer: what one easy handle's transfer is while it is in a multi, from curl_multi_add_handle
+// to curl_multi_remove_handle (libcurl keeps this in data->state, data->req and data->conn). It is made
+// of small records (records.ts), each with a reset(); beginRequest() is the one place a new request
+// (the first, a retry, a redirect, a 417 repeat) starts from clean records.
+
+import type { Conn } from "../conn/conn.ts";
+import type { Waiter } from "../conn/pending.ts";
+import type { Info } from "../easy/info.ts";
+import type { EasyOptions } from "../easy/options.ts";
+import type { Receiver } from "./receive.ts";
+import {
+  type ConnectAttempt,
+  IncomingResponse,
+  OutgoingRequest,
+  RedirectHop,
+  SpeedRecord,
+} from "./records.ts";
+import { ST_INIT } from "./states.ts";
+import type { ParsedUrl } from "./url.ts";
+
+/** No URL parsed yet. */
+const NO_URL: Readonly<ParsedUrl> = {
+  code: 0,
+  detail: "",
+  scheme: "",
+  host: "",
+  port: 0,
+  target: "",
+  hostHeader: "",
+  href: "",
+  user: null,
+  pass: null,
+};
+
+/** What a transfer keeps of its easy handle: the options it runs with and the figures it reports. */
+export interface TransferHandle {
+  readonly opts: EasyOptions;
+  readonly info: Info;
+  /** The CURLOPT_RESOLVE list already loaded into the DNS cache (loaded once per setopt). */
+  resolveLoaded: readonly string[] | null;
+}
+
+export class Transfer implements Waiter {
+  /** ST_* (states.ts): changed only by setState() in mstate.ts. */
+  state = ST_INIT;
+  /** CURLPAUSE_* bits in force. */
+  paused = 0;
+  /** The connection in use, and whether it came from the cache. */
+  conn: Conn | null = null;
+  reused = false;
+  /** The transfer's start (clock ms; 0 = not started). */
+  tStart = 0;
+  /** The current request's target (after redirects) and where it connects (after CONNECT_TO). */
+  url: Readonly<ParsedUrl> = NO_URL;
+  connectHost = "";
+  connectPort = 0;
+
+  // The redirect chain: what carries from one request to the next.
+  /** The URL of the current request after redirects; null = CURLOPT_URL. */
+  curUrl: string | null = null;
+  /** The first request's origin (credentials stay with it). */
+  firstScheme = "";
+  firstHost = "";
+  firstPort = 0;
+  /** A 301/302/303 turned the request into a GET. */
+  followGet = false;
+  /** Send no Expect: 100-continue any more (after a 417). */
+  noExpect = false;
+
+  readonly hop = new RedirectHop();
+  readonly req = new OutgoingRequest();
+  readonly resp = new IncomingResponse();
+  readonly speed = new SpeedRecord();
+  /** Lookup and connect attempts: made for the first new connection (a reused one needs none). */
+  attempt: ConnectAttempt | null = null;
+  /** The response events' receiver (receive.ts), made on the first response. */
+  events: Receiver | null = null;
+
+  // The multi's bookkeeping of this transfer.
+  /** Waiting in the multi's pending queue, has an entry in its array, was woken (see PendingQueue). */
+  queued = false;
+  listed = false;
+  woken = false;
+  /** Sockets announced to the socket callback (-1 = none): two plain fields keep the object small. */
+  ann0 = -1;
+  ann1 = -1;
+  /** The undelivered CURLMSG_DONE message, if any. */
+  msgRef: object | null = null;
+
+  constructor(
+    /** The easy handle, as callbacks receive it. */
+    readonly handle: TransferHandle,
+    /** Slot in the multi's tables (timer queue, handle table). */
+    readonly slot: number,
+    /** Order of addition to the multi (libcurl's mid): the place in the pending queue. */
+    readonly addSeq: number,
+  ) {
+    this.opts = handle.opts;
+    this.info = handle.info;
+  }
+
+  /** The handle's options and info, read on every step: plain fields, not getters. */
+  readonly opts: EasyOptions;
+  readonly info: Info;
+
+  /**
+   * Forgets the previous request's send and receive state: every request starts from INIT through
+   * here (the INIT entry action in mstate.ts).
+   */
+  beginRequest(): void {
+    this.req.reset();
+    this.resp.reset();
+    this.hop.reset();
+    this.info.contentLengthDownload = -1;
+  }
+}
