@@ -1,5 +1,7 @@
-// Easy-handle options: the CURLOPT_* names (constants whose value is the camelCase key), their kinds for
-// type checking in setopt, and the defaults libcurl uses. One table, from which everything else derives.
+// Easy-handle options (curl_easy_setopt): the CURLOPT_* names and the one table that gives each option
+// its value kind, libcurl's default and any extra rule (an alias, a range check, a side effect on the
+// request method). The option record (EasyOptions), its copy and setopt's checks are all derived from
+// the table, so an option is one constant plus one row and the lists cannot drift apart.
 
 import {
   CURL_HTTP_VERSION_2_0,
@@ -31,6 +33,8 @@ export type DebugCallback = (
   userdata: unknown,
 ) => number;
 
+// The public names. Each value is the option's key in the table below (and its field in EasyOptions);
+// they stay written out because TypeScript only sees a named export with its literal type this way.
 export const CURLOPT_URL = "url";
 export const CURLOPT_WRITEFUNCTION = "writeFunction";
 export const CURLOPT_WRITEDATA = "writeData";
@@ -101,185 +105,311 @@ export const CURLOPT_XFERINFOFUNCTION = "xferInfoFunction";
 export const CURLOPT_XFERINFODATA = "xferInfoData";
 export const CURLOPT_NOPROGRESS = "noProgress";
 
-/** Value kinds setopt checks. */
-const STR = 1; // string (or null to reset)
-const LONG = 2; // integer number or boolean
-const FUNC = 3; // function (or null to reset)
-const ANY = 4; // anything (user data)
-const SLIST = 5; // string[] (or null)
-const DATA = 6; // string or Uint8Array (or null)
+/**
+ * The value kinds setopt checks, after libcurl's argument types: "string" (char *, or null to reset),
+ * "long" (long / curl_off_t: an integer; a boolean or bigint is converted), "function" (or null),
+ * "pointer" (a void *: any value, handed back untouched), "slist" (curl_slist: string[] or null),
+ * "data" (POSTFIELDS: a string or Uint8Array, or null).
+ */
+export type OptionKind = "string" | "long" | "function" | "pointer" | "slist" | "data";
 
-/** The option table: key -> kind. Keys are the values of the CURLOPT_* constants. */
-const KINDS = {
-  url: STR,
-  writeFunction: FUNC,
-  writeData: ANY,
-  headerFunction: FUNC,
-  headerData: ANY,
-  private: ANY,
-  customRequest: STR,
-  noBody: LONG,
-  httpGet: LONG,
-  post: LONG,
-  httpHeader: SLIST,
-  postFields: DATA,
-  copyPostFields: DATA,
-  postFieldSize: LONG,
-  postFieldSizeLarge: LONG,
-  userAgent: STR,
-  verbose: LONG,
-  debugFunction: FUNC,
-  debugData: ANY,
-  forbidReuse: LONG,
-  freshConnect: LONG,
-  httpVersion: LONG,
-  resolve: SLIST,
-  connectTo: SLIST,
-  dnsCacheTimeout: LONG,
-  happyEyeballsTimeoutMs: LONG,
-  ipResolve: LONG,
-  unixSocketPath: STR,
-  sslVerifyPeer: LONG,
-  sslVerifyHost: LONG,
-  caInfo: STR,
-  timeout: LONG,
-  timeoutMs: LONG,
-  connectTimeout: LONG,
-  connectTimeoutMs: LONG,
-  lowSpeedLimit: LONG,
-  lowSpeedTime: LONG,
-  maxRecvSpeedLarge: LONG,
-  maxSendSpeedLarge: LONG,
-  expect100TimeoutMs: LONG,
-  maxAgeConn: LONG,
-  maxLifetimeConn: LONG,
-  noSignal: LONG,
-  followLocation: LONG,
-  maxRedirs: LONG,
-  postRedir: LONG,
-  redirProtocolsStr: STR,
-  unrestrictedAuth: LONG,
-  acceptEncoding: STR,
-  httpContentDecoding: LONG,
-  maxFileSize: LONG,
-  maxFileSizeLarge: LONG,
-  upload: LONG,
-  inFileSize: LONG,
-  inFileSizeLarge: LONG,
-  readFunction: FUNC,
-  readData: ANY,
-  userPwd: STR,
-  username: STR,
-  password: STR,
-  httpAuth: LONG,
-  xoauth2Bearer: STR,
-  referer: STR,
-  range: STR,
-  cookie: STR,
-  failOnError: LONG,
-  xferInfoFunction: FUNC,
-  xferInfoData: ANY,
-  noProgress: LONG,
-} as const;
+/** What a row may add to the kind check. */
+interface Rules<T> {
+  /**
+   * Why a value of the right kind is still refused (CURLE_BAD_FUNCTION_ARGUMENT, "Bad value for
+   * <name>: <why>"), or undefined to accept it. Not asked about null: null always resets.
+   */
+  readonly refuse?: (v: NonNullable<T>) => string | undefined;
+  /** A value this build cannot honour: CURLE_UNSUPPORTED_PROTOCOL with this text as the detail. */
+  readonly unsupported?: (v: NonNullable<T>) => string | undefined;
+  /** What setting the option also changes (libcurl's setopt.c switches the request method). */
+  readonly effect?: (o: EasyOptions, v: T) => void;
+}
 
-export type EasyOptionName = keyof typeof KINDS;
+/** An option with a field of its own in EasyOptions, holding a T that starts as `def`. */
+interface FieldRow<T> extends Rules<T> {
+  readonly kind: OptionKind;
+  readonly def: T;
+}
+
+/**
+ * An option stored in another option's field (libcurl's *_LARGE twins, CURLOPT_TIMEOUT in seconds):
+ * its own kind check and `refuse`, reported under its own name, then `map`, then everything the
+ * target's row does, reported under the target's name (the value is the target's from there on).
+ */
+interface AliasRow {
+  readonly kind: OptionKind;
+  readonly to: string;
+  readonly refuse?: (v: never) => string | undefined;
+  readonly map?: (v: never) => unknown;
+}
+
+function field<T>(kind: OptionKind, def: T, rules?: Rules<T>): FieldRow<T> {
+  return { kind, def, ...rules };
+}
+const str = (rules?: Rules<string | null>) => field<string | null>("string", null, rules);
+const long = (def: number, rules?: Rules<number>) => field("long", def, rules);
+const func = <F>() => field<F | null>("function", null);
+const pointer = () => field<unknown>("pointer", undefined);
+const slist = () => field<readonly string[] | null>("slist", null);
+const data = (rules?: Rules<string | Uint8Array | null>) =>
+  field<string | Uint8Array | null>("data", null, rules);
+function alias<V>(
+  kind: OptionKind,
+  to: string,
+  rules?: { refuse?: (v: V) => string | undefined; map?: (v: V) => unknown },
+): AliasRow {
+  return { kind, to, ...rules };
+}
+
+// Rules several rows share.
+const headerSafe = {
+  refuse: (v: string) => (validateHeaderValue(v) ? undefined : "contains CR, LF or NUL"),
+};
+const nonNegative = { refuse: (v: number) => (v < 0 ? `negative value ${v}` : undefined) };
+const nonNegativeTimeout = (v: number) => (v < 0 ? `negative timeout ${v}` : undefined);
+/** CURLOPT_POST 1 and CURLOPT_UPLOAD 1: the method is no longer GET nor HEAD. */
+const notGetNorHead = (o: EasyOptions, v: number) => {
+  if (v) {
+    o.httpGet = 0;
+    o.noBody = 0;
+  }
+};
+
+/**
+ * Every option, in field order: the key (a CURLOPT_* value), its kind, libcurl's default and its
+ * rules. Internal; exported for the table's own tests.
+ */
+export const EASY_OPTION_TABLE = {
+  [CURLOPT_URL]: str(),
+  [CURLOPT_WRITEFUNCTION]: func<WriteCallback>(),
+  [CURLOPT_WRITEDATA]: pointer(),
+  [CURLOPT_HEADERFUNCTION]: func<WriteCallback>(),
+  [CURLOPT_HEADERDATA]: pointer(),
+  [CURLOPT_PRIVATE]: pointer(),
+  [CURLOPT_CUSTOMREQUEST]: str({
+    refuse: (v) =>
+      validateMethod(v) ? undefined : `not a valid method token: ${JSON.stringify(v)}`,
+  }),
+  /** 1 makes a HEAD; 0 goes back to GET (libcurl switches the method too). */
+  [CURLOPT_NOBODY]: long(0, {
+    effect: (o) => {
+      o.httpGet = 0;
+    },
+  }),
+  [CURLOPT_HTTPGET]: long(0, {
+    effect: (o, v) => {
+      if (v) {
+        o.noBody = 0;
+        o.post = 0;
+      }
+    },
+  }),
+  [CURLOPT_POST]: long(0, { effect: notGetNorHead }),
+  [CURLOPT_HTTPHEADER]: slist(),
+  /**
+   * setopt.c: the method becomes POST; CURLOPT_NOBODY set before stays (HEAD wins), unlike
+   * CURLOPT_POST, which clears it.
+   */
+  [CURLOPT_POSTFIELDS]: data({
+    effect: (o, v) => {
+      if (v !== null) {
+        o.post = 1;
+        o.httpGet = 0;
+      }
+    },
+  }),
+  /**
+   * libcurl copies the data at setopt time; a string is immutable already, bytes are copied. Then it
+   * is CURLOPT_POSTFIELDS in every other way (the method becomes POST).
+   */
+  [CURLOPT_COPYPOSTFIELDS]: alias("data", CURLOPT_POSTFIELDS, {
+    map: (v: string | Uint8Array) => (v instanceof Uint8Array ? v.slice() : v),
+  }),
+  [CURLOPT_POSTFIELDSIZE]: long(-1),
+  [CURLOPT_POSTFIELDSIZE_LARGE]: alias("long", CURLOPT_POSTFIELDSIZE),
+  [CURLOPT_USERAGENT]: str(headerSafe),
+  [CURLOPT_VERBOSE]: long(0),
+  [CURLOPT_DEBUGFUNCTION]: func<DebugCallback>(),
+  [CURLOPT_DEBUGDATA]: pointer(),
+  [CURLOPT_FORBID_REUSE]: long(0),
+  [CURLOPT_FRESH_CONNECT]: long(0),
+  /**
+   * setopt.c: a negative value is a bad argument; 0 (NONE), 1.0 and 1.1 are accepted; every other
+   * value (2, 2TLS, prior knowledge, 3, or one libcurl does not know) is what a build without HTTP/2
+   * and HTTP/3 answers: CURLE_UNSUPPORTED_PROTOCOL.
+   */
+  [CURLOPT_HTTP_VERSION]: long(0, {
+    refuse: (v) => (v < 0 ? `unknown HTTP version ${v}` : undefined),
+    unsupported: (v) =>
+      v >= CURL_HTTP_VERSION_2_0
+        ? `HTTP version ${v} is not supported (HTTP/2 and HTTP/3 are not built in)`
+        : undefined,
+  }),
+  [CURLOPT_RESOLVE]: slist(),
+  [CURLOPT_CONNECT_TO]: slist(),
+  /** Seconds; libcurl's default 60, 0 = no caching, -1 = forever. */
+  [CURLOPT_DNS_CACHE_TIMEOUT]: long(60, {
+    refuse: (v) => (v < -1 ? `negative timeout ${v}` : undefined),
+  }),
+  /** libcurl's default 200 ms before the second address family is tried. */
+  [CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS]: long(200, { refuse: nonNegativeTimeout }),
+  /** CURL_IPRESOLVE_WHATEVER (0), _V4 (1), _V6 (2). */
+  [CURLOPT_IPRESOLVE]: long(0, {
+    refuse: (v) => (v < 0 || v > 2 ? `unknown value ${v}` : undefined),
+  }),
+  [CURLOPT_UNIX_SOCKET_PATH]: str(),
+  [CURLOPT_SSL_VERIFYPEER]: long(1),
+  /** 2 = check the name (libcurl's default); 0 = don't. */
+  [CURLOPT_SSL_VERIFYHOST]: long(2),
+  [CURLOPT_CAINFO]: str(),
+  /** Seconds. Sets timeoutMs: with CURLOPT_TIMEOUT_MS, whichever is set last wins. */
+  [CURLOPT_TIMEOUT]: alias("long", CURLOPT_TIMEOUT_MS, {
+    refuse: nonNegativeTimeout,
+    map: (v: number) => v * 1000,
+  }),
+  /** The whole transfer, ms; 0 = none. */
+  [CURLOPT_TIMEOUT_MS]: long(0, nonNegative),
+  /** Seconds. Sets connectTimeoutMs: whichever is set last wins. */
+  [CURLOPT_CONNECTTIMEOUT]: alias("long", CURLOPT_CONNECTTIMEOUT_MS, {
+    refuse: nonNegativeTimeout,
+    map: (v: number) => v * 1000,
+  }),
+  /** Resolve + connect + TLS, ms; 0 = libcurl's 300 s default. */
+  [CURLOPT_CONNECTTIMEOUT_MS]: long(0, nonNegative),
+  /** Bytes per second under which the transfer is too slow... */
+  [CURLOPT_LOW_SPEED_LIMIT]: long(0, nonNegative),
+  /** ...for this many seconds (both must be set). */
+  [CURLOPT_LOW_SPEED_TIME]: long(0, nonNegative),
+  /** Byte-per-second caps; 0 = none. */
+  [CURLOPT_MAX_RECV_SPEED_LARGE]: long(0, nonNegative),
+  [CURLOPT_MAX_SEND_SPEED_LARGE]: long(0, nonNegative),
+  /** How long to wait for "100 Continue" before sending the body anyway (libcurl: 1000 ms). */
+  [CURLOPT_EXPECT_100_TIMEOUT_MS]: long(1000, nonNegative),
+  /** Idle connections older than this (s) are not reused (libcurl: 118). 0 = no limit. */
+  [CURLOPT_MAXAGE_CONN]: long(118, nonNegative),
+  /** Connections created longer ago than this (s) are not reused (libcurl: 24 h). 0 = no limit. */
+  [CURLOPT_MAXLIFETIME_CONN]: long(24 * 3600, nonNegative),
+  /** Accepted and ignored: there are no signals here. */
+  [CURLOPT_NOSIGNAL]: long(0),
+  /** Follow Location in 3xx responses. */
+  [CURLOPT_FOLLOWLOCATION]: long(0),
+  /** libcurl's current default 30; -1 = no limit; 0 = refuse any redirect. */
+  [CURLOPT_MAXREDIRS]: long(30, { refuse: (v) => (v < -1 ? `bad value ${v}` : undefined) }),
+  /** CURL_REDIR_POST_301/302/303 bits: keep POST on those codes. */
+  [CURLOPT_POSTREDIR]: long(0),
+  /** Schemes a redirect may go to; null = libcurl's default for HTTP builds ("http,https"). */
+  [CURLOPT_REDIR_PROTOCOLS_STR]: str(headerSafe),
+  /** Send credentials to another host, port or scheme after a redirect. */
+  [CURLOPT_UNRESTRICTED_AUTH]: long(0),
+  /** null = no Accept-Encoding and no decoding; "" = every supported coding. */
+  [CURLOPT_ACCEPT_ENCODING]: str(headerSafe),
+  [CURLOPT_HTTP_CONTENT_DECODING]: long(1),
+  /** Largest body accepted, bytes; 0 = no limit. */
+  [CURLOPT_MAXFILESIZE]: long(0, nonNegative),
+  [CURLOPT_MAXFILESIZE_LARGE]: alias("long", CURLOPT_MAXFILESIZE),
+  /** PUT the body from readFunction. */
+  [CURLOPT_UPLOAD]: long(0, { effect: notGetNorHead }),
+  /** Size of the upload, -1 = unknown (then chunked over HTTP/1.1). */
+  [CURLOPT_INFILESIZE]: long(-1),
+  [CURLOPT_INFILESIZE_LARGE]: alias("long", CURLOPT_INFILESIZE),
+  /** (buf, easy, userdata) => bytes put in buf, 0 at the end, CURL_READFUNC_PAUSE or CURL_READFUNC_ABORT. */
+  [CURLOPT_READFUNCTION]: func<ReadCallback>(),
+  [CURLOPT_READDATA]: pointer(),
+  [CURLOPT_USERPWD]: str(headerSafe),
+  [CURLOPT_USERNAME]: str(headerSafe),
+  [CURLOPT_PASSWORD]: str(headerSafe),
+  /** CURLAUTH_* bits; libcurl's default is CURLAUTH_BASIC. */
+  [CURLOPT_HTTPAUTH]: long(1),
+  [CURLOPT_XOAUTH2_BEARER]: str(headerSafe),
+  [CURLOPT_REFERER]: str(headerSafe),
+  [CURLOPT_RANGE]: str(headerSafe),
+  [CURLOPT_COOKIE]: str(headerSafe),
+  [CURLOPT_FAILONERROR]: long(0),
+  /** (userdata, dltotal, dlnow, ultotal, ulnow) => 0 to go on, anything else aborts. */
+  [CURLOPT_XFERINFOFUNCTION]: func<XferInfoCallback>(),
+  [CURLOPT_XFERINFODATA]: pointer(),
+  /** libcurl's default 1: no progress calls. */
+  [CURLOPT_NOPROGRESS]: long(1),
+};
+
+type Table = typeof EASY_OPTION_TABLE;
+
+export type EasyOptionName = keyof Table;
+
+/** Each option with a field of its own, typed by its row: `timeoutMs: number`, `url: string | null`... */
+type EasyOptionFields = {
+  [K in keyof Table as Table[K] extends AliasRow ? never : K]: Table[K] extends FieldRow<infer T>
+    ? T
+    : never;
+};
+
+/**
+ * A class whose constructor stores each [key, default] pair, in order, as a plain own field. Generated
+ * because JSC sizes an object's inline property slots from the `this.x = ...` stores written in its
+ * constructor: a loop over the keys would leave 6 fields inline and the rest in a separate butterfly,
+ * one more load on every `e.opts.x` read (measured on Bun 1.4.5: reads about 1.5x, construction about
+ * 4x slower). Keys enter the source JSON-quoted and defaults by reference, so no table data runs as
+ * code. Shared with multi/options.ts.
+ */
+export function fieldsClass<T extends object>(
+  fields: readonly (readonly [key: string, def: unknown])[],
+): new () => T {
+  const stores = fields.map(([k], i) => `this[${JSON.stringify(k)}] = d[${i}];`).join("\n");
+  const make = new Function("d", `return class { constructor() {\n${stores}\n} };`);
+  return make(fields.map(([, def]) => def));
+}
+
+/** A row with its value type erased: how the derivations below read the table. */
+interface LooseRow {
+  readonly kind: OptionKind;
+  readonly def?: unknown;
+  readonly to?: string;
+  readonly refuse?: (v: unknown) => string | undefined;
+  readonly unsupported?: (v: unknown) => string | undefined;
+  readonly effect?: (o: EasyOptions, v: unknown) => void;
+  readonly map?: (v: unknown) => unknown;
+}
+const ROWS = new Map(Object.entries(EASY_OPTION_TABLE) as [string, LooseRow][]);
 
 /** Every option's current value, with libcurl's defaults. One monomorphic shape per handle. */
-export class EasyOptions {
-  url: string | null = null;
-  writeFunction: WriteCallback | null = null;
-  writeData: unknown = undefined;
-  headerFunction: WriteCallback | null = null;
-  headerData: unknown = undefined;
-  private: unknown = undefined;
-  customRequest: string | null = null;
-  noBody = 0;
-  httpGet = 0;
-  post = 0;
-  httpHeader: readonly string[] | null = null;
-  postFields: string | Uint8Array | null = null;
-  postFieldSize = -1;
-  userAgent: string | null = null;
-  verbose = 0;
-  debugFunction: DebugCallback | null = null;
-  debugData: unknown = undefined;
-  forbidReuse = 0;
-  freshConnect = 0;
-  httpVersion = 0;
-  resolve: readonly string[] | null = null;
-  connectTo: readonly string[] | null = null;
-  /** Seconds; libcurl's default 60, 0 = no caching, -1 = forever. */
-  dnsCacheTimeout = 60;
-  /** libcurl's default 200 ms before the second address family is tried. */
-  happyEyeballsTimeoutMs = 200;
-  /** CURL_IPRESOLVE_WHATEVER (0), _V4 (1), _V6 (2). */
-  ipResolve = 0;
-  unixSocketPath: string | null = null;
-  sslVerifyPeer = 1;
-  /** 2 = check the name (libcurl's default); 0 = don't. */
-  sslVerifyHost = 2;
-  caInfo: string | null = null;
-  /** CURLOPT_TIMEOUT(_MS): the whole transfer, ms; 0 = none. Both options set this one value. */
-  timeoutMs = 0;
-  /** CURLOPT_CONNECTTIMEOUT(_MS): resolve + connect + TLS, ms; 0 = libcurl's 300 s default. */
-  connectTimeoutMs = 0;
-  /** Bytes per second under which the transfer is too slow... */
-  lowSpeedLimit = 0;
-  /** ...for this many seconds (both must be set). */
-  lowSpeedTime = 0;
-  /** Byte-per-second caps; 0 = none. */
-  maxRecvSpeedLarge = 0;
-  maxSendSpeedLarge = 0;
-  /** How long to wait for "100 Continue" before sending the body anyway (libcurl: 1000 ms). */
-  expect100TimeoutMs = 1000;
-  /** Idle connections older than this (s) are not reused (libcurl: 118). 0 = no limit. */
-  maxAgeConn = 118;
-  /** Connections created longer ago than this (s) are not reused (libcurl: 24 h). 0 = no limit. */
-  maxLifetimeConn = 24 * 3600;
-  /** Accepted and ignored: there are no signals here. */
-  noSignal = 0;
-  /** Follow Location in 3xx responses (CURLOPT_FOLLOWLOCATION). */
-  followLocation = 0;
-  /** libcurl's current default 30; -1 = no limit; 0 = refuse any redirect. */
-  maxRedirs = 30;
-  /** CURL_REDIR_POST_301/302/303 bits: keep POST on those codes. */
-  postRedir = 0;
-  /** Schemes a redirect may go to; null = libcurl's default for HTTP builds ("http,https"). */
-  redirProtocolsStr: string | null = null;
-  /** Send credentials to another host, port or scheme after a redirect. */
-  unrestrictedAuth = 0;
-  /** null = no Accept-Encoding and no decoding; "" = every supported coding. */
-  acceptEncoding: string | null = null;
-  httpContentDecoding = 1;
-  /** Largest body accepted, bytes; 0 = no limit. */
-  maxFileSize = 0;
-  /** PUT the body from readFunction (CURLOPT_UPLOAD). */
-  upload = 0;
-  /** Size of the upload, -1 = unknown (then chunked over HTTP/1.1). */
-  inFileSize = -1;
-  /** (buf, easy, userdata) => bytes put in buf, 0 at the end, CURL_READFUNC_PAUSE or CURL_READFUNC_ABORT. */
-  readFunction: ReadCallback | null = null;
-  readData: unknown = undefined;
-  userPwd: string | null = null;
-  username: string | null = null;
-  password: string | null = null;
-  /** CURLAUTH_* bits; libcurl's default is CURLAUTH_BASIC. */
-  httpAuth = 1;
-  xoauth2Bearer: string | null = null;
-  referer: string | null = null;
-  range: string | null = null;
-  cookie: string | null = null;
-  failOnError = 0;
-  /** (userdata, dltotal, dlnow, ultotal, ulnow) => 0 to go on, anything else aborts. */
-  xferInfoFunction: XferInfoCallback | null = null;
-  xferInfoData: unknown = undefined;
-  /** libcurl's default 1: no progress calls. */
-  noProgress = 1;
-
+export class EasyOptions extends fieldsClass<EasyOptionFields>(
+  [...ROWS].filter(([, row]) => row.to === undefined).map(([name, row]) => [name, row.def]),
+) {
   /** A copy (curl_easy_duphandle copies every option). */
   clone(): EasyOptions {
     return Object.assign(new EasyOptions(), this);
   }
+}
+
+/** What setOption needs of an option: its kind, the field it sets and that field's row. */
+interface Resolved {
+  readonly kind: OptionKind;
+  readonly field: string;
+  /** The option's own row when it is an alias (its refuse and map come first), else undefined. */
+  readonly alias: LooseRow | undefined;
+  readonly target: LooseRow;
+}
+
+/** Name -> what to do. A Map, so names inherited from Object.prototype ("toString") are unknown. */
+const RESOLVED = new Map<string, Resolved>();
+for (const [name, row] of ROWS) {
+  const field = row.to ?? name;
+  const target = ROWS.get(field);
+  // A wrong alias is a bug in the table above: fail at load, not at some later setopt.
+  if (target === undefined || target.to !== undefined || target.kind !== row.kind)
+    throw new Error(`options table: ${name} must alias an option with a field of kind ${row.kind}`);
+  RESOLVED.set(name, {
+    kind: row.kind,
+    field,
+    alias: row.to === undefined ? undefined : row,
+    target,
+  });
+}
+
+function refused(detail: { text: string }, name: string, why: string): CURLcode {
+  detail.text = `Bad value for ${name}: ${why}`;
+  return CURLE_BAD_FUNCTION_ARGUMENT;
 }
 
 /**
@@ -293,166 +423,59 @@ export function setOption(
   value: unknown,
   detail: { text: string },
 ): CURLcode {
-  // Own keys only: names inherited from Object.prototype ("toString", "__proto__") are unknown.
-  const kind =
-    typeof name === "string" && Object.hasOwn(KINDS, name)
-      ? (KINDS as Record<string, number>)[name]
-      : undefined;
-  if (kind === undefined) {
+  const r = typeof name === "string" ? RESOLVED.get(name) : undefined;
+  if (r === undefined) {
     detail.text = `Unknown option: ${String(name)}`;
     return CURLE_UNKNOWN_OPTION;
   }
-  const bad = (why: string): CURLcode => {
-    detail.text = `Bad value for ${name}: ${why}`;
-    return CURLE_BAD_FUNCTION_ARGUMENT;
-  };
-  switch (kind) {
-    case STR:
+  switch (r.kind) {
+    case "string":
       if (value !== null && typeof value !== "string")
-        return bad(`expected a string, got ${typeof value}`);
+        return refused(detail, name, `expected a string, got ${typeof value}`);
       break;
-    case LONG:
+    case "long":
       if (typeof value === "boolean") value = value ? 1 : 0;
       else if (typeof value === "bigint") value = Number(value);
       if (typeof value !== "number" || !Number.isInteger(value))
-        return bad(`expected an integer, got ${String(value)}`);
+        return refused(detail, name, `expected an integer, got ${String(value)}`);
       break;
-    case FUNC:
-      if (value !== null && typeof value !== "function") return bad("expected a function");
+    case "function":
+      if (value !== null && typeof value !== "function")
+        return refused(detail, name, "expected a function");
       break;
-    case SLIST:
+    case "slist":
       if (value !== null) {
         if (!Array.isArray(value) || value.some((v) => typeof v !== "string"))
-          return bad("expected an array of strings");
+          return refused(detail, name, "expected an array of strings");
         for (const h of value as string[])
           if (!validateHeaderValue(h))
-            return bad(`header contains CR, LF or NUL: ${JSON.stringify(h)}`);
+            return refused(detail, name, `header contains CR, LF or NUL: ${JSON.stringify(h)}`);
         value = Object.freeze([...(value as string[])]);
       }
       break;
-    case DATA:
+    case "data":
       if (value !== null && typeof value !== "string" && !(value instanceof Uint8Array))
-        return bad("expected a string or Uint8Array");
+        return refused(detail, name, "expected a string or Uint8Array");
       break;
   }
-  switch (name) {
-    case "customRequest":
-      if (value !== null && !validateMethod(value as string))
-        return bad(`not a valid method token: ${JSON.stringify(value)}`);
-      break;
-    case "userAgent":
-      if (value !== null && !validateHeaderValue(value as string))
-        return bad("contains CR, LF or NUL");
-      break;
-    case "postFieldSizeLarge":
-      name = "postFieldSize";
-      break;
-    case "copyPostFields":
-      // libcurl copies the data at setopt time; a string is immutable already, bytes are copied.
-      // Then it is CURLOPT_POSTFIELDS in every other way (the method becomes POST).
-      name = "postFields";
-      if (value instanceof Uint8Array) value = value.slice();
-      if (value !== null) {
-        o.post = 1;
-        o.httpGet = 0;
-      }
-      break;
-    case "noBody":
-      // CURLOPT_NOBODY 1 makes a HEAD; 0 goes back to GET (libcurl switches the method too).
-      o.httpGet = 0;
-      break;
-    case "httpGet":
-      if (value) {
-        o.noBody = 0;
-        o.post = 0;
-      }
-      break;
-    case "postFields":
-      // setopt.c: the method becomes POST; CURLOPT_NOBODY set before stays (HEAD wins), unlike
-      // CURLOPT_POST, which clears it.
-      if (value !== null) {
-        o.post = 1;
-        o.httpGet = 0;
-      }
-      break;
-    case "post":
-      if (value) {
-        o.httpGet = 0;
-        o.noBody = 0;
-      }
-      break;
-    case "dnsCacheTimeout":
-      if ((value as number) < -1) return bad(`negative timeout ${String(value)}`);
-      break;
-    case "happyEyeballsTimeoutMs":
-      if ((value as number) < 0) return bad(`negative timeout ${String(value)}`);
-      break;
-    case "ipResolve":
-      if ((value as number) < 0 || (value as number) > 2)
-        return bad(`unknown value ${String(value)}`);
-      break;
-    case "timeout":
-    case "connectTimeout":
-      // The seconds variants set the same millisecond value: whichever is set last wins.
-      if ((value as number) < 0) return bad(`negative timeout ${String(value)}`);
-      name = `${name}Ms`;
-      value = (value as number) * 1000;
-      break;
-    case "timeoutMs":
-    case "connectTimeoutMs":
-    case "lowSpeedLimit":
-    case "lowSpeedTime":
-    case "maxRecvSpeedLarge":
-    case "maxSendSpeedLarge":
-    case "expect100TimeoutMs":
-    case "maxAgeConn":
-    case "maxLifetimeConn":
-      if ((value as number) < 0) return bad(`negative value ${String(value)}`);
-      break;
-    case "maxFileSizeLarge":
-      name = "maxFileSize";
-      if ((value as number) < 0) return bad(`negative value ${String(value)}`);
-      break;
-    case "inFileSizeLarge":
-      name = "inFileSize";
-      break;
-    case "maxRedirs":
-      if ((value as number) < -1) return bad(`bad value ${String(value)}`);
-      break;
-    case "maxFileSize":
-      if ((value as number) < 0) return bad(`negative value ${String(value)}`);
-      break;
-    case "userPwd":
-    case "username":
-    case "password":
-    case "xoauth2Bearer":
-    case "referer":
-    case "range":
-    case "cookie":
-    case "acceptEncoding":
-    case "redirProtocolsStr":
-      if (value !== null && !validateHeaderValue(value as string))
-        return bad("contains CR, LF or NUL");
-      break;
-    case "upload":
-      if (value) {
-        o.httpGet = 0;
-        o.noBody = 0;
-      }
-      break;
-    case "httpVersion": {
-      // setopt.c: a negative value is a bad argument; 0 (NONE), 1.0 and 1.1 are accepted; every other
-      // value (2, 2TLS, prior knowledge, 3, or one libcurl does not know) is what a build without HTTP/2
-      // and HTTP/3 answers: CURLE_UNSUPPORTED_PROTOCOL.
-      const v = value as number;
-      if (v < 0) return bad(`unknown HTTP version ${String(value)}`);
-      if (v >= CURL_HTTP_VERSION_2_0) {
-        detail.text = `HTTP version ${v} is not supported (HTTP/2 and HTTP/3 are not built in)`;
-        return CURLE_UNSUPPORTED_PROTOCOL;
-      }
-      break;
+  if (value !== null) {
+    const a = r.alias;
+    if (a !== undefined) {
+      const why = a.refuse?.(value);
+      if (why !== undefined) return refused(detail, name, why);
+      if (a.map !== undefined) value = a.map(value);
+    }
+    // From here the value is the field's: its row's rules report under the field's name.
+    const t = r.target;
+    const why = t.refuse?.(value);
+    if (why !== undefined) return refused(detail, r.field, why);
+    const unsupported = t.unsupported?.(value);
+    if (unsupported !== undefined) {
+      detail.text = unsupported;
+      return CURLE_UNSUPPORTED_PROTOCOL;
     }
   }
-  (o as unknown as Record<string, unknown>)[name] = value;
+  r.target.effect?.(o, value);
+  (o as unknown as Record<string, unknown>)[r.field] = value;
   return CURLE_OK;
 }

@@ -1,4 +1,6 @@
-// Multi-handle options: CURLMOPT_* names (constants whose value is the camelCase key), kinds and defaults.
+// Multi-handle options (curl_multi_setopt): the CURLMOPT_* names and the one table that gives each its
+// value kind, libcurl's default and what an out-of-range number does. MultiOptions and setMultiOption's
+// checks are derived from the table, as the easy options are (easy/options.ts).
 
 import {
   CURLM_BAD_FUNCTION_ARGUMENT,
@@ -6,6 +8,7 @@ import {
   CURLM_UNKNOWN_OPTION,
   type CURLMcode,
 } from "../constants/index.ts";
+import { fieldsClass } from "../easy/options.ts";
 
 /** CURLMOPT_SOCKETFUNCTION: (easy, s, what, userp, socketp) => 0, or -1 to fail the multi. */
 export type SocketCallback = (
@@ -18,6 +21,7 @@ export type SocketCallback = (
 /** CURLMOPT_TIMERFUNCTION: (multi, timeoutMs, userp) => 0, or -1 to fail the multi. */
 export type TimerCallback = (multi: unknown, timeoutMs: number, userp: unknown) => unknown;
 
+// The public names; each value is the option's key in the table and its field in MultiOptions.
 export const CURLMOPT_SOCKETFUNCTION = "socketFunction";
 export const CURLMOPT_SOCKETDATA = "socketData";
 export const CURLMOPT_TIMERFUNCTION = "timerFunction";
@@ -27,57 +31,79 @@ export const CURLMOPT_MAX_HOST_CONNECTIONS = "maxHostConnections";
 export const CURLMOPT_MAX_TOTAL_CONNECTIONS = "maxTotalConnections";
 export const CURLMOPT_PIPELINING = "pipelining";
 
-const FUNC = 1;
-const ANY = 2;
-const LONG = 3;
+/**
+ * "function" (or null), "pointer" (any value, handed back untouched), "long" (an integer; a boolean is
+ * converted, a bigint is not: curl_multi_setopt has no curl_off_t option).
+ */
+export type MultiOptionKind = "function" | "pointer" | "long";
 
-const KINDS: Record<string, number> = {
-  socketFunction: FUNC,
-  socketData: ANY,
-  timerFunction: FUNC,
-  timerData: ANY,
-  maxConnects: LONG,
-  maxHostConnections: LONG,
-  maxTotalConnections: LONG,
-  pipelining: LONG,
+/** One option's row: a field of MultiOptions holding a T that starts as `def`. */
+interface MultiRow<T> {
+  readonly kind: MultiOptionKind;
+  readonly def: T;
+  /** What an integer outside the option's range does: left as it was, or refused. */
+  readonly outOfRange?: (v: number) => "ignore" | "refuse" | undefined;
+}
+
+const func = <F>(): MultiRow<F | null> => ({ kind: "function", def: null });
+const pointer = (): MultiRow<unknown> => ({ kind: "pointer", def: undefined });
+/**
+ * The connection limits go through curlx_sltouz in multi.c, which refuses a negative value (and so
+ * does the CURLPIPE_* bitmask here).
+ */
+const count = (): MultiRow<number> => ({
+  kind: "long",
+  def: 0,
+  outOfRange: (v) => (v < 0 ? "refuse" : undefined),
+});
+
+/** Every option, in field order. Internal; exported for the table's own tests. */
+export const MULTI_OPTION_TABLE = {
+  [CURLMOPT_SOCKETFUNCTION]: func<SocketCallback>(),
+  [CURLMOPT_SOCKETDATA]: pointer(),
+  [CURLMOPT_TIMERFUNCTION]: func<TimerCallback>(),
+  [CURLMOPT_TIMERDATA]: pointer(),
+  /**
+   * Idle connection cache size; 0 = libcurl's automatic size. multi.c takes an unsigned long and
+   * ignores one past UINT_MAX, so -1 (ULONG_MAX) leaves the value as it was.
+   */
+  [CURLMOPT_MAXCONNECTS]: {
+    ...count(),
+    outOfRange: (v: number) => (v < 0 || v > 0xffffffff ? "ignore" : undefined),
+  } satisfies MultiRow<number>,
+  [CURLMOPT_MAX_HOST_CONNECTIONS]: count(),
+  [CURLMOPT_MAX_TOTAL_CONNECTIONS]: count(),
+  /** CURLPIPE_* bits; accepted, HTTP/1.1 never pipelines here. */
+  [CURLMOPT_PIPELINING]: count(),
 };
 
-export class MultiOptions {
-  socketFunction: SocketCallback | null = null;
-  socketData: unknown = undefined;
-  timerFunction: TimerCallback | null = null;
-  timerData: unknown = undefined;
-  /** Idle connection cache size; 0 = libcurl's automatic size. */
-  maxConnects = 0;
-  maxHostConnections = 0;
-  maxTotalConnections = 0;
-  /** CURLPIPE_* bits; accepted, HTTP/1.1 never pipelines here. */
-  pipelining = 0;
-}
+type Table = typeof MULTI_OPTION_TABLE;
 
-/**
- * What current libcurl's curl_multi_setopt makes of a numeric value (multi.c): MAXCONNECTS takes an
- * unsigned long and ignores one past UINT_MAX, so -1 (ULONG_MAX) leaves the value as it was (undefined
- * here); the connection limits go through curlx_sltouz, which refuses a negative value (null here).
- */
-function longOption(name: string, v: number): number | null | undefined {
-  if (name === "maxConnects") return v < 0 || v > 0xffffffff ? undefined : v;
-  return v < 0 ? null : v;
-}
+/** Each option's field, typed by its row. */
+type MultiOptionFields = {
+  [K in keyof Table]: Table[K] extends MultiRow<infer T> ? T : never;
+};
+
+/** Every option's current value, with libcurl's defaults; plain fields in table order. */
+export class MultiOptions extends fieldsClass<MultiOptionFields>(
+  Object.entries(MULTI_OPTION_TABLE).map(([name, row]) => [name, row.def]),
+) {}
+
+/** Name -> row. A Map, so names inherited from Object.prototype ("toString") are unknown. */
+const ROWS = new Map<string, MultiRow<unknown>>(Object.entries(MULTI_OPTION_TABLE));
 
 /** curl_multi_setopt's checks: unknown name -> CURLM_UNKNOWN_OPTION, wrong kind -> CURLM_BAD_FUNCTION_ARGUMENT. */
 export function setMultiOption(o: MultiOptions, name: string, value: unknown): CURLMcode {
-  // Own keys only: "toString" or "__proto__" are not options.
-  const kind = typeof name === "string" && Object.hasOwn(KINDS, name) ? KINDS[name] : undefined;
-  if (kind === undefined) return CURLM_UNKNOWN_OPTION;
-  if (kind === FUNC && value !== null && typeof value !== "function")
+  const row = typeof name === "string" ? ROWS.get(name) : undefined;
+  if (row === undefined) return CURLM_UNKNOWN_OPTION;
+  if (row.kind === "function" && value !== null && typeof value !== "function")
     return CURLM_BAD_FUNCTION_ARGUMENT;
-  if (kind === LONG) {
+  if (row.kind === "long") {
     if (typeof value === "boolean") value = value ? 1 : 0;
     if (typeof value !== "number" || !Number.isInteger(value)) return CURLM_BAD_FUNCTION_ARGUMENT;
-    value = longOption(name, value);
-    if (value === undefined) return CURLM_OK;
-    if (value === null) return CURLM_BAD_FUNCTION_ARGUMENT;
+    const out = row.outOfRange?.(value);
+    if (out === "ignore") return CURLM_OK;
+    if (out === "refuse") return CURLM_BAD_FUNCTION_ARGUMENT;
   }
   (o as unknown as Record<string, unknown>)[name] = value;
   return CURLM_OK;

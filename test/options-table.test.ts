@@ -1,0 +1,239 @@
+// Checks the easy and multi option tables against what is derived from them and what is written beside
+// them: every CURLOPT_* / CURLMOPT_* constant names exactly one row (checked by tsc and at run time),
+// each row's default is what a fresh options record holds, a value of the wrong kind is refused with
+// the bad-argument code, and aliases land in their target's field.
+
+import { describe, expect, test } from "bun:test";
+import {
+  CURLE_BAD_FUNCTION_ARGUMENT,
+  CURLE_OK,
+  CURLE_UNKNOWN_OPTION,
+  CURLM_BAD_FUNCTION_ARGUMENT,
+  CURLM_OK,
+  CURLM_UNKNOWN_OPTION,
+} from "../src/constants/index.ts";
+import * as easyModule from "../src/easy/options.ts";
+import {
+  EASY_OPTION_TABLE,
+  type EasyOptionName,
+  EasyOptions,
+  type OptionKind,
+  setOption,
+} from "../src/easy/options.ts";
+import * as multiModule from "../src/multi/options.ts";
+import {
+  MULTI_OPTION_TABLE,
+  type MultiOptionKind,
+  MultiOptions,
+  setMultiOption,
+} from "../src/multi/options.ts";
+
+// ---- compile time: the constants and the table keys are the same set of names ----
+
+type Equal<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type ConstantValues<M, P extends string> = {
+  [K in keyof M]: K extends `${P}${string}` ? M[K] : never;
+}[keyof M];
+// A constant without a row, or a row keyed by a bare string instead of a constant, makes these false.
+const easyNamesAgree: Equal<ConstantValues<typeof easyModule, "CURLOPT_">, EasyOptionName> = true;
+const multiNamesAgree: Equal<
+  ConstantValues<typeof multiModule, "CURLMOPT_">,
+  keyof typeof MULTI_OPTION_TABLE
+> = true;
+
+/** The module's exported constants with this prefix, as [constant name, value]. */
+function constants(mod: object, prefix: string): [string, unknown][] {
+  return Object.entries(mod).filter(([k]) => k.startsWith(prefix));
+}
+
+/** [name, row] of each row, values erased: what a test can ask of any row. */
+interface AnyRow {
+  kind: string;
+  def?: unknown;
+  to?: string;
+}
+const easyRows = Object.entries(EASY_OPTION_TABLE) as [EasyOptionName, AnyRow][];
+const multiRows = Object.entries(MULTI_OPTION_TABLE) as [string, AnyRow][];
+
+// Values of the wrong kind for each kind. A Record over the kind type: a new kind does not compile
+// until it has its wrong values here. "pointer" takes anything, so it has none.
+const WRONG: Record<OptionKind, unknown[]> = {
+  string: [1, true, {}, ["x"], () => "x"],
+  long: ["1", 1.5, Number.NaN, Number.POSITIVE_INFINITY, null, undefined, {}, [1]],
+  function: [1, "f", {}, true],
+  pointer: [],
+  slist: ["a: b", [1], ["a: b", 2], {}, 1, ["a\r\nb: c"]],
+  data: [1, {}, ["x"], true, new Uint16Array(2)],
+};
+const MULTI_WRONG: Record<MultiOptionKind, unknown[]> = {
+  function: [1, "f", {}, true],
+  pointer: [],
+  long: ["1", 1.5, Number.NaN, null, undefined, {}, 1n],
+};
+
+/** Own fields as [key, value], in creation order. */
+const fieldsOf = (o: object) => Object.entries(o);
+
+describe("easy option table", () => {
+  test("the compile-time name checks hold", () => {
+    expect(easyNamesAgree).toBe(true);
+  });
+
+  test("each CURLOPT_* constant names a row, and each row has exactly one constant", () => {
+    const consts = constants(easyModule, "CURLOPT_");
+    for (const [constName, value] of consts) {
+      expect(typeof value, constName).toBe("string");
+      expect(Object.hasOwn(EASY_OPTION_TABLE, value as string), constName).toBe(true);
+    }
+    const values = consts.map(([, v]) => v);
+    for (const [name] of easyRows)
+      expect(
+        values.filter((v) => v === name),
+        name,
+      ).toHaveLength(1);
+    expect(consts).toHaveLength(easyRows.length);
+  });
+
+  test("a fresh EasyOptions holds every field row's default, in table order, and nothing else", () => {
+    const fieldRows = easyRows.filter(([, row]) => row.to === undefined);
+    expect(fieldsOf(new EasyOptions())).toEqual(fieldRows.map(([name, row]) => [name, row.def]));
+    // Every instance gets the same fields in the same order: one shape.
+    expect(Object.keys(new EasyOptions())).toEqual(Object.keys(new EasyOptions()));
+  });
+
+  test("setting a field's default on a fresh record is accepted and changes nothing", () => {
+    const fresh = fieldsOf(new EasyOptions());
+    for (const [name, row] of easyRows) {
+      if (row.to !== undefined) continue;
+      const o = new EasyOptions();
+      expect(setOption(o, name, row.def, { text: "" }), name).toBe(CURLE_OK);
+      expect(fieldsOf(o), name).toEqual(fresh);
+    }
+  });
+
+  test("an alias has no field; it sets its target, a field row of the same kind", () => {
+    const aliases = easyRows.filter(([, row]) => row.to !== undefined);
+    expect(aliases.map(([n]): string => n).sort()).toEqual(
+      [
+        "connectTimeout",
+        "copyPostFields",
+        "inFileSizeLarge",
+        "maxFileSizeLarge",
+        "postFieldSizeLarge",
+        "timeout",
+      ].sort(),
+    );
+    for (const [name, row] of aliases) {
+      const target = (EASY_OPTION_TABLE as Record<string, AnyRow>)[row.to!];
+      expect(target?.to, name).toBeUndefined();
+      expect(target?.kind, name).toBe(row.kind);
+      expect(Object.hasOwn(new EasyOptions(), name), name).toBe(false);
+      const o = new EasyOptions();
+      const value = row.kind === "data" ? "a=1" : 7;
+      expect(setOption(o, name, value, { text: "" }), name).toBe(CURLE_OK);
+      const stored = (o as unknown as Record<string, unknown>)[row.to!];
+      // The seconds options store milliseconds; the others store the value as given.
+      expect(stored, name).toBe(name === "timeout" || name === "connectTimeout" ? 7000 : value);
+    }
+  });
+
+  test("a value of the wrong kind gives CURLE_BAD_FUNCTION_ARGUMENT and leaves the record alone", () => {
+    let checked = 0;
+    for (const [name, row] of easyRows) {
+      const wrong = WRONG[row.kind as OptionKind];
+      expect(wrong, `kind ${row.kind} of ${name}`).toBeDefined();
+      if (row.kind !== "pointer") expect(wrong.length, name).toBeGreaterThan(0);
+      for (const value of wrong) {
+        const o = new EasyOptions();
+        const before = fieldsOf(o);
+        const detail = { text: "" };
+        expect(setOption(o, name, value, detail), `${name} = ${String(value)}`).toBe(
+          CURLE_BAD_FUNCTION_ARGUMENT,
+        );
+        expect(detail.text.startsWith(`Bad value for ${name}: `), detail.text).toBe(true);
+        expect(fieldsOf(o)).toEqual(before);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(easyRows.length);
+  });
+
+  test("a pointer option takes any value and hands it back untouched", () => {
+    const odd = [Symbol("s"), { a: 1 }, 1.5, "x", null, undefined, () => 0];
+    for (const [name, row] of easyRows) {
+      if (row.kind !== "pointer") continue;
+      for (const value of odd) {
+        const o = new EasyOptions();
+        expect(setOption(o, name, value, { text: "" }), name).toBe(CURLE_OK);
+        expect((o as unknown as Record<string, unknown>)[name]).toBe(value);
+      }
+    }
+  });
+
+  test("names outside the table are unknown, including Object.prototype's and the class's own", () => {
+    for (const name of ["toString", "__proto__", "constructor", "clone", "URL", "", "nope"]) {
+      const detail = { text: "" };
+      expect(setOption(new EasyOptions(), name, 1, detail), name).toBe(CURLE_UNKNOWN_OPTION);
+      expect(detail.text).toBe(`Unknown option: ${name}`);
+    }
+  });
+
+  test("clone() copies every field into a new record of the same shape", () => {
+    const o = new EasyOptions();
+    expect(setOption(o, "url", "http://a/", { text: "" })).toBe(CURLE_OK);
+    expect(setOption(o, "timeout", 2, { text: "" })).toBe(CURLE_OK);
+    const c = o.clone();
+    expect(c).not.toBe(o);
+    expect(c).toBeInstanceOf(EasyOptions);
+    expect(fieldsOf(c)).toEqual(fieldsOf(o));
+    expect(c.timeoutMs).toBe(2000);
+  });
+});
+
+describe("multi option table", () => {
+  test("the compile-time name checks hold", () => {
+    expect(multiNamesAgree).toBe(true);
+  });
+
+  test("each CURLMOPT_* constant names a row, and each row has exactly one constant", () => {
+    const consts = constants(multiModule, "CURLMOPT_");
+    for (const [constName, value] of consts)
+      expect(Object.hasOwn(MULTI_OPTION_TABLE, value as string), constName).toBe(true);
+    const values = consts.map(([, v]) => v);
+    for (const [name] of multiRows)
+      expect(
+        values.filter((v) => v === name),
+        name,
+      ).toHaveLength(1);
+    expect(consts).toHaveLength(multiRows.length);
+  });
+
+  test("a fresh MultiOptions holds every row's default, in table order", () => {
+    expect(fieldsOf(new MultiOptions())).toEqual(multiRows.map(([name, row]) => [name, row.def]));
+    for (const [name, row] of multiRows) {
+      const o = new MultiOptions();
+      expect(setMultiOption(o, name, row.def), name).toBe(CURLM_OK);
+      expect(fieldsOf(o)).toEqual(fieldsOf(new MultiOptions()));
+    }
+  });
+
+  test("a value of the wrong kind gives CURLM_BAD_FUNCTION_ARGUMENT and leaves the record alone", () => {
+    for (const [name, row] of multiRows) {
+      const wrong = MULTI_WRONG[row.kind as MultiOptionKind];
+      expect(wrong, `kind ${row.kind} of ${name}`).toBeDefined();
+      for (const value of wrong) {
+        const o = new MultiOptions();
+        expect(setMultiOption(o, name, value), `${name} = ${String(value)}`).toBe(
+          CURLM_BAD_FUNCTION_ARGUMENT,
+        );
+        expect(fieldsOf(o)).toEqual(fieldsOf(new MultiOptions()));
+      }
+    }
+  });
+
+  test("names outside the table are unknown", () => {
+    for (const name of ["toString", "__proto__", "constructor", "nope"])
+      expect(setMultiOption(new MultiOptions(), name, 1), name).toBe(CURLM_UNKNOWN_OPTION);
+  });
+});
