@@ -11,6 +11,7 @@ import {
   CURLE_UNKNOWN_OPTION,
   CURLE_UNSUPPORTED_PROTOCOL,
 } from "../constants/index.ts";
+import { fieldsClass } from "../core/fields.ts";
 import { validateHeaderValue, validateMethod } from "../http/index.ts";
 
 /** Write/header callback: gets a view of the bytes, returns how many it took (or CURL_WRITEFUNC_PAUSE). */
@@ -343,22 +344,6 @@ type EasyOptionFields = {
     ? T
     : never;
 };
-
-/**
- * A class whose constructor stores each [key, default] pair, in order, as a plain own field. Generated
- * because JSC sizes an object's inline property slots from the `this.x = ...` stores written in its
- * constructor: a loop over the keys would leave 6 fields inline and the rest in a separate butterfly,
- * one more load on every `e.opts.x` read (measured on Bun 1.4.5: reads about 1.5x, construction about
- * 4x slower). Keys enter the source JSON-quoted and defaults by reference, so no table data runs as
- * code. Shared with multi/options.ts.
- */
-export function fieldsClass<T extends object>(
-  fields: readonly (readonly [key: string, def: unknown])[],
-): new () => T {
-  const stores = fields.map(([k], i) => `this[${JSON.stringify(k)}] = d[${i}];`).join("\n");
-  const make = new Function("d", `return class { constructor() {\n${stores}\n} };`);
-  return make(fields.map(([, def]) => def));
-}
 
 /** A row with its value type erased: how the derivations below read the table. */
 interface LooseRow {

@@ -5,6 +5,7 @@
 import { type ResponseHandler, ResponseParser } from "../http/parser.ts";
 import { type RequestHead, RequestWriter } from "../http/request.ts";
 import type { Protocol, ResponseFacts } from "../protocol/types.ts";
+import { chunkWhole, type Framed, frameChunk, LAST_CHUNK } from "./chunks.ts";
 
 /** One writer serves every connection: its output is sent (or copied) before the next head is made. */
 const writer = new RequestWriter();
@@ -28,6 +29,8 @@ export class Http1 implements Protocol, ResponseHandler {
   /** Responses this connection carried: a non-HTTP first line is "Invalid status line" after one. */
   private served = 0;
   private forbidden = false;
+  /** The request being sent goes chunked (decided when its head was written). */
+  private chunked = false;
 
   constructor() {
     this.parser = new ResponseParser(this);
@@ -42,7 +45,26 @@ export class Http1 implements Protocol, ResponseHandler {
   }
 
   writeHead(head: RequestHead): Uint8Array {
+    this.chunked = head.chunked === true;
     return writer.write(head);
+  }
+
+  frameBody(buf: Uint8Array, start: number, end: number, out: Framed): void {
+    if (this.chunked) {
+      frameChunk(buf, start, end, out);
+      return;
+    }
+    out.buf = buf;
+    out.start = start;
+    out.end = end;
+  }
+
+  endBody(): Uint8Array | null {
+    return this.chunked ? LAST_CHUNK : null;
+  }
+
+  frameWhole(body: Uint8Array): Uint8Array {
+    return this.chunked ? chunkWhole(body) : body;
   }
 
   expect(events: ResponseHandler, noBody: boolean, follow: boolean, maxFileSize: boolean): void {

@@ -8,7 +8,7 @@ import {
   CURLM_UNKNOWN_OPTION,
   type CURLMcode,
 } from "../constants/index.ts";
-import { fieldsClass } from "../easy/options.ts";
+import { fieldsClass } from "../core/fields.ts";
 
 /** CURLMOPT_SOCKETFUNCTION: (easy, s, what, userp, socketp) => 0, or -1 to fail the multi. */
 export type SocketCallback = (

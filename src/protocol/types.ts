@@ -5,6 +5,7 @@
 
 import type { ResponseHandler } from "../http/parser.ts";
 import type { RequestHead } from "../http/request.ts";
+import type { Framed } from "../http1/chunks.ts";
 
 /** What the response said so far (the parser's fields, read-only to everyone else). */
 export interface ResponseFacts {
@@ -42,6 +43,16 @@ export interface Protocol {
    * next head is written: send it at once and copy what the socket does not take.
    */
   writeHead(head: RequestHead): Uint8Array;
+  /**
+   * Frames a piece of a streamed body for the wire, in place where the protocol can: buf[start..end)
+   * has FRAME_PRE bytes of room before it and FRAME_POST after it (http1/chunks.ts). The bytes to send
+   * go to `out`.
+   */
+  frameBody(buf: Uint8Array, start: number, end: number, out: Framed): void;
+  /** What ends a streamed body on the wire (HTTP/1.1 chunked: the last chunk), or null for nothing. */
+  endBody(): Uint8Array | null;
+  /** A body given whole, as it goes on the wire after the head. */
+  frameWhole(body: Uint8Array): Uint8Array;
   /** Readies the protocol for the response to the request just sent; its events go to `events`. */
   expect(events: ResponseHandler, noBody: boolean, follow: boolean, maxFileSize: boolean): void;
   /** Feeds received bytes; returns how many were taken (it stops at the end of the message). */

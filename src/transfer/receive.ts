@@ -214,7 +214,8 @@ export class Receiver implements ResponseHandler {
 /** The transfer's receiver, made on its first response. */
 export function receiverOf(m: Ports, t: Transfer): Receiver {
   if (t.events === null) t.events = new Receiver(m, t);
-  return t.events;
+  // Only this file makes a transfer's events: they are a Receiver.
+  return t.events as Receiver;
 }
 
 /** The head ended during the last read: the transfer moves to BODY (the parser never moves it). */

@@ -56,10 +56,8 @@ export class OutgoingRequest {
   expect100At = Number.POSITIVE_INFINITY;
   /** "100 Continue" arrived for this request. */
   got100 = false;
-  /** The body comes from the read callback... */
+  /** The body comes from the read callback (framed by the connection's protocol). */
   streaming = false;
-  /** ...framed as chunks (size unknown). */
-  chunked = false;
   /** Bytes the read callback still owes (-1 = unknown). */
   streamLeft = -1;
   /** Bytes read from the callback so far. */
@@ -83,7 +81,7 @@ export class OutgoingRequest {
     this.streamEnded = false;
     this.pending = null;
     this.built = false;
-    // hasBody, bodyLength, streaming, chunked, streamLeft and expect100 describe the request last
+    // hasBody, bodyLength, streaming, streamLeft and expect100 describe the request last
     // built: buildRequest sets them all, and a redirect's method rule reads them until then.
   }
 }

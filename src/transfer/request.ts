@@ -15,7 +15,6 @@ import { fail } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
 import { authAllowed } from "./redirect.ts";
 import type { Transfer } from "./transfer.ts";
-import { chunkFrame } from "./upload.ts";
 
 const encoder = new TextEncoder();
 const FORM = "application/x-www-form-urlencoded";
@@ -117,7 +116,8 @@ export function buildRequest(m: Ports, e: Transfer, acceptEncoding: string | und
     (userExpect !== undefined
       ? userExpect
       : !e.noExpect && !http10 && (size < 0 || size > EXPECT_100_THRESHOLD));
-  const head = e.conn!.proto!.writeHead({
+  const proto = e.conn!.proto!;
+  const head = proto.writeHead({
     method,
     target: e.url.target,
     host: e.url.hostHeader,
@@ -139,13 +139,12 @@ export function buildRequest(m: Ports, e: Transfer, acceptEncoding: string | und
   r.shared = true;
   r.headPos = 0;
   // A fixed body under a chunked framing (the user asked for it) goes as one chunk and the end.
-  const framed = chunked && !streamed ? chunkFrame(body ?? EMPTY) : body;
+  const framed = !streamed && (body !== null || chunked) ? proto.frameWhole(body ?? EMPTY) : body;
   r.body = framed !== null && framed.length > 0 ? framed : null;
   r.bodyPos = 0;
   r.hasBody = hasBody;
   r.bodyLength = Math.max(size, 0);
   r.streaming = streamed;
-  r.chunked = chunked;
   r.streamLeft = size;
   e.info.requestSize += head.length;
   e.info.contentLengthUpload = hasBody && !chunked ? r.bodyLength : -1;

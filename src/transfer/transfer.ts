@@ -7,7 +7,7 @@ import type { Conn } from "../conn/conn.ts";
 import type { Waiter } from "../conn/pending.ts";
 import type { Info } from "../easy/info.ts";
 import type { EasyOptions } from "../easy/options.ts";
-import type { Receiver } from "./receive.ts";
+import type { ResponseHandler } from "../http/parser.ts";
 import {
   type ConnectAttempt,
   IncomingResponse,
@@ -73,8 +73,8 @@ export class Transfer implements Waiter {
   readonly speed = new SpeedRecord();
   /** Lookup and connect attempts: made for the first new connection (a reused one needs none). */
   attempt: ConnectAttempt | null = null;
-  /** The response events' receiver (receive.ts), made on the first response. */
-  events: Receiver | null = null;
+  /** The response events' receiver (receive.ts's Receiver), made on the first response. */
+  events: ResponseHandler | null = null;
 
   // The multi's bookkeeping of this transfer.
   /** Waiting in the multi's pending queue, has an entry in its array, was woken (see PendingQueue). */
