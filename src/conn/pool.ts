@@ -168,7 +168,6 @@ export class ConnPool implements PoolPort {
   }
 
   release(t: Transfer): void {
-    this.stopWaiting(t);
     const host = this.host;
     const c = t.conn;
     if (c === null || c.s < 0 || c.proto === null || !c.proto.reusable || host.dead) {

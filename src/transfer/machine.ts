@@ -150,7 +150,8 @@ function stateInit(m: Ports, t: Transfer): void {
 /**
  * Gets t a connection: an idle one of its origin first (also for a transfer woken from the pending
  * queue), else a new one when the limits allow it, else t waits in PENDING at its place in the queue
- * (libcurl: CONNECT tries the cache, then the limits, then goes PENDING).
+ * (libcurl: CONNECT tries the cache, then the limits, then goes PENDING). Leaving PENDING gives up
+ * the place in the queue (mstate.ts).
  */
 function acquire(m: Ports, t: Transfer): void {
   // A wake-up is used here, whatever comes of it.
@@ -164,7 +165,6 @@ function acquire(m: Ports, t: Transfer): void {
       // libcurl reports no name lookup or connect time for a reused connection: they stay 0.
       noteAddresses(m, t);
       if (t.opts.verbose) m.guard.debug(t, `Re-using existing connection with host ${t.url.host}`);
-      m.pool.stopWaiting(t);
       setState(m, t, ST_SENDING);
       return;
     }
@@ -179,7 +179,6 @@ function acquire(m: Ports, t: Transfer): void {
     if (woken) m.pool.passWake(t);
     return;
   }
-  m.pool.stopWaiting(t);
   t.conn = m.pool.open(t);
   t.info.numConnects++;
   setState(m, t, ST_RESOLVING);
