@@ -11,8 +11,8 @@
 // Run: bun run bench/micro/speedcheck.bench.ts
 
 import { bench, do_not_optimize, run, summary } from "mitata";
-import { Easy } from "../../src/easy/easy.ts";
-import { Multi } from "../../src/multi/multi.ts";
+import { Easy, handleOf } from "../../src/easy/easy.ts";
+import { Multi, multiCore } from "../../src/multi/multi.ts";
 import { EXPIRE_SPEEDCHECK } from "../../src/timer/expire-ids.ts";
 import { TimerQueue } from "../../src/timer/queue.ts";
 import { speedCheck } from "../../src/transfer/timeouts.ts";
@@ -46,6 +46,7 @@ for (let i = 0; i < N; i++) q.expire(i, 0, 1000, EXPIRE_SPEEDCHECK);
 const clock = new ManualClock(1000);
 const net = new MemoryNetwork(clock, new Scheduler(clock));
 const multi = new Multi({ clock, transport: net.transport });
+const core = multiCore(multi);
 const easies: Transfer[] = [];
 for (let i = 0; i < N; i++) {
   const e = new Easy();
@@ -55,15 +56,15 @@ for (let i = 0; i < N; i++) {
   multi.addHandle(e);
   // As in a running transfer: the kick-start consumed the "run now" timer; the speed check is the
   // handle's only deadline (no CURLOPT_TIMEOUT set), as in the timer benchmark.
-  const t = e.transfer!;
-  multi.timerQueue.expireClear(t.slot);
+  const t = handleOf(e).transfer!;
+  core.timerQueue.expireClear(t.slot);
   t.tStart = 1000;
   t.speed.lowLimit = 1; // what armTimeouts() copies from the options when the transfer starts
   t.speed.lowMs = 30_000;
   easies.push(t);
 }
 let ei = 0;
-for (const e of easies) speedCheck(multi, e, clock.t); // make each handle's speed records once
+for (const e of easies) speedCheck(core, e, clock.t); // make each handle's speed records once
 
 summary(() => {
   bench(`timer re-arm (TimerQueue.expire), N=${N}`, () => {
@@ -78,18 +79,18 @@ summary(() => {
       clock.t += 0.001;
       const e = easies[slots[ei++ & MASK]!]!;
       e.info.sizeDownload += 1400;
-      multi.timers.expireAt(e, clock.t + 1000, EXPIRE_SPEEDCHECK);
+      core.timers.expireAt(e, clock.t + 1000, EXPIRE_SPEEDCHECK);
     }
-    do_not_optimize(multi);
+    do_not_optimize(core);
   });
   bench(`data event + speedCheck(), N=${N}`, () => {
     for (let k = 0; k < BATCH; k++) {
       clock.t += 0.001;
       const e = easies[slots[ei++ & MASK]!]!;
       e.info.sizeDownload += 1400;
-      speedCheck(multi, e, clock.t);
+      speedCheck(core, e, clock.t);
     }
-    do_not_optimize(multi);
+    do_not_optimize(core);
   });
 });
 

@@ -4,7 +4,7 @@
 
 import { CURL_SOCKET_TIMEOUT, type CURLcode, CURLM_OK } from "../constants/index.ts";
 import type { Easy } from "../easy/easy.ts";
-import type { Multi } from "../multi/multi.ts";
+import { type Multi, multiCore } from "../multi/multi.ts";
 
 export interface BunDriverOptions {
   /**
@@ -48,7 +48,7 @@ export class BunDriver {
     });
     poller.onReady = (s, ev) => this.action(s, ev);
     // The last transfer removed (cancelled) from outside an action: run() must still resolve.
-    multi.onIdle = () => this.settle();
+    multiCore(multi).onIdle = () => this.settle();
   }
 
   /** Starts everything added so far and resolves when nothing is running any more. */
@@ -65,7 +65,7 @@ export class BunDriver {
     this.multi.setopt("socketFunction", null);
     this.multi.setopt("timerFunction", null);
     this.multi.poller.onReady = undefined;
-    this.multi.onIdle = null;
+    multiCore(this.multi).onIdle = null;
   }
 
   private action(s: number, ev: number): void {

@@ -83,16 +83,15 @@ function sharedMulti(): Multi {
 function driverFor(multi: Multi): BunDriver {
   let d = drivers.get(multi);
   if (d === undefined) {
-    d = new BunDriver(multi, { onDone: finish });
+    d = new BunDriver(multi, { onDone: (easy, result) => finish(multi, easy, result) });
     drivers.set(multi, d);
   }
   return d;
 }
 
-function finish(easy: Easy, result: CURLcode): void {
+function finish(multi: Multi, easy: Easy, result: CURLcode): void {
   const p = pending.get(easy);
-  const multi = easy.multi as Multi | null;
-  multi?.removeHandle(easy);
+  multi.removeHandle(easy);
   if (p === undefined) return;
   pending.delete(easy);
   if (result !== CURLE_OK) {

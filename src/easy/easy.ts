@@ -1,6 +1,7 @@
-// The easy handle (libcurl's CURL *): its options and what getinfo reports. While it is in a multi its
-// live transfer (src/transfer/transfer.ts) holds everything else; the multi makes it on add and drops it
-// on remove.
+// The easy handle (libcurl's CURL *): its options and what getinfo reports, kept in a HandleState that
+// only the engine reaches (handleOf); the public class has no other field. While the handle is in a
+// multi, its live transfer (src/transfer/transfer.ts) holds everything else: the multi makes it on add
+// and drops it on remove.
 
 import {
   type CURLcode,
@@ -22,23 +23,36 @@ export interface EasyOwner {
 const detailScratch = { text: "" };
 const infoScratch = { code: 0 };
 
-/** An easy handle (libcurl's CURL *): one transfer. */
-export class Easy implements TransferHandle {
-  /** Set by the constructor only: an object merely made from Easy.prototype does not have it. */
-  readonly #brand = true;
-  /** @internal the options (setopt) */ opts = new EasyOptions();
-  /** @internal the figures of the last transfer (getinfo) */ readonly info = new Info();
-  /** @internal owning multi, or null */ multi: EasyOwner | null = null;
-  /** @internal the live transfer while in a multi, or null */ transfer: Transfer | null = null;
-  /** @internal the CURLOPT_RESOLVE list already loaded into a DNS cache (loaded once per setopt) */
+/** What the engine keeps of an easy handle: never reachable from the package entry. */
+export class HandleState implements TransferHandle {
+  /** The options (setopt). */
+  opts = new EasyOptions();
+  /** The figures of the last transfer (getinfo). */
+  readonly info = new Info();
+  /** The owning multi, or null. */
+  multi: EasyOwner | null = null;
+  /** The live transfer while in a multi, or null. */
+  transfer: Transfer | null = null;
   resolveLoaded: readonly string[] | null = null;
+  constructor(
+    /** The public handle, as callbacks and messages show it. */
+    readonly easy: Easy,
+  ) {}
+}
+
+let stateOf: (e: Easy) => HandleState;
+let branded: (x: unknown) => boolean;
+
+/** An easy handle (libcurl's CURL *): one transfer. */
+export class Easy {
+  readonly #h: HandleState = new HandleState(this);
 
   /** Detail text of the last failed setopt/getinfo (why the value was refused). */
   lastSetoptError = "";
 
-  /** @internal Whether x was made by `new Easy()` (libcurl's GOOD_EASY_HANDLE). */
-  static isEasy(x: unknown): x is Easy {
-    return typeof x === "object" && x !== null && #brand in x;
+  static {
+    stateOf = (e) => e.#h;
+    branded = (x) => typeof x === "object" && x !== null && #h in x;
   }
 
   /**
@@ -46,7 +60,7 @@ export class Easy implements TransferHandle {
    * CURLE_BAD_FUNCTION_ARGUMENT for a value of the wrong kind (the reason is in `lastSetoptError`).
    */
   setopt(option: string, value: unknown): CURLcode {
-    const rc = setOption(this.opts, option, value, detailScratch);
+    const rc = setOption(this.#h.opts, option, value, detailScratch);
     this.lastSetoptError = rc === CURLE_OK ? "" : detailScratch.text;
     return rc;
   }
@@ -56,12 +70,14 @@ export class Easy implements TransferHandle {
    * Times are seconds as doubles, and microseconds as integers for the `*T` names.
    */
   getinfo(info: string): unknown {
-    return readInfo(this.info, this.opts.private, info, infoScratch);
+    const h = this.#h;
+    return readInfo(h.info, h.opts.private, info, infoScratch);
   }
 
   /** curl_easy_getinfo's return code for `info`: CURLE_OK, or CURLE_UNKNOWN_OPTION for an unknown name. */
   getinfoCode(info: string): CURLcode {
-    readInfo(this.info, this.opts.private, info, infoScratch);
+    const h = this.#h;
+    readInfo(h.info, h.opts.private, info, infoScratch);
     return infoScratch.code;
   }
 
@@ -74,24 +90,35 @@ export class Easy implements TransferHandle {
   pause(bitmask: number): CURLcode {
     if (typeof bitmask !== "number" || (bitmask & ~(CURLPAUSE_RECV | CURLPAUSE_SEND)) !== 0)
       return CURLE_BAD_FUNCTION_ARGUMENT;
-    const t = this.transfer;
-    if (this.multi === null || t === null || t.conn === null) return CURLE_BAD_FUNCTION_ARGUMENT;
+    const h = this.#h;
+    const t = h.transfer;
+    if (h.multi === null || t === null || t.conn === null) return CURLE_BAD_FUNCTION_ARGUMENT;
     if (bitmask === t.paused) return CURLE_OK;
     t.paused = bitmask;
-    this.multi.easyPaused(t);
+    h.multi.easyPaused(t);
     return CURLE_OK;
   }
 
   /** curl_easy_reset: every option back to its default; statistics cleared. Not while in a multi. */
   reset(): void {
-    this.opts = new EasyOptions();
-    this.info.clear();
+    this.#h.opts = new EasyOptions();
+    this.#h.info.clear();
   }
 
   /** curl_easy_duphandle: a new handle with the same options and no transfer state. */
   duphandle(): Easy {
     const e = new Easy();
-    e.opts = this.opts.clone();
+    stateOf(e).opts = this.#h.opts.clone();
     return e;
   }
+}
+
+/** The engine's state of handle e (the multi, the transfer, the options and info). */
+export function handleOf(e: Easy): HandleState {
+  return stateOf(e);
+}
+
+/** Whether x was made by `new Easy()` (libcurl's GOOD_EASY_HANDLE). */
+export function isEasy(x: unknown): x is Easy {
+  return branded(x);
 }

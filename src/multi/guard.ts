@@ -26,7 +26,7 @@ export class CallbackGuard implements GuardPort {
     this.active = true;
     let rc: unknown;
     try {
-      rc = fn(view, t.handle, userdata);
+      rc = fn(view, t.handle.easy, userdata);
     } catch (err) {
       t.info.errorDetail = threw(what, err);
       return CALLBACK_FAILED;
@@ -41,7 +41,7 @@ export class CallbackGuard implements GuardPort {
     this.active = true;
     let rc: unknown;
     try {
-      rc = fn(buf, t.handle, userdata);
+      rc = fn(buf, t.handle.easy, userdata);
     } catch (err) {
       t.info.errorDetail = threw("read", err);
       return CALLBACK_FAILED;
@@ -85,7 +85,7 @@ export class CallbackGuard implements GuardPort {
     const outer = this.active;
     this.active = true;
     try {
-      fn(t.handle, 0, `${text}\n`, t.opts.debugData);
+      fn(t.handle.easy, 0, `${text}\n`, t.opts.debugData);
     } catch {
       // nothing
     } finally {

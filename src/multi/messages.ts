@@ -2,7 +2,7 @@
 // A message is dropped when its handle is removed; stale entries are skipped lazily, so removal is O(1).
 
 import { type CURLcode, CURLMSG_DONE } from "../constants/index.ts";
-import type { Easy } from "../easy/easy.ts";
+import { type Easy, handleOf } from "../easy/easy.ts";
 import type { Transfer } from "../transfer/transfer.ts";
 
 /** libcurl's CURLMsg: { msg: CURLMSG_DONE, easy, result }. */
@@ -40,7 +40,7 @@ export class MessageQueue {
     while (this.head < q.length) {
       const m = q[this.head];
       q[this.head++] = undefined;
-      const t = m?.easy.transfer ?? null;
+      const t = m !== undefined ? handleOf(m.easy).transfer : null;
       if (m !== undefined && t !== null && t.msgRef === m) {
         t.msgRef = null;
         this.count--;

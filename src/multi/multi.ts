@@ -1,121 +1,57 @@
-// The multi handle (libcurl's CURLM *): its easy handles and their live transfers, the socket table, the
-// one timer, the message queue and the connection pool. It never calls socketAction on itself: the
-// application (or BunDriver) does, told what to watch by the socket callback and when by the timer
-// callback. To the transfers it is a set of narrow ports (transfer/ports.ts).
+// The multi handle (libcurl's CURLM *), as users see it: the curl_multi_* calls and nothing else. Its
+// engine (core.ts) is reached only by the driver and tests, through multiCore(); no internal field is
+// on this class.
 
-import { ConnPool, type PoolHost } from "../conn/pool.ts";
-import {
-  CURL_SOCKET_TIMEOUT,
-  CURLM_ABORTED_BY_CALLBACK,
-  CURLM_ADDED_ALREADY,
-  CURLM_BAD_EASY_HANDLE,
-  CURLM_BAD_FUNCTION_ARGUMENT,
-  CURLM_BAD_HANDLE,
-  CURLM_BAD_SOCKET,
-  CURLM_OK,
-  CURLM_RECURSIVE_API_CALL,
-  type CURLMcode,
-  CURLPAUSE_RECV,
-} from "../constants/index.ts";
+import type { CURLMcode } from "../constants/index.ts";
 import type { Clock } from "../core/clock.ts";
-import { DnsCache, type Resolver } from "../dns/index.ts";
-import { Easy, type EasyOwner } from "../easy/easy.ts";
-import { EXPIRE_MULTI_PENDING, EXPIRE_RUN_NOW, TimerQueue } from "../timer/index.ts";
-import { runTransfer } from "../transfer/machine.ts";
-import { closeAttempts, setState } from "../transfer/mstate.ts";
-import type { Ports, SocketPort, TimerPort } from "../transfer/ports.ts";
-import { ST_COMPLETED, ST_INIT, ST_MSGSENT } from "../transfer/states.ts";
-import { progressDone, speedReset } from "../transfer/timeouts.ts";
-import { Transfer } from "../transfer/transfer.ts";
-import { type Poller, SOCK_OPEN, type Transport } from "../transport/types.ts";
-import { CallbackGuard } from "./guard.ts";
-import { type CURLMsg, MessageQueue } from "./messages.ts";
-import { MultiOptions, setMultiOption } from "./options.ts";
-import { SocketTable } from "./sockets.ts";
+import type { Easy } from "../easy/easy.ts";
+import type { Poller, Transport } from "../transport/types.ts";
+import { MultiCore } from "./core.ts";
+import { envOrDefault, type MultiEnv } from "./env.ts";
+import type { CURLMsg } from "./messages.ts";
 
-/** What a multi runs on: a clock, a transport (with its poller) and a name resolver. */
-export interface MultiEnv {
-  clock: Clock;
-  transport: Transport;
-  /** Name resolution; without one only IP literals and "localhost" resolve. */
-  resolver?: Resolver | null;
-}
+let coreOf: (m: Multi) => MultiCore;
 
-let defaultEnv: (() => MultiEnv) | undefined;
+export class Multi {
+  readonly #core: MultiCore;
 
-/** Sets the environment `new Multi()` uses when given none (the package entry sets the Bun one). */
-export function setDefaultMultiEnv(factory: () => MultiEnv): void {
-  defaultEnv = factory;
-}
+  static {
+    coreOf = (m) => m.#core;
+  }
 
-export class Multi implements Ports, EasyOwner {
-  readonly clock: Clock;
-  readonly transport: Transport;
-  /** @internal every transfer's timers, by slot: one splay tree of nearest deadlines */
-  readonly timerQueue = new TimerQueue();
-  /** @internal */ dead = false;
-  /** Transfers added and not yet completed (curl_multi_socket_action's running_handles). */
-  running = 0;
-  /**
-   * @internal Told when `running` drops to 0 outside socketAction/perform (a removeHandle of the last
-   * unfinished transfer, close()): a driver waiting for the end would otherwise never hear of it.
-   */
-  onIdle: (() => void) | null = null;
-
-  private readonly opts = new MultiOptions();
-  /** @internal */ readonly resolver: Resolver | null;
-  /** @internal */ readonly dns = new DnsCache();
-  /** @internal the callback guard (its `active` is libcurl's "in callback") */
-  readonly guard = new CallbackGuard();
-  /** @internal */ readonly timers: TimerPort;
-  /** @internal */ readonly sockets: SocketPort;
-  /** @internal the connection pool: reuse, limits, the pending queue */ readonly pool: ConnPool;
-  private handles: (Easy | undefined)[] = [];
-  private freeSlots: number[] = [];
-  private added = 0;
-  /** Per socket number: the transfer using it, what was announced for it, its socketp. */
-  private readonly socks = new SocketTable((t, s, what, socketp) =>
-    this.callSocket(t, s, what, socketp),
-  );
-  /** Order of addition (libcurl's mid), for the pending queue. */
-  private addCount = 0;
-  private readonly msgs = new MessageQueue();
-  /** A callback returned -1 during the current API call. */
-  private cbFailed = false;
-  private closed = false;
-  /** The time of the transfer run in progress, NaN outside one. */
-  private runNow = Number.NaN;
-  /** Absolute deadline last announced to the timer callback (NaN: announce the next one whatever it is). */
-  private timerLast = Number.NaN;
-  /** The last value announced was a deadline (>= 0), so an empty queue must be announced as -1. */
-  private timerArmed = false;
-
+  /** Runs on `env` (a clock, a transport, a resolver), or on the registered default (Bun's). */
   constructor(env?: MultiEnv) {
-    const e = env ?? defaultEnv?.();
-    if (!e) throw new TypeError("Multi: no environment given and no default registered");
-    this.clock = e.clock;
-    this.transport = e.transport;
-    this.resolver = e.resolver ?? null;
-    this.timers = timerPort(this.timerQueue, this.clock);
-    this.sockets = socketPort(this, this.socks);
-    this.pool = new ConnPool(poolHost(this, this.socks), this.opts);
+    this.#core = new MultiCore(this, envOrDefault(env));
+  }
+
+  /** The clock this multi reads time from. */
+  get clock(): Clock {
+    return this.#core.clock;
+  }
+
+  /** The transport its sockets live on. */
+  get transport(): Transport {
+    return this.#core.transport;
   }
 
   /** The readiness source of this multi's transport: a driver watches sockets with it. */
   get poller(): Poller {
-    return this.transport.poller;
+    return this.#core.transport.poller;
+  }
+
+  /** Transfers added and not yet completed (curl_multi_socket_action's running_handles). */
+  get running(): number {
+    return this.#core.running;
   }
 
   /** Messages waiting in the queue (curl_multi_info_read's msgs_in_queue). */
   get msgsInQueue(): number {
-    return this.msgs.count;
+    return this.#core.msgsInQueue;
   }
 
   /** curl_multi_setopt. CURLM_UNKNOWN_OPTION for an unknown name, CURLM_BAD_FUNCTION_ARGUMENT for a bad value. */
   setopt(option: string, value: unknown): CURLMcode {
-    if (this.closed) return CURLM_BAD_HANDLE;
-    if (this.guard.active) return CURLM_RECURSIVE_API_CALL;
-    return setMultiOption(this.opts, option, value);
+    return this.#core.setopt(option, value);
   }
 
   /**
@@ -123,33 +59,7 @@ export class Multi implements Ports, EasyOwner {
    * the kick-start socketAction(CURL_SOCKET_TIMEOUT, 0) starts it.
    */
   addHandle(easy: Easy): CURLMcode {
-    if (this.closed) return CURLM_BAD_HANDLE;
-    if (!Easy.isEasy(easy)) return CURLM_BAD_EASY_HANDLE;
-    if (easy.multi !== null) return CURLM_ADDED_ALREADY;
-    if (this.guard.active) return CURLM_RECURSIVE_API_CALL;
-    if (this.dead) {
-      // A failed multi takes no new transfers until every old one is removed (libcurl).
-      if (this.added > 0) return CURLM_ABORTED_BY_CALLBACK;
-      this.dead = false;
-    }
-    const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.handles.length;
-    this.handles[slot] = easy;
-    easy.multi = this;
-    easy.info.clear();
-    const t = new Transfer(easy, slot, this.addCount++);
-    easy.transfer = t;
-    setState(this, t, ST_INIT); // born in INIT: no change, as libcurl's multistate on add
-    this.added++;
-    this.running++;
-    this.timerQueue.expire(slot, this.clock.now(), 0, EXPIRE_RUN_NOW);
-    this.cbFailed = false;
-    this.updateTimer();
-    if (this.cbFailed) {
-      this.detach(easy, t);
-      this.running--;
-      return CURLM_ABORTED_BY_CALLBACK;
-    }
-    return CURLM_OK;
+    return this.#core.addHandle(easy);
   }
 
   /**
@@ -158,26 +68,7 @@ export class Multi implements Ports, EasyOwner {
    * A handle in no multi: CURLM_OK. One of another multi: CURLM_BAD_EASY_HANDLE.
    */
   removeHandle(easy: Easy): CURLMcode {
-    if (this.closed) return CURLM_BAD_HANDLE;
-    if (!Easy.isEasy(easy)) return CURLM_BAD_EASY_HANDLE;
-    if (easy.multi === null) return CURLM_OK;
-    if (easy.multi !== this) return CURLM_BAD_EASY_HANDLE;
-    if (this.guard.active) return CURLM_RECURSIVE_API_CALL;
-    this.cbFailed = false;
-    const t = easy.transfer!;
-    const unfinished = t.state < ST_COMPLETED;
-    if (unfinished) this.running--;
-    // A connection (or a wake-up meant to get one) goes away with it: a waiting transfer may go.
-    const freesSlot = unfinished && (t.conn !== null || t.woken);
-    // libcurl's multi_done from curl_multi_remove_handle: the last progress call of a transfer cut short.
-    if (unfinished && t.conn !== null) progressDone(this, t);
-    this.abandon(t);
-    this.detach(easy, t);
-    if (freesSlot) this.pool.wakePending();
-    if (this.added === 0 && this.dead) this.dead = false;
-    this.updateTimer();
-    if (unfinished && this.running === 0) this.onIdle?.();
-    return this.cbFailed ? CURLM_ABORTED_BY_CALLBACK : CURLM_OK;
+    return this.#core.removeHandle(easy);
   }
 
   /**
@@ -187,48 +78,22 @@ export class Multi implements Ports, EasyOwner {
    * messages, never from here.
    */
   socketAction(s: number, evBitmask = 0): CURLMcode {
-    if (this.closed) return CURLM_BAD_HANDLE;
-    if (this.guard.active) return CURLM_RECURSIVE_API_CALL;
-    if (typeof s !== "number" || typeof evBitmask !== "number") return CURLM_BAD_FUNCTION_ARGUMENT;
-    this.cbFailed = false;
-    if (this.dead) {
-      this.runAll();
-    } else if (s === CURL_SOCKET_TIMEOUT) {
-      // The application's timer fired: the next deadline is announced even if it did not change.
-      this.timerLast = Number.NaN;
-    } else {
-      const t = this.socks.owner[s];
-      if (t !== undefined) this.run(t);
-    }
-    this.runExpired();
-    this.updateTimer();
-    return this.cbFailed ? CURLM_ABORTED_BY_CALLBACK : CURLM_OK;
+    return this.#core.socketAction(s, evBitmask);
   }
 
   /** curl_multi_perform: runs every transfer that can make progress; harmless when nothing happened. */
   perform(): CURLMcode {
-    if (this.closed) return CURLM_BAD_HANDLE;
-    if (this.guard.active) return CURLM_RECURSIVE_API_CALL;
-    this.cbFailed = false;
-    this.runAll();
-    this.runExpired();
-    this.updateTimer();
-    return this.cbFailed ? CURLM_ABORTED_BY_CALLBACK : CURLM_OK;
+    return this.#core.perform();
   }
 
   /** curl_multi_info_read: the next CURLMSG_DONE message in completion order, or undefined. */
   infoRead(): CURLMsg | undefined {
-    const m = this.msgs.read();
-    if (m !== undefined) setState(this, m.easy.transfer!, ST_MSGSENT);
-    return m;
+    return this.#core.infoRead();
   }
 
   /** curl_multi_assign: stores socketp for s, handed back to the socket callback. Unknown s: CURLM_BAD_SOCKET. */
   assign(s: number, socketp: unknown): CURLMcode {
-    if (this.closed) return CURLM_BAD_HANDLE;
-    if (!this.socks.known(s)) return CURLM_BAD_SOCKET;
-    this.socks.assign(s, socketp);
-    return CURLM_OK;
+    return this.#core.assign(s, socketp);
   }
 
   /**
@@ -236,243 +101,23 @@ export class Multi implements Ports, EasyOwner {
    * nothing is pending. `out.code` receives the CURLMcode (CURLM_RECURSIVE_API_CALL inside a callback).
    */
   timeout(out?: { code: CURLMcode }): number {
-    let code: CURLMcode = CURLM_OK;
-    let ms = -1;
-    if (this.closed) code = CURLM_BAD_HANDLE;
-    else if (this.guard.active) code = CURLM_RECURSIVE_API_CALL;
-    else ms = this.msUntil(this.timerQueue.peek());
-    if (out) out.code = code;
-    return ms;
+    return this.#core.timeout(out);
   }
 
   /** curl_multi_cleanup: closes every connection and detaches every handle; the multi is unusable after. */
   close(): CURLMcode {
-    if (this.closed) return CURLM_BAD_HANDLE;
-    if (this.guard.active) return CURLM_RECURSIVE_API_CALL;
-    for (const e of this.handles) {
-      if (e === undefined) continue;
-      const t = e.transfer!;
-      this.abandon(t);
-      this.detach(e, t);
-    }
-    this.pool.closeAll();
-    const wasRunning = this.running > 0;
-    this.running = 0;
-    this.closed = true;
-    if (wasRunning) this.onIdle?.();
-    return CURLM_OK;
-  }
-
-  // ---- internals: running transfers ----
-
-  private run(t: Transfer): void {
-    // One clock read per run: every step of this run sees the same time (libcurl keeps a per-run now).
-    this.runNow = this.clock.now();
-    runTransfer(this, t);
-    this.runNow = Number.NaN;
-    if (this.handles[t.slot]?.transfer === t && t.state < ST_COMPLETED) this.socks.announce(t);
-  }
-
-  private runAll(): void {
-    const hs = this.handles;
-    for (let i = 0; i < hs.length; i++) {
-      const t = hs[i]?.transfer;
-      if (t != null && t.state < ST_COMPLETED) this.run(t);
-    }
-  }
-
-  private runExpired(): void {
-    const now = this.clock.now();
-    for (;;) {
-      const slot = this.timerQueue.takeExpired(now);
-      if (slot < 0) return;
-      const t = this.handles[slot]?.transfer;
-      if (t != null && t.state < ST_COMPLETED) this.run(t);
-    }
-  }
-
-  private msUntil(deadline: number): number {
-    if (deadline === Number.POSITIVE_INFINITY) return -1;
-    const d = deadline - this.clock.now();
-    return d <= 0 ? 0 : Math.ceil(d);
-  }
-
-  /** libcurl's update_timer: tells the timer callback the nearest deadline when it changed. */
-  private updateTimer(): void {
-    const fn = this.opts.timerFunction;
-    if (fn === null || this.dead) return;
-    const deadline = this.timerQueue.peek();
-    if (deadline === Number.POSITIVE_INFINITY) {
-      // -1 only after a deadline was announced (libcurl: last_timeout_ms stays -1 otherwise).
-      if (!this.timerArmed) return;
-      this.timerArmed = false;
-      this.timerLast = Number.NaN;
-      this.callTimer(-1);
-      return;
-    }
-    if (deadline === this.timerLast && this.timerArmed) return;
-    this.timerLast = deadline;
-    this.timerArmed = true;
-    this.callTimer(this.msUntil(deadline));
-  }
-
-  private callTimer(ms: number): void {
-    if (this.guard.timer(this.opts.timerFunction!, this, ms, this.opts.timerData))
-      this.callbackFailed();
-  }
-
-  private callbackFailed(): void {
-    this.dead = true;
-    this.cbFailed = true;
-  }
-
-  /** libcurl's singlesocket: tells the socket callback what t wants on socket s. */
-  private callSocket(t: Transfer, s: number, what: number, socketp: unknown): void {
-    const fn = this.opts.socketFunction;
-    if (fn === null) {
-      // No application watches sockets (a perform() loop): the transport still learns what the
-      // engine waits for, or it would stop reading a socket nobody seems to want (backpressure).
-      this.transport.poller.watch(s, what);
-      return;
-    }
-    if (this.guard.socket(fn, t.handle, s, what, this.opts.socketData, socketp))
-      this.callbackFailed();
-  }
-
-  /** A transfer leaves in whatever state it is: its lookup, attempts, connection and sockets go. */
-  private abandon(t: Transfer): void {
-    t.resp.reset();
-    closeAttempts(this, t);
-    this.pool.close(t);
-    this.socks.dropAll(t);
-    this.msgs.drop(t);
-  }
-
-  private detach(e: Easy, t: Transfer): void {
-    this.pool.forget(t);
-    this.timerQueue.expireClear(t.slot);
-    this.handles[t.slot] = undefined;
-    this.freeSlots.push(t.slot);
-    this.added--;
-    e.multi = null;
-    e.transfer = null;
-  }
-
-  // ---- Ports: what transfers call ----
-
-  /** @internal The time of the current run (one clock read per run). */
-  now(): number {
-    const t = this.runNow;
-    return Number.isNaN(t) ? this.clock.now() : t;
-  }
-
-  /** @internal */
-  post(t: Transfer): void {
-    this.running--;
-    this.msgs.post(t, this.handles[t.slot]!);
-  }
-
-  /**
-   * @internal curl_easy_pause changed t's pause bits. Unpausing makes the transfer due at once (queued
-   * data is delivered by the next socketAction); outside a callback the socket and timer are updated now.
-   */
-  easyPaused(t: Transfer): void {
-    if (this.handles[t.slot]?.transfer !== t || t.state >= ST_COMPLETED) return;
-    if ((t.paused & CURLPAUSE_RECV) === 0) {
-      speedReset(t); // libcurl's Curl_pgrsRecvPause: the speed is measured afresh after a pause
-      this.timerQueue.expire(t.slot, this.clock.now(), 0, EXPIRE_RUN_NOW);
-    }
-    if (this.guard.active) return;
-    // libcurl's curl_easy_pause: the timer first, then the socket.
-    this.updateTimer();
-    this.socks.announce(t);
+    return this.#core.close();
   }
 
   /** Debug-only check of the timer queue, socket table and connection pool (tests call it). */
   assertInvariants(): void {
-    this.timerQueue.assertInvariants();
-    this.pool.assertInvariants();
-    this.socks.assertInvariants();
-    let alive = 0;
-    for (const e of this.handles) {
-      if (e === undefined) continue;
-      const t = e.transfer;
-      if (e.multi !== this || t === null)
-        throw new Error("Multi: handle table holds a foreign handle");
-      if (t.state < ST_COMPLETED) alive++;
-      else if (this.timerQueue.nearest(t.slot) !== Number.POSITIVE_INFINITY)
-        throw new Error(`Multi: completed handle ${t.slot} still has timers`);
-    }
-    if (alive !== this.running) throw new Error(`Multi: running ${this.running} != ${alive} alive`);
+    this.#core.assertInvariants();
   }
 }
 
-/** The timer port: a transfer's timers are its slot's entries in the one queue. */
-function timerPort(q: TimerQueue, clock: Clock): TimerPort {
-  return {
-    expire: (t, ms, id) => q.expire(t.slot, clock.now(), ms, id),
-    expireAt: (t, deadline, id) => q.expireAt(t.slot, deadline, id),
-    expireDone: (t, id) => q.expireDone(t.slot, id),
-    clear: (t) => q.expireClear(t.slot),
-  };
+/** The engine behind a Multi (for the driver and tests; not exported by the package entry). */
+export function multiCore(m: Multi): MultiCore {
+  return coreOf(m);
 }
 
-/** The socket port: connect attempts and lookups, owned by their transfer in the socket table. */
-function socketPort(m: Multi, socks: SocketTable): SocketPort {
-  const io = m.transport;
-  return {
-    open(t, addr) {
-      const o = t.opts;
-      const s = io.connect({
-        host: addr,
-        port: t.connectPort,
-        tls: t.url.scheme === "https",
-        servername: t.url.host,
-        verifyPeer: o.sslVerifyPeer !== 0,
-        verifyHost: o.sslVerifyHost !== 0,
-        caInfo: o.caInfo ?? undefined,
-        unixPath: o.unixSocketPath ?? undefined,
-      });
-      socks.owner[s] = t;
-      return s;
-    },
-    close(t, s) {
-      socks.drop(t, s);
-      socks.owner[s] = undefined;
-      io.close(s);
-    },
-    adopt(t, s) {
-      t.conn!.s = s;
-      socks.owner[s] = t;
-    },
-  };
-}
-
-/** What the pool asks of the multi: its time, tracing, and the socket table's bookkeeping. */
-function poolHost(m: Multi, socks: SocketTable): PoolHost {
-  const io = m.transport;
-  return {
-    get dead() {
-      return m.dead;
-    },
-    get running() {
-      return m.running;
-    },
-    now: () => m.now(),
-    debug: (t, text) => m.guard.debug(t, text),
-    idleAlive: (s) => io.state(s) === SOCK_OPEN && io.recvChunk(s) === undefined,
-    claim: (s, t) => {
-      socks.owner[s] = t;
-    },
-    disown: (s) => {
-      socks.owner[s] = undefined;
-    },
-    dropSocket: (t, s) => socks.drop(t, s),
-    dropSockets: (t) => socks.dropAll(t),
-    closeSocket: (s) => {
-      socks.closed(s);
-      io.close(s);
-    },
-    wake: (t) => m.timerQueue.expire(t.slot, m.clock.now(), 0, EXPIRE_MULTI_PENDING),
-  };
-}
+export { type MultiEnv, setDefaultMultiEnv } from "./env.ts";

@@ -34,6 +34,8 @@ const NO_URL: Readonly<ParsedUrl> = {
 
 /** What a transfer keeps of its easy handle: the options it runs with and the figures it reports. */
 export interface TransferHandle {
+  /** The public easy handle, as callbacks receive it. */
+  readonly easy: unknown;
   readonly opts: EasyOptions;
   readonly info: Info;
   /** The CURLOPT_RESOLVE list already loaded into the DNS cache (loaded once per setopt). */
@@ -88,7 +90,7 @@ export class Transfer implements Waiter {
   msgRef: object | null = null;
 
   constructor(
-    /** The easy handle, as callbacks receive it. */
+    /** The easy handle's engine state (its options, info and public face). */
     readonly handle: TransferHandle,
     /** Slot in the multi's tables (timer queue, handle table). */
     readonly slot: number,

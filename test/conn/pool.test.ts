@@ -161,7 +161,11 @@ function mk(
   const m = /^(\w+):\/\/([^:]+):(\d+)$/.exec(where)!;
   const opts = new EasyOptions();
   setup(opts);
-  const t = new Transfer({ opts, info: new Info(), resolveLoaded: null }, addSeq, addSeq);
+  const t = new Transfer(
+    { easy: null, opts, info: new Info(), resolveLoaded: null },
+    addSeq,
+    addSeq,
+  );
   t.url = url(m[1]!, m[2]!, Number(m[3]));
   t.connectHost = m[2]!;
   t.connectPort = Number(m[3]);

@@ -1,3 +1,4 @@
+import { handleOf } from "../../src/easy/easy.ts";
 // The network rules of test/multi/rules.test.ts again on real loopback sockets (port 0, BunDriver):
 // credentials on redirects to another port, no retry on a fresh connection, bytes on an idle connection,
 // 303 after a PUT, the pending queue's order, the default cache size, the header limit and the Expect
@@ -74,7 +75,7 @@ describe("no stale-connection retry on a fresh connection", () => {
     const { results, easies } = await runAll([`http://127.0.0.1:${srv.port}/`]);
     expect(results).toEqual([CURLE_GOT_NOTHING]);
     expect(srv.peers.length).toBe(1);
-    expect(easies[0]!.info.retries).toBe(0);
+    expect(handleOf(easies[0]!).info.retries).toBe(0);
   });
 
   test("reset before any byte: RECV_ERROR after one connection", async () => {
@@ -82,7 +83,7 @@ describe("no stale-connection retry on a fresh connection", () => {
     const { results, easies } = await runAll([`http://127.0.0.1:${srv.port}/`]);
     expect(results).toEqual([CURLE_RECV_ERROR]);
     expect(srv.peers.length).toBe(1);
-    expect(easies[0]!.info.retries).toBe(0);
+    expect(handleOf(easies[0]!).info.retries).toBe(0);
   });
 });
 

@@ -1,3 +1,5 @@
+import { handleOf } from "../../src/easy/easy.ts";
+import { multiCore } from "../../src/multi/multi.ts";
 // The multi API's return codes, exactly as libcurl gives them.
 
 import { describe, expect, test } from "bun:test";
@@ -281,7 +283,7 @@ describe("a callback returning -1", () => {
     const e = easyFor();
     expect(w.multi.addHandle(e)).toBe(CURLM_ABORTED_BY_CALLBACK);
     expect(w.multi.running).toBe(0);
-    expect(e.multi).toBe(null); // not added: it belongs to no multi
+    expect(handleOf(e).multi).toBe(null); // not added: it belongs to no multi
     expect(w.multi.removeHandle(e)).toBe(CURLM_OK);
     expect(makeWorld({ noDriver: true }).multi.addHandle(e)).toBe(CURLM_OK); // free to go elsewhere
     // a throwing callback counts as -1
@@ -321,8 +323,8 @@ describe("infoRead and timeout", () => {
     const e = easyFor();
     w.multi.addHandle(e);
     expect(w.multi.timeout()).toBe(0);
-    w.multi.timerQueue.expireDone(e.transfer!.slot, 8);
-    w.multi.timerQueue.expireAt(e.transfer!.slot, w.clock.now() + 2.1, 10);
+    multiCore(w.multi).timerQueue.expireDone(handleOf(e).transfer!.slot, 8);
+    multiCore(w.multi).timerQueue.expireAt(handleOf(e).transfer!.slot, w.clock.now() + 2.1, 10);
     expect(w.multi.timeout()).toBe(3);
   });
 });
@@ -345,7 +347,7 @@ describe("close", () => {
     expect(w.multi.close()).toBe(CURLM_OK);
     expect(w.driver.log.slice(before).filter((l) => l.endsWith("REMOVE")).length).toBe(2);
     expect(w.net.transport.open).toBe(0);
-    expect(busy.multi).toBe(null);
+    expect(handleOf(busy).multi).toBe(null);
     expect(w.multi.removeHandle(busy)).toBe(CURLM_BAD_HANDLE);
   });
 });

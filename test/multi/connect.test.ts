@@ -1,3 +1,4 @@
+import { handleOf } from "../../src/easy/easy.ts";
 // Name resolution and connecting in virtual time: async lookups through event sockets, the DNS cache,
 // CURLOPT_RESOLVE / CONNECT_TO / IPRESOLVE, and happy eyeballs between address families.
 
@@ -102,7 +103,7 @@ describe("name resolution", () => {
     expect(w.net.transport.open).toBe(0);
     expect(w.multi.running).toBe(0);
     expect(w.multi.msgsInQueue).toBe(0);
-    expect(e.multi).toBe(null);
+    expect(handleOf(e).multi).toBe(null);
     w.multi.assertInvariants();
   });
 

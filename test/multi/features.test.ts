@@ -1,3 +1,4 @@
+import { handleOf } from "../../src/easy/easy.ts";
 // HTTP features in virtual time: authentication, extra headers, failOnError, maxFileSize, uploads from
 // the read callback (sized, chunked, paused, aborted), 417 retry, and the progress callback.
 
@@ -189,7 +190,7 @@ describe("uploads from the read callback", () => {
     });
     w.multi.addHandle(e);
     w.driver.action(-1, 0);
-    w.driver.until(() => (e.transfer?.paused ?? 0) !== 0);
+    w.driver.until(() => (handleOf(e).transfer?.paused ?? 0) !== 0);
     for (let i = 0; i < 5; i++) w.driver.step();
     expect(calls).toBe(1);
     expect(w.driver.resultOf(e)).toBeUndefined();
@@ -407,8 +408,10 @@ describe("content decoding", () => {
     w.multi.addHandle(e);
     w.driver.action(-1, 0);
     for (let i = 0; i < 20 && w.driver.resultOf(e) === undefined; i++) {
-      w.driver.until(() => (e.transfer?.paused ?? 0) !== 0 || w.driver.resultOf(e) !== undefined);
-      if (e.transfer?.paused) e.pause(CURLPAUSE_CONT);
+      w.driver.until(
+        () => (handleOf(e).transfer?.paused ?? 0) !== 0 || w.driver.resultOf(e) !== undefined,
+      );
+      if (handleOf(e).transfer?.paused) e.pause(CURLPAUSE_CONT);
     }
     expect(pauses).toBe(4);
     expect(w.driver.resultOf(e)).toBe(CURLE_OK);

@@ -1,3 +1,4 @@
+import { handleOf } from "../../src/easy/easy.ts";
 // Rules a mutation pass found untested, each pinned in virtual time so that breaking it fails a test:
 // the timer re-announced after a timeout action, credentials on redirects (scheme, host AND port), no
 // stale-connection retry on a fresh connection, bytes on an idle connection, 303 and the method, the
@@ -69,7 +70,7 @@ describe("the timer callback after CURL_SOCKET_TIMEOUT", () => {
     expect(w.driver.log).toEqual(["timer 600", "timer 500"]);
     // perform() and an action on the transfer's own socket change nothing: no call.
     w.multi.perform();
-    w.driver.action(e.transfer!.conn!.s, 0);
+    w.driver.action(handleOf(e).transfer!.conn!.s, 0);
     expect(w.driver.log).toEqual(["timer 600", "timer 500"]);
     w.multi.removeHandle(e);
   });
@@ -176,7 +177,7 @@ describe("no stale-connection retry on a fresh connection", () => {
     expect(r.result).toBe(CURLE_GOT_NOTHING);
     expect(r.detail).toBe("Empty reply from server");
     expect(w.net.peers.length).toBe(1);
-    expect(r.e.info.retries).toBe(0);
+    expect(handleOf(r.e).info.retries).toBe(0);
   });
 
   test("a fresh connection reset before any byte: RECV_ERROR, one connection, no retry", () => {
@@ -186,7 +187,7 @@ describe("no stale-connection retry on a fresh connection", () => {
     expect(r.result).toBe(CURLE_RECV_ERROR);
     expect(r.detail).toMatch(/Connection reset by peer/);
     expect(w.net.peers.length).toBe(1);
-    expect(r.e.info.retries).toBe(0);
+    expect(handleOf(r.e).info.retries).toBe(0);
   });
 
   test("the same failures on a reused connection are retried once on a fresh one", () => {
@@ -200,7 +201,7 @@ describe("no stale-connection retry on a fresh connection", () => {
       const r = runOne(w, "http://10.0.0.1/");
       expect(r.result).toBe(CURLE_OK);
       expect(r.body).toBe("c2");
-      expect(r.e.info.retries).toBe(1);
+      expect(handleOf(r.e).info.retries).toBe(1);
       expect(w.net.peers.length).toBe(2);
     }
   });
@@ -215,7 +216,7 @@ describe("no stale-connection retry on a fresh connection", () => {
     expect(runOne(w, "http://10.0.0.1/").body).toBe("one");
     const r = runOne(w, "http://10.0.0.1/");
     expect(r.result).toBe(CURLE_RECV_ERROR);
-    expect(r.e.info.retries).toBe(1); // the reused one died: one retry; the fresh one died: the end
+    expect(handleOf(r.e).info.retries).toBe(1); // the reused one died: one retry; the fresh one died: the end
     expect(w.net.peers.length).toBe(2);
   });
 });

@@ -1,3 +1,5 @@
+import { handleOf } from "../../src/easy/easy.ts";
+import { multiCore } from "../../src/multi/multi.ts";
 // Exact callback sequences of whole transfers in virtual time: fresh connection, keep-alive reuse,
 // removal mid-transfer, the timer's dedup and the kick-start.
 
@@ -189,8 +191,8 @@ describe("the timer callback", () => {
     const e = new Easy();
     e.setopt("url", "http://10.0.0.1/"); // nobody listens: connect is refused
     w.multi.addHandle(e);
-    w.multi.timerQueue.expireDone(e.transfer!.slot, 8); // drop RUN_NOW by hand to set a fractional deadline
-    w.multi.timerQueue.expireAt(e.transfer!.slot, 1010.5, 10);
+    multiCore(w.multi).timerQueue.expireDone(handleOf(e).transfer!.slot, 8); // drop RUN_NOW by hand to set a fractional deadline
+    multiCore(w.multi).timerQueue.expireAt(handleOf(e).transfer!.slot, 1010.5, 10);
     w.multi.perform(); // runs the transfer: refused connect is not yet reported (async)
     expect(calls.at(-1)).toBe(11); // 10.25 ms rounded up
     expect(w.multi.timeout()).toBe(11);

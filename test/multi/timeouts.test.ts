@@ -1,3 +1,5 @@
+import { handleOf } from "../../src/easy/easy.ts";
+import { multiCore } from "../../src/multi/multi.ts";
 // Every timeout and speed control in virtual time: each ends the transfer at exactly its deadline (to the
 // millisecond) with libcurl's code and text, never a millisecond earlier.
 
@@ -159,7 +161,7 @@ describe("CURLOPT_CONNECTTIMEOUT / CONNECTTIMEOUT_MS", () => {
     silent(w);
     const first = start(w, "http://10.0.0.1/", (e) => e.setopt("timeoutMs", 10_000));
     const queued = start(w, "http://10.0.0.1/", (e) => e.setopt("timeoutMs", 400));
-    expect(queued.e.transfer!.state).toBe(1); // PENDING
+    expect(handleOf(queued.e).transfer!.state).toBe(1); // PENDING
     endsAt(w, queued.e, queued.t0 + 400);
     expect(queued.e.getinfo("errorBuffer")).toBe(
       "Operation timed out after 400 milliseconds with 0 bytes received",
@@ -218,7 +220,7 @@ describe("CURLOPT_LOW_SPEED_LIMIT / LOW_SPEED_TIME", () => {
         return d.length;
       });
     });
-    w.driver.until(() => (e.transfer?.paused ?? 0) !== 0);
+    w.driver.until(() => (handleOf(e).transfer?.paused ?? 0) !== 0);
     for (let i = 0; i < 10; i++) {
       w.clock.advance(1000);
       w.driver.action(CURL_SOCKET_TIMEOUT, 0);
@@ -379,7 +381,7 @@ describe("timers and handles", () => {
       e.setopt("lowSpeedTime", 60);
     });
     w.clock.advance(100);
-    const slot = a.e.transfer!.slot;
+    const slot = handleOf(a.e).transfer!.slot;
     expect(w.multi.timeout()).toBeGreaterThan(0);
     w.multi.removeHandle(a.e);
     expect(w.multi.timeout()).toBe(-1);
@@ -387,7 +389,7 @@ describe("timers and handles", () => {
     const b = new Easy();
     b.setopt("url", "http://10.0.0.1/");
     w.multi.addHandle(b);
-    expect(b.transfer!.slot).toBe(slot);
+    expect(handleOf(b).transfer!.slot).toBe(slot);
     w.multi.assertInvariants();
     w.multi.removeHandle(b);
     // Finishing: a transfer with the same timers that completes leaves no deadline behind.
@@ -401,17 +403,19 @@ describe("timers and handles", () => {
     expect(w2.multi.timeout()).toBeGreaterThan(0);
     finish(w2, c.e);
     expect(w2.driver.resultOf(c.e)).toBe(CURLE_OK);
-    expect(w2.multi.timerQueue.nearest(c.e.transfer!.slot)).toBe(Number.POSITIVE_INFINITY);
+    expect(multiCore(w2.multi).timerQueue.nearest(handleOf(c.e).transfer!.slot)).toBe(
+      Number.POSITIVE_INFINITY,
+    );
     expect(w2.multi.timeout()).toBe(-1);
     expect(w2.driver.log.filter((l) => l.startsWith("timer")).at(-1)).toBe("timer -1");
     expect(w2.driver.timerAt).toBe(null);
     // The finished handle still holds its slot until removed; then the next one gets it.
-    const cSlot = c.e.transfer!.slot;
+    const cSlot = handleOf(c.e).transfer!.slot;
     w2.multi.removeHandle(c.e);
     const d = new Easy();
     d.setopt("url", "http://10.0.0.1/");
     w2.multi.addHandle(d);
-    expect(d.transfer!.slot).toBe(cSlot);
+    expect(handleOf(d).transfer!.slot).toBe(cSlot);
     w2.multi.assertInvariants();
   });
 

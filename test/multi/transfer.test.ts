@@ -1,3 +1,4 @@
+import { handleOf } from "../../src/easy/easy.ts";
 // Whole transfers in virtual time: result codes, getinfo, pause, retries on dead reused connections, and
 // 10,000 transfers at once.
 
@@ -315,7 +316,7 @@ describe("pause", () => {
     w.multi.addHandle(e);
     w.driver.action(CURL_SOCKET_TIMEOUT, 0);
     for (let round = 0; round < 3; round++) {
-      w.driver.until(() => (e.transfer?.paused ?? 0) !== 0);
+      w.driver.until(() => (handleOf(e).transfer?.paused ?? 0) !== 0);
       expect(w.driver.log.filter((l) => l.startsWith("sock")).at(-1)).toBe("sock 0 REMOVE");
       // Time passes, data keeps arriving, nothing is delivered while paused.
       const n = got.length;
@@ -390,7 +391,7 @@ describe("dead reused connections", () => {
     w.sched.runDue();
     const r = runOne(w);
     expect(r.body).toBe("c2");
-    expect(r.e.info.retries).toBe(0);
+    expect(handleOf(r.e).info.retries).toBe(0);
     expect(r.e.getinfo("numConnects")).toBe(1);
     w.clock.advance(1);
     w.sched.runDue();

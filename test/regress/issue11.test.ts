@@ -4,6 +4,7 @@
 
 import { afterEach, describe, expect, test } from "bun:test";
 import { gzipSync } from "node:zlib";
+import { handleOf } from "../../src/easy/easy.ts";
 import {
   BunDriver,
   CURL_HTTP_VERSION_1_0,
@@ -310,7 +311,8 @@ describe("14: API edges", () => {
       verbose: 1,
       debugFunction: (easy: Easy) => {
         inside.push(easy.pause(0) === CURLE_OK ? 0 : 1);
-        inside.push((easy as unknown as { multi: Multi }).multi.perform());
+        // The owning multi's engine, which the public Multi's perform() forwards to.
+        inside.push((handleOf(easy).multi as unknown as { perform(): number }).perform());
         throw new Error("tracing failed");
       },
     });

@@ -5,7 +5,7 @@
 import { describe, expect, test } from "bun:test";
 import { PendingQueue, type Waiter } from "../../src/conn/pending.ts";
 import { CURLE_OK, CURLE_OPERATION_TIMEDOUT } from "../../src/constants/index.ts";
-import { Easy } from "../../src/easy/easy.ts";
+import { Easy, handleOf } from "../../src/easy/easy.ts";
 import { mulberry32 } from "../helpers/prng.ts";
 import { httpServer, makeWorld, response } from "../helpers/virtual.ts";
 
@@ -32,7 +32,9 @@ function queueWorld(n: number, setup: (e: Easy, i: number) => void = () => {}) {
 }
 
 function finishAll(w: W, es: Easy[]): void {
-  w.driver.until(() => es.every((e) => w.driver.resultOf(e) !== undefined || e.multi === null));
+  w.driver.until(() =>
+    es.every((e) => w.driver.resultOf(e) !== undefined || handleOf(e).multi === null),
+  );
 }
 
 describe("wake-ups that free no slot do not push a waiter back", () => {

@@ -48,7 +48,11 @@ function world() {
     },
     guard: { debug: (_t: Transfer, text: string) => log.push(`debug ${text}`) },
   } as unknown as Ports;
-  const t = new Transfer({ opts: new EasyOptions(), info: new Info(), resolveLoaded: null }, 3, 0);
+  const t = new Transfer(
+    { easy: null, opts: new EasyOptions(), info: new Info(), resolveLoaded: null },
+    3,
+    0,
+  );
   return { log, ports, t };
 }
 
