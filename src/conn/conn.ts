@@ -1,7 +1,7 @@
 // One connection: a transport socket, the protocol it speaks, and what the pool needs to decide about
 // reuse and limits.
 
-import type { Protocol } from "../protocol/types.ts";
+import type { Protocol } from "../conn/protocol.ts";
 
 export class Conn {
   /** Transport socket number (-1 while connecting). */

@@ -10,8 +10,8 @@ import {
   CURLPAUSE_RECV,
   CURLPAUSE_SEND,
 } from "../constants/index.ts";
+import { Http1 } from "../http/connection.ts";
 import { ALL_ENCODINGS } from "../http/decode.ts";
-import { Http1 } from "../http1/protocol.ts";
 import {
   connectPollset,
   connectStep,

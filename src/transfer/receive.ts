@@ -3,6 +3,7 @@
 // end of the head is judged by verdict.ts and acted on here; EOF and socket errors end the response as
 // libcurl does.
 
+import type { Protocol } from "../conn/protocol.ts";
 import {
   CURL_WRITEFUNC_PAUSE,
   CURLE_BAD_CONTENT_ENCODING,
@@ -14,7 +15,6 @@ import {
 } from "../constants/index.ts";
 import { ContentDecoder, checkContentCodings } from "../http/decode.ts";
 import { PARSE_DONE, PARSE_PAUSE, type ResponseHandler } from "../http/parser.ts";
-import type { Protocol } from "../protocol/types.ts";
 import { SOCK_EOF, SOCK_ERROR } from "../transport/types.ts";
 import { CALLBACK_FAILED } from "./callback-result.ts";
 import { expect100Check, forgoBody } from "./expect.ts";

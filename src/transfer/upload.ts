@@ -9,7 +9,7 @@ import {
   CURLE_READ_ERROR,
   CURLPAUSE_SEND,
 } from "../constants/index.ts";
-import { FRAME_POST, FRAME_PRE, type Framed } from "../http1/chunks.ts";
+import { FRAME_POST, FRAME_PRE, type Framed } from "../http/body-frame.ts";
 import { CALLBACK_FAILED } from "./callback-result.ts";
 import { fail } from "./mstate.ts";
 import type { Ports } from "./ports.ts";

@@ -3,8 +3,8 @@
 // CURLOPT_MAXFILESIZE), or deliver the body, decoded or as it comes. The transfer acts on the verdict;
 // the parser only reports what it read.
 
+import type { ResponseFacts } from "../conn/protocol.ts";
 import type { EasyOptions } from "../easy/options.ts";
-import type { ResponseFacts } from "../protocol/types.ts";
 
 /** No head ended yet. */
 export const HEAD_NONE = 0;

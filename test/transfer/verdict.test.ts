@@ -5,7 +5,7 @@
 
 import { describe, expect, test } from "bun:test";
 import { EasyOptions } from "../../src/easy/options.ts";
-import type { ResponseFacts } from "../../src/protocol/types.ts";
+import type { ResponseFacts } from "../../src/conn/protocol.ts";
 import {
   HEAD_DECODE,
   HEAD_DELIVER,

@@ -2,10 +2,10 @@
 // shared RequestWriter, the response read by this connection's ResponseParser, whose events go to the
 // transfer that owns the current request.
 
-import { type ResponseHandler, ResponseParser } from "../http/parser.ts";
-import { type RequestHead, RequestWriter } from "../http/request.ts";
-import type { Protocol, ResponseFacts } from "../protocol/types.ts";
-import { chunkWhole, type Framed, frameChunk, LAST_CHUNK } from "./chunks.ts";
+import type { Protocol, ResponseFacts } from "../conn/protocol.ts";
+import { chunkWhole, type Framed, frameChunk, LAST_CHUNK } from "./body-frame.ts";
+import { type ResponseHandler, ResponseParser } from "./parser.ts";
+import { type RequestHead, RequestWriter } from "./request.ts";
 
 /** One writer serves every connection: its output is sent (or copied) before the next head is made. */
 const writer = new RequestWriter();

@@ -1,11 +1,12 @@
 // The protocol seam: what a connection speaks, behind one small interface. A transfer hands the
 // protocol its request and receives the response as events (http/parser.ts's ResponseHandler); the
 // protocol owns the framing, the parser and whether its connection can take another request. HTTP/1.1
-// (src/http1) is the one protocol today; HTTP/2 will be a second folder behind the same interface.
+// (http/connection.ts) is the one protocol today; HTTP/2 will be a second folder (src/http2) behind
+// the same interface.
 
+import type { Framed } from "../http/body-frame.ts";
 import type { ResponseHandler } from "../http/parser.ts";
 import type { RequestHead } from "../http/request.ts";
-import type { Framed } from "../http1/chunks.ts";
 
 /** What the response said so far (the parser's fields, read-only to everyone else). */
 export interface ResponseFacts {
