@@ -29,7 +29,8 @@ for (const f of all) {
   const lines = text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
   const rel = relative(ROOT, f);
   if (lines > MAX_LINES) problems.push(`${rel}: ${lines} lines (at most ${MAX_LINES})`);
-  if (/^\s*export\s*\*\s*from/m.test(text)) problems.push(`${rel}: export * (export names instead)`);
+  if (/^\s*export\s*\*\s*from/m.test(text))
+    problems.push(`${rel}: export * (export names instead)`);
   const deps: string[] = [];
   for (const m of text.matchAll(IMPORT_RE)) deps.push(resolve(dirname(f), m[1]!));
   edges.set(f, deps);
@@ -70,4 +71,6 @@ if (problems.length > 0) {
   for (const p of problems) console.log(`layout: ${p}`);
   process.exit(1);
 }
-console.log(`layout: ${all.length} files in src/, no cycle, none over ${MAX_LINES} lines, no export *`);
+console.log(
+  `layout: ${all.length} files in src/, no cycle, none over ${MAX_LINES} lines, no export *`,
+);

@@ -14,9 +14,9 @@ import type { Transfer, TransferHandle } from "../transfer/transfer.ts";
 import { Info, readInfo } from "./info.ts";
 import { EasyOptions, setOption } from "./options.ts";
 
-/** What the owning multi must offer an easy handle for pause() (kept as an interface to avoid a cycle). */
+/** What the owning multi's engine must offer an easy handle for pause() (an interface: no cycle). */
 export interface EasyOwner {
-  /** @internal */
+  /** curl_easy_pause changed t's pause bits. */
   easyPaused(t: Transfer): void;
 }
 

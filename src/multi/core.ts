@@ -348,20 +348,20 @@ export class MultiCore implements Ports, EasyOwner {
 
   // ---- Ports: what transfers call ----
 
-  /** @internal The time of the current run (one clock read per run). */
+  /** The time of the current run (one clock read per run). */
   now(): number {
     const t = this.runNow;
     return Number.isNaN(t) ? this.clock.now() : t;
   }
 
-  /** @internal */
+  /** Queues the transfer's CURLMSG_DONE (the message port). */
   post(t: Transfer): void {
     this.running--;
     this.msgs.post(t, this.handles[t.slot]!.easy);
   }
 
   /**
-   * @internal curl_easy_pause changed t's pause bits. Unpausing makes the transfer due at once (queued
+   * curl_easy_pause changed t's pause bits. Unpausing makes the transfer due at once (queued
    * data is delivered by the next socketAction); outside a callback the socket and timer are updated now.
    */
   easyPaused(t: Transfer): void {

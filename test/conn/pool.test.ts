@@ -7,10 +7,10 @@
 import { beforeEach, describe, expect, test } from "bun:test";
 import type { Conn } from "../../src/conn/conn.ts";
 import { ConnPool, type PoolHost, WAKE_CHAIN } from "../../src/conn/pool.ts";
+import type { Protocol, ResponseFacts } from "../../src/conn/protocol.ts";
 import { Info } from "../../src/easy/info.ts";
 import { EasyOptions } from "../../src/easy/options.ts";
 import { MultiOptions } from "../../src/multi/options.ts";
-import type { Protocol, ResponseFacts } from "../../src/conn/protocol.ts";
 import { Transfer } from "../../src/transfer/transfer.ts";
 import type { ParsedUrl } from "../../src/transfer/url.ts";
 

@@ -4,8 +4,8 @@
 // several apply.
 
 import { describe, expect, test } from "bun:test";
-import { EasyOptions } from "../../src/easy/options.ts";
 import type { ResponseFacts } from "../../src/conn/protocol.ts";
+import { EasyOptions } from "../../src/easy/options.ts";
 import {
   HEAD_DECODE,
   HEAD_DELIVER,
