@@ -1,322 +1,43 @@
-// Incremental, synchronous HTTP body decoders (libcurl lib/content_encoding.c): gzip, deflate, br,
-// zstd and identity, stacked as the Content-Encoding / Transfer-Encoding lists say.
+// Incremental, synchronous HTTP body decoding (libcurl lib/content_encoding.c): the ContentDecoder
+// chain of gzip, deflate, br, zstd and identity stages (stage.ts), stacked as the Content-Encoding /
+// Transfer-Encoding lists say (codings.ts). The module the rest of the code imports from.
 // Invariants: output reaches the sink before push returns, in pieces of at most 16 KiB; nothing
 // buffers the body; after the first error every later call returns that same code.
-//
-// Bun exposes no public API that inflates incrementally and synchronously (its *Sync helpers take
-// whole buffers and node:zlib's _processChunk closes the stream after one call), so each stage
-// drives the native handle behind node:zlib directly: handle.writeSync(flush, in, inOff, inLen,
-// out, outOff, outLen) runs the codec synchronously, keeps its state between calls, reports
-// [availOut, availIn] in a Uint32Array and reports errors through handle.onerror, synchronously.
-// A coding whose handle cannot be built is treated as libcurl treats one it was built without:
-// unknown, left out of ALL_ENCODINGS.
 
-import * as zlib from "node:zlib";
 import {
   CURLE_BAD_CONTENT_ENCODING,
   CURLE_OUT_OF_MEMORY,
   CURLE_WRITE_ERROR,
 } from "../constants/index.ts";
+import { ALL_ENCODINGS, addCodings, checkContentCodings, MAX_ENCODE_STACK } from "./codings.ts";
+import {
+  brotliResult,
+  FILL,
+  KIND_BR,
+  KIND_DEFLATE,
+  KIND_GZIP,
+  KIND_IDENTITY,
+  KIND_UNKNOWN,
+  OUT_SIZE,
+  Stage,
+  writtenBeforeError,
+} from "./stage.ts";
+
+// The coding-list rules, importable from here with the decoder that follows them.
+export { ALL_ENCODINGS, checkContentCodings, MAX_ENCODE_STACK };
 
 /** Success return of push/finish (CURLE_OK). */
 export const DECODE_OK = 0;
 
-/** libcurl's MAX_ENCODE_STACK: at most this many codings per phase (content, transfer). */
-export const MAX_ENCODE_STACK = 5;
-
-/** Output buffer per stage, as libcurl's DECOMPRESS_BUFFER_SIZE. */
-const OUT_SIZE = 16384;
-
-const KIND_IDENTITY = 0;
-const KIND_DEFLATE = 1;
-const KIND_GZIP = 2;
-const KIND_BR = 3;
-const KIND_ZSTD = 4;
-/** libcurl's deferred "ce-error" writer: fails on the first body byte, not on the header. */
-const KIND_UNKNOWN = 5;
-
-// node:zlib mode numbers and flush values (zlib.constants).
-const MODE_INFLATE = 2;
-const MODE_INFLATERAW = 6;
+// node:zlib flush values (zlib.constants) for the codec calls.
 /** zlib's Z_BLOCK flush: inflate returns at the end of each deflate block. */
 const Z_BLOCK = 5;
 const BROTLI_OPERATION_PROCESS = 0;
 const ZSTD_E_CONTINUE = 0;
-/** inflateInit2 window bits libcurl uses for gzip: MAX_WBITS + 32, gzip or zlib header. */
-const GZIP_WBITS = 47;
-const ZLIB_WBITS = 15;
 /** libcurl tolerates up to 4 unknown bytes after a raw deflate stream (a stray adler32). */
 const RAW_TRAILER = 4;
 
 const ZLIB_ERR_PREFIX = "Error while processing content unencoding: ";
-
-/** The native codec handle behind node:zlib's classes (Node and Bun share this shape). */
-interface NativeHandle {
-  writeSync(
-    flush: number,
-    input: Uint8Array,
-    inOff: number,
-    inLen: number,
-    out: Uint8Array,
-    outOff: number,
-    outLen: number,
-  ): void;
-  close(): void;
-  onerror: ((message: string, errno: number, code: string) => void) | null;
-}
-interface NativeZlibCtor {
-  new (
-    mode: number,
-  ): NativeHandle & {
-    init(
-      windowBits: number,
-      level: number,
-      memLevel: number,
-      strategy: number,
-      writeState: Uint32Array,
-      processCallback: () => void,
-      dictionary: undefined,
-    ): void;
-  };
-}
-interface StreamInternals {
-  _handle?: NativeHandle;
-  _writeState?: Uint32Array;
-}
-
-function noop(): void {}
-
-let nativeZlib: NativeZlibCtor | null | undefined;
-function zlibCtor(): NativeZlibCtor | null {
-  if (nativeZlib === undefined) {
-    nativeZlib = null;
-    try {
-      const s = new zlib.InflateRaw() as unknown as StreamInternals;
-      const h = s._handle;
-      if (h && typeof h.writeSync === "function") {
-        nativeZlib = (h as unknown as { constructor: NativeZlibCtor }).constructor;
-      }
-      h?.close();
-    } catch {
-      nativeZlib = null;
-    }
-  }
-  return nativeZlib;
-}
-
-/** A fresh native handle and its [availOut, availIn] state for one stage, or null if Bun lacks it. */
-function openHandle(kind: number, raw: boolean): { h: NativeHandle; state: Uint32Array } | null {
-  try {
-    if (kind === KIND_DEFLATE || kind === KIND_GZIP) {
-      const Ctor = zlibCtor();
-      if (!Ctor) return null;
-      const state = new Uint32Array(2);
-      const h = new Ctor(raw ? MODE_INFLATERAW : MODE_INFLATE);
-      // level/memLevel/strategy are unused when inflating; node passes the same defaults.
-      h.init(kind === KIND_GZIP ? GZIP_WBITS : ZLIB_WBITS, -1, 8, 0, state, noop, undefined);
-      return { h, state };
-    }
-    // Brotli and zstd take parameter arrays whose layout is private: let node:zlib build them.
-    const ZstdDecompress = (zlib as unknown as { ZstdDecompress?: new () => unknown })
-      .ZstdDecompress;
-    const s = (
-      kind === KIND_BR ? new zlib.BrotliDecompress() : ZstdDecompress ? new ZstdDecompress() : null
-    ) as StreamInternals | null;
-    const h = s?._handle;
-    const state = s?._writeState;
-    if (!h || !state || typeof h.writeSync !== "function") return null;
-    return { h, state };
-  } catch {
-    return null;
-  }
-}
-
-/** One decoding step of the chain: its native handle, output buffer and end-of-stream state. */
-class Stage {
-  readonly kind: number;
-  h: NativeHandle | null = null;
-  state: Uint32Array = EMPTY_STATE;
-  readonly out: Uint8Array;
-  /** Set by the native onerror callback during writeSync. */
-  errMessage = "";
-  errNo = 0;
-  errCode = "";
-  failed = false;
-  /** The codec reported the end of its stream; later bytes are trailer or garbage. */
-  ended = false;
-  /** deflate only: raw (headerless) mode after libcurl's fallback. */
-  raw = false;
-  /** deflate only: bytes that may still follow the end of a raw stream. */
-  trailerLeft = 0;
-  /** deflate only: nothing decoded yet and the zlib header not yet passed an earlier push. */
-  mayFallback = false;
-  /** deflate only: bytes fed in earlier pushes while mayFallback (at most 1), for replay. */
-  readonly head: Uint8Array;
-  headLen = 0;
-  readonly onError: (message: string, errno: number, code: string) => void;
-
-  constructor(kind: number) {
-    this.kind = kind;
-    const native = kind !== KIND_IDENTITY && kind !== KIND_UNKNOWN;
-    this.out = native ? FILL.slice() : EMPTY_BYTES;
-    this.head = kind === KIND_DEFLATE ? new Uint8Array(2) : EMPTY_BYTES;
-    this.mayFallback = kind === KIND_DEFLATE;
-    // One closure per stage, made once: the native layer reports errors only this way.
-    this.onError = (message, errno, code) => {
-      this.failed = true;
-      this.errMessage = message;
-      this.errNo = errno;
-      this.errCode = code;
-    };
-  }
-
-  /** Opens the native handle; false if this Bun cannot decode the coding. */
-  open(raw: boolean): boolean {
-    const opened = openHandle(this.kind, raw);
-    if (!opened) return false;
-    this.close();
-    this.h = opened.h;
-    this.state = opened.state;
-    this.h.onerror = this.onError;
-    this.raw = raw;
-    return true;
-  }
-
-  close(): void {
-    const h = this.h;
-    if (!h) return;
-    this.h = null;
-    h.onerror = null;
-    try {
-      h.close();
-    } catch {
-      // Already closed by the native layer after an error.
-    }
-  }
-}
-
-const EMPTY_STATE = new Uint32Array(2);
-const EMPTY_BYTES = new Uint8Array(0);
-
-/**
- * What every stage's output buffer holds where the codec has not written. The native handle reports
- * nothing (not even how many bytes it wrote) for a call that failed, yet libcurl's brotli writer
- * delivers what that call decoded before the error: after a failure, the written part is where the
- * buffer no longer matches this pattern. A produced run that happens to end in pattern bytes is cut short by them (about one
- * failure in 256 loses a byte); a call that succeeds is counted exactly.
- */
-const FILL = new Uint8Array(OUT_SIZE);
-for (let i = 0; i < OUT_SIZE; i++) FILL[i] = (i * 167 + 89) & 0xff;
-
-/** Bytes a failed call wrote into st.out (see FILL). */
-function writtenBeforeError(st: Stage): number {
-  const out = st.out;
-  let n = OUT_SIZE;
-  while (n > 0 && out[n - 1] === FILL[n - 1]) n--;
-  return n;
-}
-
-/** Which codings this Bun can decode, probed once. */
-const supported: boolean[] = [true, false, false, false, false, false];
-for (const kind of [KIND_DEFLATE, KIND_GZIP, KIND_BR, KIND_ZSTD]) {
-  const probe = openHandle(kind, false);
-  if (probe) {
-    supported[kind] = true;
-    probe.h.close();
-  }
-}
-
-/**
- * The Accept-Encoding value libcurl sends for CURLOPT_ACCEPT_ENCODING "":
- * Curl_get_content_encodings(), every supported coding but identity, in libcurl's order.
- */
-export const ALL_ENCODINGS: string =
-  [
-    supported[KIND_DEFLATE] ? "deflate" : "",
-    supported[KIND_GZIP] ? "gzip" : "",
-    supported[KIND_BR] ? "br" : "",
-    supported[KIND_ZSTD] ? "zstd" : "",
-  ]
-    .filter((s) => s !== "")
-    .join(", ") || "identity";
-
-/** Coding name (or libcurl alias) to kind, case-insensitively as curl_strnequal. */
-function kindOf(name: string): number {
-  switch (name.toLowerCase()) {
-    case "identity":
-    case "none":
-      return KIND_IDENTITY;
-    case "deflate":
-      return supported[KIND_DEFLATE] ? KIND_DEFLATE : KIND_UNKNOWN;
-    case "gzip":
-    case "x-gzip":
-      return supported[KIND_GZIP] ? KIND_GZIP : KIND_UNKNOWN;
-    case "br":
-      return supported[KIND_BR] ? KIND_BR : KIND_UNKNOWN;
-    case "zstd":
-      return supported[KIND_ZSTD] ? KIND_ZSTD : KIND_UNKNOWN;
-    default:
-      return KIND_UNKNOWN;
-  }
-}
-
-/**
- * Splits a coding list as Curl_build_unencoding_stack does (blanks and commas separate, trailing
- * bytes <= ' ' trimmed) and adds the stages, last-listed first. Returns an error text or "".
- */
-function addCodings(list: string, transfer: boolean, into: Stage[] | null): string {
-  let count = 0;
-  let sawChunked = false;
-  const added: Stage[] = [];
-  let i = 0;
-  const n = list.length;
-  do {
-    while (i < n && (list[i] === " " || list[i] === "\t" || list[i] === ",")) i++;
-    const name = i;
-    let namelen = 0;
-    // libcurl tests `*enclist > ' '` on a signed char: bytes from 0x80 up count as blanks too
-    for (; i < n && list[i] !== ","; i++) {
-      const c = list.charCodeAt(i);
-      if (c > 32 && c < 0x80) namelen = i - name + 1;
-    }
-    if (namelen === 0) continue;
-    if (count >= MAX_ENCODE_STACK) {
-      return `Reject response exceeding limit of ${MAX_ENCODE_STACK} ${transfer ? "transfer" : "content"} encodings`;
-    }
-    const token = list.slice(name, name + namelen);
-    if (transfer && token.toLowerCase() === "chunked") {
-      // The HTTP parser de-chunks; the chunked writer still counts toward the stack, once.
-      if (!sawChunked) count++;
-      sawChunked = true;
-      continue;
-    }
-    if (into !== null) added.push(new Stage(kindOf(token)));
-    count++;
-  } while (i < n);
-  // Each new libcurl writer goes first in its phase (sendf.c cwriter_add): reverse list order.
-  if (into !== null) for (let k = added.length - 1; k >= 0; k--) into.push(added[k]!);
-  return "";
-}
-
-/**
- * Checks a Content-Encoding list as libcurl does when the header line arrives
- * (Curl_build_unencoding_stack from http_header_c): "" when fine, else the error text for
- * CURLE_BAD_CONTENT_ENCODING (more than MAX_ENCODE_STACK codings). An unknown coding is not an error
- * here: it fails on the first body byte.
- */
-export function checkContentCodings(list: string): string {
-  return addCodings(list, false, null);
-}
-
-/** Maps a BrotliDecoderErrorCode as libcurl's brotli_map_error does. */
-function brotliResult(errno: number): number {
-  // FORMAT_* (except RESERVED -2 and DISTANCE -16), DICTIONARY_NOT_SET, INVALID_ARGUMENTS.
-  if ((errno <= -1 && errno >= -15 && errno !== -2) || (errno <= -18 && errno >= -20)) {
-    return CURLE_BAD_CONTENT_ENCODING;
-  }
-  if (errno <= -21 && errno >= -30) return CURLE_OUT_OF_MEMORY; // ALLOC_*
-  return CURLE_WRITE_ERROR;
-}
 
 /**
  * One decoder chain for a response (libcurl's content-decoding writer stack, built by
@@ -347,10 +68,12 @@ export class ContentDecoder {
     contentEncoding: string,
     transferEncoding = "",
   ): ContentDecoder | { error: number; detail: string } {
-    const stages: Stage[] = [];
+    const kinds: number[] = [];
     const err =
-      addCodings(transferEncoding, true, stages) || addCodings(contentEncoding, false, stages);
+      addCodings(transferEncoding, true, kinds) || addCodings(contentEncoding, false, kinds);
     if (err) return { error: CURLE_BAD_CONTENT_ENCODING, detail: err };
+    const stages: Stage[] = [];
+    for (const kind of kinds) stages.push(new Stage(kind));
     for (const st of stages) {
       if (st.kind !== KIND_IDENTITY && st.kind !== KIND_UNKNOWN && !st.open(false)) {
         return { error: CURLE_OUT_OF_MEMORY, detail: "" };

@@ -13,6 +13,11 @@ export function isBlank(b: number): boolean {
   return b === SP || b === HTAB;
 }
 
+/** CR or LF: where a line ends. */
+export function isNewline(b: number): boolean {
+  return b === CR || b === LF;
+}
+
 /** Lower-case an ASCII letter, leave any other byte alone. */
 export function lowerByte(b: number): number {
   return b >= 0x41 && b <= 0x5a ? b | 0x20 : b;

@@ -1,14 +1,8 @@
 // HTTP/1.1 codec: the response parser and the request head writer (pure: bytes in, bytes/events out).
 
-export {
-  MAX_HEADER_COUNT,
-  MAX_HEADER_LINE,
-  MAX_HEADERS_SIZE,
-  PARSE_DONE,
-  PARSE_PAUSE,
-  type ResponseHandler,
-  ResponseParser,
-} from "./parser.ts";
+export { MAX_HEADER_COUNT, MAX_HEADERS_SIZE } from "./head.ts";
+export { MAX_HEADER_LINE } from "./lines.ts";
+export { ResponseParser } from "./parser.ts";
 export {
   checkheaders,
   type RequestHead,
@@ -18,3 +12,4 @@ export {
   validateHeaderValue,
   validateMethod,
 } from "./request.ts";
+export { PARSE_DONE, PARSE_PAUSE, type ResponseHandler } from "./response.ts";
