@@ -67,12 +67,6 @@ export function gotSomething(headerBytes: number, deduct: number, bodyBytes: num
   return headerBytes - deduct + bodyBytes > 0;
 }
 
-/** A close with not one header line nor body byte counted, on a connection that carried an earlier
- *  response: when libcurl's Curl_retry_request() retries on a fresh connection. */
-export function retryableClose(reused: boolean, headerBytes: number, bodyBytes: number): boolean {
-  return reused && headerBytes + bodyBytes === 0;
-}
-
 /** A close that fails the transfer: the CURLE code and libcurl's error text. */
 export interface CloseFailure {
   readonly code: number;

@@ -48,7 +48,6 @@ import {
   emptyBodyStatus,
   gotSomething,
   interimDeduct,
-  retryableClose,
   upgradeFraming,
 } from "./message-end.ts";
 import { PARSE_DONE, PARSE_PAUSE, ParsedResponse, type ResponseHandler } from "./response.ts";
@@ -187,7 +186,6 @@ export class ResponseParser extends ParsedResponse {
     const st = this.state;
     if (st === S_ERROR) return this.result;
     if (st === S_DONE) return CURLE_OK;
-    this.eofRetryable = retryableClose(this.reused, this.headerBytes, this.bodyBytes);
     let failure: CloseFailure | null;
     if (st === S_HEADERS) {
       // Curl_http_done() hands a partial (or held) header line to the header callback, unparsed

@@ -70,9 +70,6 @@ export class ParsedResponse {
   contentEncoding = "";
   /** Accepted transfer codings other than chunked ("identity"); anything else is refused. */
   transferEncoding = "";
-  /** Set by eof(): the connection was reused and not one header line nor body byte had been
-   *  counted, which is when libcurl's Curl_retry_request() retries on a fresh connection. */
-  eofRetryable = false;
 
   /** Back to "nothing known yet", for a new response. */
   protected clearResponse(): void {
@@ -91,6 +88,5 @@ export class ParsedResponse {
     this.location = "";
     this.contentEncoding = "";
     this.transferEncoding = "";
-    this.eofRetryable = false;
   }
 }

@@ -252,25 +252,21 @@ describe("callback contract", () => {
     expect(p.result).toBe(42);
   });
 
-  test("eof on a reused connection with nothing counted is retryable", () => {
+  test("what counts as something received (retry.ts's rule reads it before eof)", () => {
     const p = new ResponseParser(new Recorder());
     p.reset(false, true);
+    expect(p.headerBytes + p.bodyBytes).toBe(0);
     expect(p.eof()).toBe(CURLE_GOT_NOTHING);
-    expect(p.eofRetryable).toBe(true);
-    // a partial first line does not count yet either (libcurl counts whole header lines)
+    // a partial first line does not count yet (libcurl counts whole header lines)
     p.reset(false, true);
     const b = bytes("HTT");
     p.execute(b, 0, 3);
-    p.eof();
-    expect(p.eofRetryable).toBe(true);
-    p.reset(false, false);
-    expect(p.eof()).toBe(CURLE_GOT_NOTHING);
-    expect(p.eofRetryable).toBe(false);
+    expect(p.headerBytes + p.bodyBytes).toBe(0);
     p.reset(false, true);
     const full = bytes("HTTP/1.1 200 OK\r\n\r\n");
     p.execute(full, 0, full.length);
+    expect(p.headerBytes + p.bodyBytes).toBe(full.length);
     expect(p.eof()).toBe(CURLE_OK);
-    expect(p.eofRetryable).toBe(false);
   });
 
   test("one parser reused across keep-alive responses, surplus handed back", () => {
