@@ -111,7 +111,7 @@ async function fuzz(pool: CurlPool, server: RawServer, n: number, seed: number):
         JSON.stringify({
           seed,
           index: Number(v.case.name.split("#")[1]),
-          replay: `bun run fuzz -- --replay ${v.case.name.replace("seed ", "")}`,
+          replay: `bun run fuzz -- --replay ${v.case.name.replace("seed ", "").replace("#", ":")}`,
           category: v.category,
           base: v.case.base,
           mutation: v.case.mutation,
