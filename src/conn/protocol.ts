@@ -46,7 +46,7 @@ export interface Protocol {
   writeHead(head: RequestHead): Uint8Array;
   /**
    * Frames a piece of a streamed body for the wire, in place where the protocol can: buf[start..end)
-   * has FRAME_PRE bytes of room before it and FRAME_POST after it (http1/chunks.ts). The bytes to send
+   * has FRAME_PRE bytes of room before it and FRAME_POST after it (http/body-frame.ts). The bytes to send
    * go to `out`.
    */
   frameBody(buf: Uint8Array, start: number, end: number, out: Framed): void;

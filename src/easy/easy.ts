@@ -1,5 +1,5 @@
 // The easy handle (libcurl's CURL *): its options and what getinfo reports, kept in a HandleState that
-// only the engine reaches (handleOf); the public class has no other field. While the handle is in a
+// only the engine reaches (handleOf); the public class has no other field but lastSetoptError. While the handle is in a
 // multi, its live transfer (src/transfer/transfer.ts) holds everything else: the multi makes it on add
 // and drops it on remove.
 

@@ -25,7 +25,7 @@ import { EXPIRE_MULTI_PENDING, EXPIRE_RUN_NOW, TimerQueue } from "../timer/index
 import { runTransfer } from "../transfer/machine.ts";
 import { closeAttempts, setState } from "../transfer/mstate.ts";
 import type { Ports, SocketPort, TimerPort } from "../transfer/ports.ts";
-import { ST_COMPLETED, ST_INIT, ST_MSGSENT } from "../transfer/states.ts";
+import { ST_COMPLETED, ST_MSGSENT } from "../transfer/states.ts";
 import { progressDone, speedReset } from "../transfer/timeouts.ts";
 import { Transfer } from "../transfer/transfer.ts";
 import { SOCK_OPEN, type Transport } from "../transport/types.ts";
@@ -125,7 +125,8 @@ export class MultiCore implements Ports, EasyOwner {
     h.info.clear();
     const t = new Transfer(h, slot, this.addCount++);
     h.transfer = t;
-    setState(this, t, ST_INIT); // born in INIT: no change, as libcurl's multistate on add
+    // A new Transfer is born in INIT with clean records: no state change (libcurl's mstate on add is
+    // one too, INIT => INIT), so nothing is traced and no action runs.
     this.added++;
     this.running++;
     this.timerQueue.expire(slot, this.clock.now(), 0, EXPIRE_RUN_NOW);
@@ -323,7 +324,7 @@ export class MultiCore implements Ports, EasyOwner {
       this.transport.poller.watch(s, what);
       return;
     }
-    if (this.guard.socket(fn, t.handle, s, what, this.opts.socketData, socketp))
+    if (this.guard.socket(fn, t.handle.easy, s, what, this.opts.socketData, socketp))
       this.callbackFailed();
   }
 

@@ -34,19 +34,19 @@ const IPRESOLVE_V6 = 2;
  * of a transfer (libcurl's Curl_loadhostpairs). An entry libcurl cannot parse fails the transfer with
  * CURLE_SETOPT_OPTION_SYNTAX; the ones it skips are skipped. Returns false when the transfer failed.
  */
-export function loadResolveEntries(m: Ports, e: Transfer): boolean {
-  const list = e.opts.resolve;
-  if (list === null || e.handle.resolveLoaded === list) return true;
-  e.handle.resolveLoaded = list;
+export function loadResolveEntries(m: Ports, t: Transfer): boolean {
+  const list = t.opts.resolve;
+  if (list === null || t.handle.resolveLoaded === list) return true;
+  t.handle.resolveLoaded = list;
   const now = m.now();
   for (const line of list) {
     const r = parseResolveEntry(line);
     if (r === undefined) {
       if (resolveEntryFails(line)) {
-        fail(m, e, CURLE_SETOPT_OPTION_SYNTAX, `Could not parse CURLOPT_RESOLVE entry '${line}'`);
+        fail(m, t, CURLE_SETOPT_OPTION_SYNTAX, `Could not parse CURLOPT_RESOLVE entry '${line}'`);
         return false;
       }
-      if (e.opts.verbose) m.guard.debug(e, `Couldn't parse CURLOPT_RESOLVE entry '${line}'`);
+      if (t.opts.verbose) m.guard.debug(t, `Couldn't parse CURLOPT_RESOLVE entry '${line}'`);
       continue;
     }
     if (r.remove) m.dns.remove(r.host, r.port);
@@ -60,17 +60,17 @@ export function loadResolveEntries(m: Ports, e: Transfer): boolean {
  * A matching entry whose target libcurl cannot parse fails the transfer with CURLE_SETOPT_OPTION_SYNTAX
  * (a non-matching one is skipped). Returns false when the transfer failed.
  */
-export function connectTarget(m: Ports, e: Transfer): boolean {
-  let host = e.url.host;
-  let port = e.url.port;
-  const list = e.opts.connectTo;
+export function connectTarget(m: Ports, t: Transfer): boolean {
+  let host = t.url.host;
+  let port = t.url.port;
+  const list = t.opts.connectTo;
   if (list !== null) {
     for (const line of list) {
       const c = parseConnectTo(line);
       if (c === undefined) {
         const err = connectToError(line, host, port);
         if (err !== "") {
-          fail(m, e, CURLE_SETOPT_OPTION_SYNTAX, err);
+          fail(m, t, CURLE_SETOPT_OPTION_SYNTAX, err);
           return false;
         }
         continue;
@@ -81,8 +81,8 @@ export function connectTarget(m: Ports, e: Transfer): boolean {
       break;
     }
   }
-  e.connectHost = host;
-  e.connectPort = port;
+  t.connectHost = host;
+  t.connectPort = port;
   return true;
 }
 
@@ -90,53 +90,53 @@ export function connectTarget(m: Ports, e: Transfer): boolean {
  * RESOLVING: answers from an IP literal, the DNS cache or the resolver. Returns true when the state
  * changed (connecting or failed), false while the lookup is still out.
  */
-export function resolveStep(m: Ports, e: Transfer): boolean {
-  const host = e.connectHost;
+export function resolveStep(m: Ports, t: Transfer): boolean {
+  const host = t.connectHost;
   let addrs: readonly string[] | null | undefined;
-  let a = e.attempt;
+  let a = t.attempt;
   if (a === null) {
     a = new ConnectAttempt();
-    e.attempt = a;
+    t.attempt = a;
   }
   const q = a.dnsQuery;
   if (q !== null) {
     if (!q.done) return false;
-    m.sockets.close(e, q.s);
+    m.sockets.close(t, q.s);
     a.dnsQuery = null;
-    addrs = answered(m, e, q);
-  } else if (e.opts.unixSocketPath !== null || isIpLiteral(host)) {
+    addrs = answered(m, t, q);
+  } else if (t.opts.unixSocketPath !== null || isIpLiteral(host)) {
     addrs = [host];
   } else {
-    addrs = m.dns.get(host, e.connectPort, m.now(), e.opts.dnsCacheTimeout);
+    addrs = m.dns.get(host, t.connectPort, m.now(), t.opts.dnsCacheTimeout);
     if (addrs !== undefined) {
-      if (e.opts.verbose) m.guard.debug(e, `Hostname ${host} was found in DNS cache`);
+      if (t.opts.verbose) m.guard.debug(t, `Hostname ${host} was found in DNS cache`);
     } else if (m.resolver === null) {
       addrs = isLocalhostName(host) ? ["127.0.0.1"] : null;
     } else {
-      const nq = m.resolver.start(host, e.connectPort);
+      const nq = m.resolver.start(host, t.connectPort);
       if (!nq.done) {
         a.dnsQuery = nq;
         return false;
       }
-      addrs = answered(m, e, nq);
+      addrs = answered(m, t, nq);
     }
   }
-  const usable = filterFamily(addrs ?? [], e.opts.ipResolve);
+  const usable = filterFamily(addrs ?? [], t.opts.ipResolve);
   if (usable.length === 0) {
-    fail(m, e, CURLE_COULDNT_RESOLVE_HOST, `Could not resolve host: ${host}`);
+    fail(m, t, CURLE_COULDNT_RESOLVE_HOST, `Could not resolve host: ${host}`);
     return true;
   }
-  e.info.tNamelookup += since(e, m.now());
-  startConnect(m, e, a, usable);
-  setState(m, e, ST_CONNECTING);
+  t.info.tNamelookup += since(t, m.now());
+  startConnect(m, t, a, usable);
+  setState(m, t, ST_CONNECTING);
   return true;
 }
 
 /** A resolver's answer, cached (a "does not exist" answer too, as current libcurl) and handed on. */
-function answered(m: Ports, e: Transfer, q: DnsQuery): readonly string[] | null {
+function answered(m: Ports, t: Transfer, q: DnsQuery): readonly string[] | null {
   const addrs = q.addrs;
-  if (addrs !== null && addrs.length > 0) m.dns.put(e.connectHost, e.connectPort, addrs, m.now());
-  else if (q.negative) m.dns.putNegative(e.connectHost, e.connectPort, m.now());
+  if (addrs !== null && addrs.length > 0) m.dns.put(t.connectHost, t.connectPort, addrs, m.now());
+  else if (q.negative) m.dns.putNegative(t.connectHost, t.connectPort, m.now());
   return addrs;
 }
 
@@ -158,30 +158,30 @@ function nextOf(addrs: readonly string[], family: number, i: number): number {
   return -1;
 }
 
-function startConnect(m: Ports, e: Transfer, a: ConnectAttempt, addrs: readonly string[]): void {
+function startConnect(m: Ports, t: Transfer, a: ConnectAttempt, addrs: readonly string[]): void {
   a.addrs = addrs;
   a.next0 = nextOf(addrs, 0, 0);
   a.next1 = nextOf(addrs, 1, 0);
   a.error = "";
   a.code = CURLE_COULDNT_CONNECT;
-  launch(m, e, a, 0);
+  launch(m, t, a, 0);
   if (a.next1 >= 0) {
-    a.heAt = m.now() + e.opts.happyEyeballsTimeoutMs;
-    m.timers.expire(e, e.opts.happyEyeballsTimeoutMs, EXPIRE_HAPPY_EYEBALLS);
+    a.heAt = m.now() + t.opts.happyEyeballsTimeoutMs;
+    m.timers.expire(t, t.opts.happyEyeballsTimeoutMs, EXPIRE_HAPPY_EYEBALLS);
   } else a.heAt = Number.POSITIVE_INFINITY;
 }
 
 /** Opens the next address of `family`; false when it has none left. */
-function launch(m: Ports, e: Transfer, a: ConnectAttempt, family: number): boolean {
+function launch(m: Ports, t: Transfer, a: ConnectAttempt, family: number): boolean {
   const i = family === 0 ? a.next0 : a.next1;
   if (i < 0) return false;
   const addr = a.addrs[i]!;
   const next = nextOf(a.addrs, family, i + 1);
   if (family === 0) a.next0 = next;
   else a.next1 = next;
-  if (e.opts.verbose)
-    m.guard.debug(e, `Trying ${isV6(addr) ? `[${addr}]` : addr}:${e.connectPort}...`);
-  const s = m.sockets.open(e, addr);
+  if (t.opts.verbose)
+    m.guard.debug(t, `Trying ${isV6(addr) ? `[${addr}]` : addr}:${t.connectPort}...`);
+  const s = m.sockets.open(t, addr);
   if (family === 0) a.att0 = s;
   else a.att1 = s;
   return true;
@@ -192,12 +192,12 @@ function launch(m: Ports, e: Transfer, a: ConnectAttempt, family: number): boole
  * way for the next address of its family; the second family starts when its delay passed or the first
  * family ran out. Returns true when the state changed.
  */
-export function connectStep(m: Ports, e: Transfer): boolean {
-  const a = e.attempt!;
+export function connectStep(m: Ports, t: Transfer): boolean {
+  const a = t.attempt!;
   const now = m.now();
   if (a.heAt <= now) {
     a.heAt = Number.POSITIVE_INFINITY;
-    if (a.att1 < 0) launch(m, e, a, 1);
+    if (a.att1 < 0) launch(m, t, a, 1);
   }
   for (let family = 0; family < 2; family++) {
     let s = family === 0 ? a.att0 : a.att1;
@@ -206,31 +206,31 @@ export function connectStep(m: Ports, e: Transfer): boolean {
       if (st === SOCK_OPEN || st === SOCK_EOF) {
         if (family === 0) a.att0 = -1;
         else a.att1 = -1;
-        closeAttempts(m, e);
-        m.sockets.adopt(e, s);
+        closeAttempts(m, t);
+        m.sockets.adopt(t, s);
         return true;
       }
       if (st !== SOCK_ERROR) break;
       a.error = m.transport.errorDetail(s);
       // A TLS failure (60, 35, 77...) is the transfer's result; anything else is "couldn't connect".
       a.code = m.transport.error(s) || CURLE_COULDNT_CONNECT;
-      m.sockets.close(e, s);
+      m.sockets.close(t, s);
       if (family === 0) a.att0 = -1;
       else a.att1 = -1;
-      launch(m, e, a, family);
+      launch(m, t, a, family);
       if (family === 0 && a.att0 < 0 && a.att1 < 0 && a.heAt !== Number.POSITIVE_INFINITY) {
         // The first family ran out: the second starts now instead of after the delay.
         a.heAt = Number.POSITIVE_INFINITY;
-        m.timers.expireDone(e, EXPIRE_HAPPY_EYEBALLS);
-        launch(m, e, a, 1);
+        m.timers.expireDone(t, EXPIRE_HAPPY_EYEBALLS);
+        launch(m, t, a, 1);
       }
       s = family === 0 ? a.att0 : a.att1;
     }
   }
   if (a.att0 < 0 && a.att1 < 0 && a.heAt === Number.POSITIVE_INFINITY) {
     const detail =
-      a.error || `Failed to connect to ${e.connectHost} port ${e.connectPort}: Connection refused`;
-    fail(m, e, a.code, detail);
+      a.error || `Failed to connect to ${t.connectHost} port ${t.connectPort}: Connection refused`;
+    fail(m, t, a.code, detail);
     return true;
   }
   return false;
@@ -238,12 +238,12 @@ export function connectStep(m: Ports, e: Transfer): boolean {
 
 /** The connect-phase part of the pollset: the lookup's event socket (IN) or the attempts (OUT). */
 export function connectPollset(
-  e: Transfer,
+  t: Transfer,
   outS: Int32Array,
   outW: Int32Array,
   want: number,
 ): number {
-  const a = e.attempt;
+  const a = t.attempt;
   if (a === null) return 0;
   let n = 0;
   if (a.dnsQuery !== null && a.dnsQuery.s >= 0) {

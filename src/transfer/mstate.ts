@@ -85,7 +85,10 @@ ENTER[ST_COMPLETED] = (m, t) => {
 export function setState(m: Ports, t: Transfer, st: number): void {
   const old = t.state;
   if (old === st) return;
-  if (t.opts.verbose) m.guard.debug(t, `STATE: ${STATE_NAMES[old]} => ${STATE_NAMES[st]}`);
+  // MSGSENT (curl_multi_info_read) is not traced: libcurl traces no move past COMPLETED, and
+  // info_read calls no callback.
+  if (t.opts.verbose && st !== ST_MSGSENT)
+    m.guard.debug(t, `STATE: ${STATE_NAMES[old]} => ${STATE_NAMES[st]}`);
   t.state = st;
   LEAVE[old]?.(m, t);
   ENTER[st]?.(m, t);

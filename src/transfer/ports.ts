@@ -44,7 +44,7 @@ export interface PoolPort {
   passWake(t: Transfer): void;
   /** t is done with its connection: back to the cache if its protocol allows, else closed. */
   release(t: Transfer): void;
-  /** Closes t's connection now (attempts, lookup and socket; REMOVE first) and detaches it. */
+  /** Closes t's connection now (its socket gets REMOVE first) and detaches it; attempts are not its. */
   close(t: Transfer): void;
   /** t no longer waits for a slot (it got a connection, ended or was removed). */
   stopWaiting(t: Transfer): void;

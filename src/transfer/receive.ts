@@ -101,6 +101,8 @@ export class Receiver implements ResponseHandler {
     const t = this.t;
     const len = end - start;
     t.info.headerSize += len;
+    // CURLINFO_CONTENT_LENGTH_DOWNLOAD_T as the head says so far, for a getinfo inside the callback.
+    t.info.contentLengthDownload = t.conn!.proto!.facts.contentLength;
     const fn = t.opts.headerFunction;
     if (fn === null) return CURLE_OK;
     const rc = this.m.guard.write(fn, buf, start, end, t, t.opts.headerData, "header");

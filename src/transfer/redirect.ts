@@ -21,33 +21,33 @@ import { parseUrl, resolveLocation } from "./url.ts";
 const SUPPORTED = new Set(["http", "https"]);
 
 /** The request is a POST in libcurl's sense (CURLOPT_POST / POSTFIELDS, not PUT or a custom method body). */
-export function isPost(e: Transfer): boolean {
-  return e.opts.post !== 0 && e.opts.upload === 0 && !e.followGet;
+export function isPost(t: Transfer): boolean {
+  return t.opts.post !== 0 && t.opts.upload === 0 && !t.followGet;
 }
 
 /** Whether credentials may go to the current request's origin (libcurl's Curl_auth_allowed_to_host). */
-export function authAllowed(e: Transfer): boolean {
-  if (e.info.redirectCount === 0 || e.opts.unrestrictedAuth !== 0) return true;
-  const u = e.url;
-  return u.scheme === e.firstScheme && u.host === e.firstHost && u.port === e.firstPort;
+export function authAllowed(t: Transfer): boolean {
+  if (t.info.redirectCount === 0 || t.opts.unrestrictedAuth !== 0) return true;
+  const u = t.url;
+  return u.scheme === t.firstScheme && u.host === t.firstHost && u.port === t.firstPort;
 }
 
 /** Schemes allowed as redirect targets (CURLOPT_REDIR_PROTOCOLS_STR; default http,https). */
-function allowedSchemes(e: Transfer): Set<string> | null {
-  const s = e.opts.redirProtocolsStr;
+function allowedSchemes(t: Transfer): Set<string> | null {
+  const s = t.opts.redirProtocolsStr;
   if (s === null) return null;
   const set = new Set<string>();
   for (const p of s.split(",")) {
-    const t = p.trim().toLowerCase();
-    if (t === "all") return null;
-    if (t !== "") set.add(t);
+    const name = p.trim().toLowerCase();
+    if (name === "all") return null;
+    if (name !== "") set.add(name);
   }
   return set;
 }
 
 /** The absolute target of a Location value from the current request, or null if it does not parse. */
-export function locationTarget(e: Transfer, location: string): string | null {
-  return resolveLocation(location, e.info.effectiveUrl ?? "");
+export function locationTarget(t: Transfer, location: string): string | null {
+  return resolveLocation(location, t.info.effectiveUrl ?? "");
 }
 
 /**
@@ -55,13 +55,13 @@ export function locationTarget(e: Transfer, location: string): string | null {
  * its scheme, applies the method rules and starts the next request (state INIT). The connection was
  * already released. Returns true (the state changed: INIT, or DONE on failure).
  */
-export function follow(m: Ports, e: Transfer, location: string, status: number): boolean {
-  const target = locationTarget(e, location);
-  const o = e.opts;
-  const info = e.info;
+export function follow(m: Ports, t: Transfer, location: string, status: number): boolean {
+  const target = locationTarget(t, location);
+  const o = t.opts;
+  const info = t.info;
   if (o.maxRedirs !== -1 && info.redirectCount >= o.maxRedirs) {
     info.redirectUrl = target;
-    fail(m, e, CURLE_TOO_MANY_REDIRECTS, `Maximum (${o.maxRedirs}) redirects followed`);
+    fail(m, t, CURLE_TOO_MANY_REDIRECTS, `Maximum (${o.maxRedirs}) redirects followed`);
     return true;
   }
   // Counted before anything else can fail (Curl_http_follow): a follow that then fails still counts.
@@ -69,45 +69,45 @@ export function follow(m: Ports, e: Transfer, location: string, status: number):
   if (target === null) {
     fail(
       m,
-      e,
+      t,
       CURLE_URL_MALFORMAT,
       "The redirect target URL could not be parsed: Malformed input to a URL function",
     );
     return true;
   }
   const now = m.now();
-  info.tRedirect = now - e.tStart;
-  e.hop.start = now;
+  info.tRedirect = now - t.tStart;
+  t.hop.start = now;
   info.sizeDownload = 0;
   info.sizeUpload = 0;
   const scheme = target.slice(0, target.indexOf(":")).toLowerCase();
-  const allowed = allowedSchemes(e);
+  const allowed = allowedSchemes(t);
   if (!SUPPORTED.has(scheme) || (allowed !== null && !allowed.has(scheme))) {
     const why = SUPPORTED.has(scheme) ? "disabled" : "not supported";
-    fail(m, e, CURLE_UNSUPPORTED_PROTOCOL, `Protocol "${scheme}" ${why} (in redirect)`);
+    fail(m, t, CURLE_UNSUPPORTED_PROTOCOL, `Protocol "${scheme}" ${why} (in redirect)`);
     return true;
   }
   const u = parseUrl(target);
   if (u.code !== CURLE_OK) {
-    fail(m, e, u.code, u.detail);
+    fail(m, t, u.code, u.detail);
     return true;
   }
   // 301/302: a POST becomes a GET unless CURLOPT_POSTREDIR keeps it; 303: anything but a kept POST.
-  const post = isPost(e);
+  const post = isPost(t);
   let toGet = false;
   if (status === 301) toGet = post && (o.postRedir & CURL_REDIR_POST_301) === 0;
   else if (status === 302) toGet = post && (o.postRedir & CURL_REDIR_POST_302) === 0;
   else if (status === 303) toGet = !(post && (o.postRedir & CURL_REDIR_POST_303) !== 0);
   if (toGet) {
-    if (o.verbose) m.guard.debug(e, `Switch to GET because of ${status} response`);
-    e.followGet = true;
-  } else if (e.req.hasBody && o.postFields === null && e.req.streamRead > 0) {
+    if (o.verbose) m.guard.debug(t, `Switch to GET because of ${status} response`);
+    t.followGet = true;
+  } else if (t.req.hasBody && o.postFields === null && t.req.streamRead > 0) {
     // Part of the body came from the read callback: it cannot be sent again.
-    fail(m, e, CURLE_SEND_FAIL_REWIND, "necessary data rewind wasn't possible");
+    fail(m, t, CURLE_SEND_FAIL_REWIND, "necessary data rewind wasn't possible");
     return true;
   }
-  e.curUrl = target;
-  if (o.verbose) m.guard.debug(e, `Issue another request to this URL: '${target}'`);
-  setState(m, e, ST_INIT);
+  t.curUrl = target;
+  if (o.verbose) m.guard.debug(t, `Issue another request to this URL: '${target}'`);
+  setState(m, t, ST_INIT);
   return true;
 }

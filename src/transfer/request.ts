@@ -26,20 +26,20 @@ const FOLLOW_OBEYCODE = 3;
 const EMPTY = new Uint8Array(0);
 
 /** The method libcurl would send for these options. */
-export function requestMethod(e: Transfer): string {
-  const o = e.opts;
-  if (o.customRequest !== null && !(e.followGet && o.followLocation === FOLLOW_OBEYCODE))
+export function requestMethod(t: Transfer): string {
+  const o = t.opts;
+  if (o.customRequest !== null && !(t.followGet && o.followLocation === FOLLOW_OBEYCODE))
     return o.customRequest;
   if (o.noBody) return "HEAD";
-  if (e.followGet) return "GET";
+  if (t.followGet) return "GET";
   if (o.upload) return "PUT";
   if (o.post) return "POST";
   return "GET";
 }
 
 /** The body given as bytes (POSTFIELDS), or null when there is none or it is streamed. */
-function fixedBody(e: Transfer): Uint8Array | null {
-  const o = e.opts;
+function fixedBody(t: Transfer): Uint8Array | null {
+  const o = t.opts;
   const f = o.postFields;
   if (!o.post || o.upload || f === null) return null;
   const bytes = typeof f === "string" ? encoder.encode(f) : f;
@@ -49,9 +49,9 @@ function fixedBody(e: Transfer): Uint8Array | null {
 }
 
 /** The Authorization value for this request, or undefined (none set, or not for this origin). */
-function authorization(e: Transfer): string | undefined {
-  const o = e.opts;
-  if (!authAllowed(e)) return undefined;
+function authorization(t: Transfer): string | undefined {
+  const o = t.opts;
+  if (!authAllowed(t)) return undefined;
   if (o.httpAuth & CURLAUTH_BEARER && o.xoauth2Bearer !== null) return `Bearer ${o.xoauth2Bearer}`;
   if ((o.httpAuth & CURLAUTH_BASIC) === 0) return undefined;
   let user: string | null = null;
@@ -63,19 +63,19 @@ function authorization(e: Transfer): string | undefined {
   }
   if (o.username !== null) user = o.username;
   if (o.password !== null) pass = o.password;
-  if (user === null && e.url.user !== null) {
-    user = e.url.user;
-    pass = e.url.pass ?? "";
+  if (user === null && t.url.user !== null) {
+    user = t.url.user;
+    pass = t.url.pass ?? "";
   }
   if (user === null) return undefined;
   return `Basic ${Buffer.from(`${user}:${pass}`, "utf8").toString("base64")}`;
 }
 
 /** The custom headers for this request: Authorization and Cookie ones stay with the first origin. */
-function customHeaders(e: Transfer): readonly string[] | undefined {
-  const h = e.opts.httpHeader;
+function customHeaders(t: Transfer): readonly string[] | undefined {
+  const h = t.opts.httpHeader;
   if (h === null) return undefined;
-  if (authAllowed(e)) return h;
+  if (authAllowed(t)) return h;
   return h.filter((line) => !/^(authorization|cookie)\s*:/i.test(line));
 }
 
@@ -84,25 +84,25 @@ function customHeaders(e: Transfer): readonly string[] | undefined {
  * streaming state). The head is a shared buffer, valid because the caller sends it at once (a short
  * send copies the rest).
  */
-export function buildRequest(m: Ports, e: Transfer, acceptEncoding: string | undefined): CURLcode {
-  const o = e.opts;
-  const method = requestMethod(e);
-  const noBody = o.noBody !== 0 || e.followGet;
+export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | undefined): CURLcode {
+  const o = t.opts;
+  const method = requestMethod(t);
+  const noBody = o.noBody !== 0 || t.followGet;
   const streamed = !noBody && (o.upload !== 0 || (o.post !== 0 && o.postFields === null));
-  const body = noBody ? null : fixedBody(e);
+  const body = noBody ? null : fixedBody(t);
   // The size: fixed bytes; a declared upload size; or unknown (-1): chunked over HTTP/1.1.
   let size = -1;
   if (body !== null) size = body.length;
   else if (streamed) size = o.upload !== 0 ? o.inFileSize : o.postFieldSize;
   else if (!noBody && o.post !== 0) size = 0;
   const hasBody = body !== null || streamed || (!noBody && o.post !== 0);
-  const headers = customHeaders(e);
+  const headers = customHeaders(t);
   const http10 = o.httpVersion === CURL_HTTP_VERSION_1_0;
   // http_req_set_TE: a user Transfer-Encoding header decides; else an unknown size goes chunked,
   // which HTTP/1.0 cannot do. Decided once: the head and the body framing both follow it.
   const userTe = headers !== undefined && checkheaders(headers, "transfer-encoding") !== undefined;
   if (!userTe && streamed && size < 0 && http10) {
-    fail(m, e, CURLE_UPLOAD_FAILED, "Chunky upload is not supported by HTTP 1.0");
+    fail(m, t, CURLE_UPLOAD_FAILED, "Chunky upload is not supported by HTTP 1.0");
     return CURLE_UPLOAD_FAILED;
   }
   const chunked =
@@ -110,31 +110,31 @@ export function buildRequest(m: Ports, e: Transfer, acceptEncoding: string | und
   // addexpect: a user Expect header decides; else libcurl asks before sending a big or unknown-size
   // body over HTTP/1.1, unless a 417 told it not to.
   const userExpect = userExpects100(headers);
-  const r = e.req;
+  const r = t.req;
   r.expect100 =
     hasBody &&
     (userExpect !== undefined
       ? userExpect
-      : !e.noExpect && !http10 && (size < 0 || size > EXPECT_100_THRESHOLD));
-  const proto = e.conn!.proto!;
+      : !t.noExpect && !http10 && (size < 0 || size > EXPECT_100_THRESHOLD));
+  const proto = t.conn!.proto!;
   const head = proto.writeHead({
     method,
-    target: e.url.target,
-    host: e.url.hostHeader,
+    target: t.url.target,
+    host: t.url.hostHeader,
     headers,
     userAgent: o.userAgent ?? undefined,
     contentLength: hasBody && !chunked ? size : -1,
     chunked,
-    contentType: hasBody && o.post !== 0 && o.upload === 0 && !e.followGet ? FORM : undefined,
+    contentType: hasBody && o.post !== 0 && o.upload === 0 && !t.followGet ? FORM : undefined,
     expect100: r.expect100,
-    authorization: authorization(e),
+    authorization: authorization(t),
     range: o.range ?? undefined,
     referer: o.referer ?? undefined,
     cookie: o.cookie ?? undefined,
     acceptEncoding,
     http10,
   });
-  if (o.verbose) m.guard.debug(e, `> ${new TextDecoder().decode(head).trimEnd()}`);
+  if (o.verbose) m.guard.debug(t, `> ${new TextDecoder().decode(head).trimEnd()}`);
   r.head = head;
   r.shared = true;
   r.headPos = 0;
@@ -146,7 +146,7 @@ export function buildRequest(m: Ports, e: Transfer, acceptEncoding: string | und
   r.bodyLength = Math.max(size, 0);
   r.streaming = streamed;
   r.streamLeft = size;
-  e.info.requestSize += head.length;
-  e.info.contentLengthUpload = hasBody && !chunked ? r.bodyLength : -1;
+  t.info.requestSize += head.length;
+  t.info.contentLengthUpload = hasBody && !chunked ? r.bodyLength : -1;
   return CURLE_OK;
 }

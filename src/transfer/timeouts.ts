@@ -32,17 +32,17 @@ export const THROTTLE_RECV = 1;
 export const THROTTLE_SEND = 2;
 
 /** Connect phase: queued for a slot, resolving, connecting (the connect timeout applies). */
-function connecting(e: Transfer): boolean {
-  return e.state <= ST_CONNECTING;
+function connecting(t: Transfer): boolean {
+  return t.state <= ST_CONNECTING;
 }
 
 /** ms left before a timeout, Infinity when none applies; <= 0 means it expired. */
-export function timeLeft(e: Transfer, now: number): number {
+export function timeLeft(t: Transfer, now: number): number {
   let left = Number.POSITIVE_INFINITY;
   // The connect timeout runs per request (a redirect starts a new one), the total one for the chain.
-  if (connecting(e))
-    left = (e.opts.connectTimeoutMs || DEFAULT_CONNECT_TIMEOUT_MS) - (now - e.hop.start);
-  if (e.opts.timeoutMs > 0) left = Math.min(left, e.opts.timeoutMs - (now - e.tStart));
+  if (connecting(t))
+    left = (t.opts.connectTimeoutMs || DEFAULT_CONNECT_TIMEOUT_MS) - (now - t.hop.start);
+  if (t.opts.timeoutMs > 0) left = Math.min(left, t.opts.timeoutMs - (now - t.tStart));
   return left;
 }
 
@@ -51,12 +51,12 @@ export function timeLeft(e: Transfer, now: number): number {
  * 300 s default; here it has one, so a transfer stuck in connect ends even if nothing else wakes it)
  * and sets up the rate limits.
  */
-export function armTimeouts(m: Ports, e: Transfer): void {
-  const o = e.opts;
-  if (o.timeoutMs > 0) m.timers.expire(e, o.timeoutMs, EXPIRE_TIMEOUT);
-  armConnectTimeout(m, e);
+export function armTimeouts(m: Ports, t: Transfer): void {
+  const o = t.opts;
+  if (o.timeoutMs > 0) m.timers.expire(t, o.timeoutMs, EXPIRE_TIMEOUT);
+  armConnectTimeout(m, t);
   const now = m.now();
-  e.speed.reset(
+  t.speed.reset(
     o.lowSpeedTime > 0 ? o.lowSpeedLimit : 0,
     o.lowSpeedTime * 1000,
     o.maxRecvSpeedLarge > 0 ? new RateLimit(o.maxRecvSpeedLarge, now) : null,
@@ -65,33 +65,33 @@ export function armTimeouts(m: Ports, e: Transfer): void {
 }
 
 /** The connect timeout of one request (each hop of a redirect chain has its own). */
-export function armConnectTimeout(m: Ports, e: Transfer): void {
-  m.timers.expire(e, e.opts.connectTimeoutMs || DEFAULT_CONNECT_TIMEOUT_MS, EXPIRE_CONNECTTIMEOUT);
+export function armConnectTimeout(m: Ports, t: Transfer): void {
+  m.timers.expire(t, t.opts.connectTimeoutMs || DEFAULT_CONNECT_TIMEOUT_MS, EXPIRE_CONNECTTIMEOUT);
 }
 
 /** The connection must not be reused: the transfer fails or stops in the middle of a response. */
-function noReuse(e: Transfer): void {
-  e.conn?.proto?.forbidReuse();
+function noReuse(t: Transfer): void {
+  t.conn?.proto?.forbidReuse();
 }
 
 /** Ends the transfer with CURLE_OPERATION_TIMEDOUT and libcurl's text if a timeout expired. */
-export function checkTimeout(m: Ports, e: Transfer, now: number): boolean {
-  if (timeLeft(e, now) > 0) return false;
+export function checkTimeout(m: Ports, t: Transfer, now: number): boolean {
+  if (timeLeft(t, now) > 0) return false;
   // libcurl measures from the request's start while connecting, from the transfer's start otherwise.
-  const ms = Math.floor(now - (connecting(e) ? e.hop.start : e.tStart));
+  const ms = Math.floor(now - (connecting(t) ? t.hop.start : t.tStart));
   let text: string;
-  if (e.state === ST_RESOLVING) text = `Resolving timed out after ${ms} milliseconds`;
-  else if (e.state === ST_CONNECTING) text = `Connection timed out after ${ms} milliseconds`;
+  if (t.state === ST_RESOLVING) text = `Resolving timed out after ${ms} milliseconds`;
+  else if (t.state === ST_CONNECTING) text = `Connection timed out after ${ms} milliseconds`;
   else {
-    const size = downloadSize(e);
-    const got = e.info.sizeDownload;
+    const size = downloadSize(t);
+    const got = t.info.sizeDownload;
     text =
       size >= 0
         ? `Operation timed out after ${ms} milliseconds with ${got} out of ${size} bytes received`
         : `Operation timed out after ${ms} milliseconds with ${got} bytes received`;
   }
-  noReuse(e);
-  fail(m, e, CURLE_OPERATION_TIMEDOUT, text);
+  noReuse(t);
+  fail(m, t, CURLE_OPERATION_TIMEDOUT, text);
   return true;
 }
 
@@ -99,56 +99,56 @@ export function checkTimeout(m: Ports, e: Transfer, now: number): boolean {
  * CURLOPT_LOW_SPEED_LIMIT/TIME: under the limit for that long ends the transfer; checked again every
  * second on EXPIRE_SPEEDCHECK. A paused transfer is exempt.
  */
-export function speedCheck(m: Ports, e: Transfer, now: number): boolean {
+export function speedCheck(m: Ports, t: Transfer, now: number): boolean {
   // The limits were copied into the speed record at start, beside the newest record's time and the
   // speed: the per-event path reads that one record (one record a second touches the ring).
-  const sp = e.speed;
+  const sp = t.speed;
   const limit = sp.lowLimit;
-  if (limit === 0 || (e.paused & (CURLPAUSE_RECV | CURLPAUSE_SEND)) !== 0) return false;
-  const elapsed = now - e.tStart;
+  if (limit === 0 || (t.paused & (CURLPAUSE_RECV | CURLPAUSE_SEND)) !== 0) return false;
+  const elapsed = now - t.tStart;
   if (elapsed - sp.at >= 1000) {
     let ring = sp.ring;
     if (ring === null) {
       ring = newSpeedRing();
       sp.ring = ring;
     }
-    sp.speed = recordSpeed(ring, elapsed, e.info.sizeDownload + e.info.sizeUpload);
+    sp.speed = recordSpeed(ring, elapsed, t.info.sizeDownload + t.info.sizeUpload);
     sp.at = elapsed;
   }
   if (sp.speed < limit) {
     if (sp.slowSince === 0) sp.slowSince = now;
     else if (now - sp.slowSince >= sp.lowMs) {
-      const o = e.opts;
-      noReuse(e);
+      const o = t.opts;
+      noReuse(t);
       fail(
         m,
-        e,
+        t,
         CURLE_OPERATION_TIMEDOUT,
         `Operation too slow. Less than ${o.lowSpeedLimit} bytes/sec transferred the last ${o.lowSpeedTime} seconds`,
       );
       return true;
     }
   } else sp.slowSince = 0;
-  m.timers.expireAt(e, now + 1000, EXPIRE_SPEEDCHECK);
+  m.timers.expireAt(t, now + 1000, EXPIRE_SPEEDCHECK);
   return false;
 }
 
-/** Calls CURLOPT_XFERINFOFUNCTION with the transfer's numbers; its return (CALLBACK_FAILED on a throw). */
 /** The response's Content-Length as far as it is known now, -1 when it is not. */
-function downloadSize(e: Transfer): number {
-  const p = e.conn?.proto ?? null;
-  if (!e.resp.ready) return -1;
-  return p !== null ? p.facts.contentLength : e.info.contentLengthDownload;
+function downloadSize(t: Transfer): number {
+  const p = t.conn?.proto ?? null;
+  if (!t.resp.ready) return -1;
+  return p !== null ? p.facts.contentLength : t.info.contentLengthDownload;
 }
 
-function callXferInfo(m: Ports, e: Transfer): number {
-  const size = downloadSize(e);
+/** Calls CURLOPT_XFERINFOFUNCTION with the transfer's numbers; its return (CALLBACK_FAILED on a throw). */
+function callXferInfo(m: Ports, t: Transfer): number {
+  const size = downloadSize(t);
   const dltotal = Math.max(size, 0);
-  const ultotal = e.req.hasBody ? e.req.bodyLength : 0;
-  const info = e.info;
+  const ultotal = t.req.hasBody ? t.req.bodyLength : 0;
+  const info = t.info;
   return m.guard.progress(
-    e.opts.xferInfoFunction!,
-    e,
+    t.opts.xferInfoFunction!,
+    t,
     dltotal,
     info.sizeDownload,
     ultotal,
@@ -161,8 +161,8 @@ function aborts(rc: number): boolean {
   return rc !== 0 && rc !== CURL_PROGRESSFUNC_CONTINUE;
 }
 
-function abortDetail(e: Transfer, rc: number): string {
-  return rc === CALLBACK_FAILED ? `Callback aborted: ${e.info.errorDetail}` : "Callback aborted";
+function abortDetail(t: Transfer, rc: number): string {
+  return rc === CALLBACK_FAILED ? `Callback aborted: ${t.info.errorDetail}` : "Callback aborted";
 }
 
 /**
@@ -170,16 +170,16 @@ function abortDetail(e: Transfer, rc: number): string {
  * once a second; a non-zero return ends the transfer with CURLE_ABORTED_BY_CALLBACK ("Callback
  * aborted"). Returns true when it ended the transfer.
  */
-export function progressCheck(m: Ports, e: Transfer, now: number): boolean {
-  const o = e.opts;
+export function progressCheck(m: Ports, t: Transfer, now: number): boolean {
+  const o = t.opts;
   if (o.xferInfoFunction === null || o.noProgress !== 0) return false;
-  const rc = callXferInfo(m, e);
+  const rc = callXferInfo(m, t);
   if (aborts(rc)) {
-    noReuse(e);
-    fail(m, e, CURLE_ABORTED_BY_CALLBACK, abortDetail(e, rc));
+    noReuse(t);
+    fail(m, t, CURLE_ABORTED_BY_CALLBACK, abortDetail(t, rc));
     return true;
   }
-  m.timers.expireAt(e, now + 1000, EXPIRE_SPEEDCHECK);
+  m.timers.expireAt(t, now + 1000, EXPIRE_SPEEDCHECK);
   return false;
 }
 
@@ -189,20 +189,20 @@ export function progressCheck(m: Ports, e: Transfer, now: number): boolean {
  * unless a callback already aborted it. An abort then turns a success into CURLE_ABORTED_BY_CALLBACK
  * (the transfer fails here, state DONE): returns false in that case.
  */
-export function progressDone(m: Ports, e: Transfer): boolean {
-  const o = e.opts;
-  if (o.xferInfoFunction === null || o.noProgress !== 0 || !e.hop.connected) return true;
-  if (e.info.result === CURLE_ABORTED_BY_CALLBACK) return true;
-  const rc = callXferInfo(m, e);
-  if (!aborts(rc) || e.info.result !== CURLE_OK) return true;
-  noReuse(e);
-  fail(m, e, CURLE_ABORTED_BY_CALLBACK, abortDetail(e, rc));
+export function progressDone(m: Ports, t: Transfer): boolean {
+  const o = t.opts;
+  if (o.xferInfoFunction === null || o.noProgress !== 0 || !t.hop.connected) return true;
+  if (t.info.result === CURLE_ABORTED_BY_CALLBACK) return true;
+  const rc = callXferInfo(m, t);
+  if (!aborts(rc) || t.info.result !== CURLE_OK) return true;
+  noReuse(t);
+  fail(m, t, CURLE_ABORTED_BY_CALLBACK, abortDetail(t, rc));
   return false;
 }
 
 /** A pause ended: the speed is measured afresh (libcurl's Curl_pgrsRecvPause). */
-export function speedReset(e: Transfer): void {
-  const sp = e.speed;
+export function speedReset(t: Transfer): void {
+  const sp = t.speed;
   if (sp.ring !== null) resetSpeedRing(sp.ring);
   sp.at = Number.NEGATIVE_INFINITY;
   sp.slowSince = 0;
@@ -212,20 +212,20 @@ export function speedReset(e: Transfer): void {
  * After moving data under a rate limit: if a bucket is empty the side is held (no IN/OUT wanted) until
  * EXPIRE_TOOFAST; otherwise the timer is set for the next refill so the transfer cannot stall.
  */
-export function rateCheck(m: Ports, e: Transfer, now: number): void {
-  const r = e.speed.recv;
-  const s = e.speed.send;
+export function rateCheck(m: Ports, t: Transfer, now: number): void {
+  const r = t.speed.recv;
+  const s = t.speed.send;
   if (r === null && s === null) return;
   const rw = r !== null ? r.waitMs(now) : 0;
   const sw = s !== null ? s.waitMs(now) : 0;
-  e.speed.throttled = (rw > 0 ? THROTTLE_RECV : 0) | (sw > 0 ? THROTTLE_SEND : 0);
+  t.speed.throttled = (rw > 0 ? THROTTLE_RECV : 0) | (sw > 0 ? THROTTLE_SEND : 0);
   if (rw > 0 || sw > 0) {
-    if (e.opts.verbose) m.guard.debug(e, `[RLIMIT] waiting ${Math.max(rw, sw)}ms`);
-    m.timers.expire(e, Math.max(rw, sw), EXPIRE_TOOFAST);
+    if (t.opts.verbose) m.guard.debug(t, `[RLIMIT] waiting ${Math.max(rw, sw)}ms`);
+    m.timers.expire(t, Math.max(rw, sw), EXPIRE_TOOFAST);
     return;
   }
   const rn = r !== null ? r.nextStepMs(now) : 0;
   const sn = s !== null ? s.nextStepMs(now) : 0;
   const next = rn && sn ? Math.min(rn, sn) : Math.max(rn, sn);
-  if (next > 0) m.timers.expire(e, next, EXPIRE_TOOFAST);
+  if (next > 0) m.timers.expire(t, next, EXPIRE_TOOFAST);
 }

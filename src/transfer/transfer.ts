@@ -1,7 +1,8 @@
 // The live transfer: what one easy handle's transfer is while it is in a multi, from curl_multi_add_handle
 // to curl_multi_remove_handle (libcurl keeps this in data->state, data->req and data->conn). It is made
-// of small records (records.ts), each with a reset(); beginRequest() is the one place a new request
-// (the first, a retry, a redirect, a 417 repeat) starts from clean records.
+// of small records (records.ts), each with a reset(). A new Transfer starts with clean records; every
+// later request (a retry, a redirect, a 417 repeat) starts from them again through beginRequest(),
+// the one per-request reset.
 
 import type { Conn } from "../conn/conn.ts";
 import type { Waiter } from "../conn/pending.ts";
@@ -106,8 +107,8 @@ export class Transfer implements Waiter {
   readonly info: Info;
 
   /**
-   * Forgets the previous request's send and receive state: every request starts from INIT through
-   * here (the INIT entry action in mstate.ts).
+   * Forgets the previous request's send and receive state: every request after the first (a new
+   * Transfer is clean) starts from INIT through here (the INIT entry action in mstate.ts).
    */
   beginRequest(): void {
     this.req.reset();
