@@ -49,12 +49,18 @@ function serve(body: string) {
   return Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response(body) });
 }
 
+/** An easy handle for the server's root that takes every body byte. */
+function easyFor(port: number | undefined): Easy {
+  const e = new Easy();
+  e.setopt("url", `http://127.0.0.1:${port}/`);
+  e.setopt("writeFunction", (d: Uint8Array) => d.length);
+  return e;
+}
+
 describe("issue 12 review", () => {
   test("the socket callback gets the Easy that was added, with its getinfo", async () => {
     using srv = serve("hello");
-    const e = new Easy();
-    e.setopt("url", `http://127.0.0.1:${srv.port}/`);
-    e.setopt("writeFunction", (d: Uint8Array) => d.length);
+    const e = easyFor(srv.port);
     const seen: unknown[] = [];
     const { results, multi } = await drive([e], (easy) => seen.push(easy));
     expect(results.get(e)).toBe(CURLE_OK);
@@ -65,9 +71,7 @@ describe("issue 12 review", () => {
 
   test("contentLengthDownloadT inside the header callback is what the head said so far", async () => {
     using srv = serve("hello");
-    const e = new Easy();
-    e.setopt("url", `http://127.0.0.1:${srv.port}/`);
-    e.setopt("writeFunction", (d: Uint8Array) => d.length);
+    const e = easyFor(srv.port);
     const atBlank: unknown[] = [];
     e.setopt("headerFunction", (d: Uint8Array, easy: unknown) => {
       if (d.length === 2) atBlank.push((easy as Easy).getinfo("contentLengthDownloadT"));
@@ -81,9 +85,7 @@ describe("issue 12 review", () => {
 
   test("infoRead calls no debug callback (the move to MSGSENT is not traced)", async () => {
     using srv = serve("hi");
-    const e = new Easy();
-    e.setopt("url", `http://127.0.0.1:${srv.port}/`);
-    e.setopt("writeFunction", (d: Uint8Array) => d.length);
+    const e = easyFor(srv.port);
     const lines: string[] = [];
     e.setopt("verbose", 1);
     e.setopt("debugFunction", (_e: unknown, _type: number, text: string) => {

@@ -285,15 +285,7 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
     this.poller.forget(s);
     const sock = r.sock;
     r.sock = undefined;
-    if (sock !== undefined) {
-      // Bun calls our close handler synchronously in here; `closed` makes it a no-op.
-      this.depth++;
-      try {
-        sock.end();
-      } finally {
-        this.depth--;
-      }
-    }
+    if (sock !== undefined) this.endInside(sock);
   }
 
   /** The peer's address; for a Unix socket its path and port 0 (libcurl's Curl_addr2string). */
@@ -374,13 +366,19 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
     }
     this.fail(r, certProblemCode(detail), detail);
     const sock = r.sock;
-    if (sock !== undefined) {
-      this.depth++;
-      try {
-        sock.end();
-      } finally {
-        this.depth--;
-      }
+    if (sock !== undefined) this.endInside(sock);
+  }
+
+  /**
+   * Ends a Bun socket from inside the transport: Bun calls our close handler synchronously in there,
+   * so events it raises go to the pending list (depth) and a closed record makes the handler a no-op.
+   */
+  private endInside(sock: { end(): unknown }): void {
+    this.depth++;
+    try {
+      sock.end();
+    } finally {
+      this.depth--;
     }
   }
 
