@@ -5,8 +5,18 @@
 
 import { join } from "node:path";
 import type { Subprocess } from "bun";
-import { BunDriver, CURLE_OK, Easy, Multi } from "../../src/index.ts";
-import { type CurlAnswer, type CurlJob, hashBytes } from "./curl-child.ts";
+import {
+  BunDriver,
+  CURL_HTTP_VERSION_1_0,
+  CURL_HTTP_VERSION_1_1,
+  CURL_HTTP_VERSION_2_0,
+  CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE,
+  CURL_HTTP_VERSION_2TLS,
+  CURLE_OK,
+  Easy,
+  Multi,
+} from "../../src/index.ts";
+import { type CurlAnswer, type CurlJob, type HttpVersionName, hashBytes } from "./curl-child.ts";
 import { applyKnownDifferences, rewriteForCurrentCurl } from "./known-differences.ts";
 import type { OracleCase } from "./mutations.ts";
 import type { RawServer } from "./raw-server.ts";
@@ -147,7 +157,19 @@ export class CurlPool {
   }
 }
 
-/** Runs the case through multisock with a fresh Multi + BunDriver (no reuse across cases). */
+/** CurlJob's httpVersion names as multisock's CURL_HTTP_VERSION_* values (the same numbers). */
+const MS_HTTP_VERSION: Record<HttpVersionName, number> = {
+  "1.0": CURL_HTTP_VERSION_1_0,
+  "1.1": CURL_HTTP_VERSION_1_1,
+  "2": CURL_HTTP_VERSION_2_0,
+  "2tls": CURL_HTTP_VERSION_2TLS,
+  "2prior": CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE,
+};
+
+/**
+ * Runs the case through multisock with a fresh Multi + BunDriver (no reuse across cases). An option
+ * setopt refuses (e.g. an HTTP/2 httpVersion before the engine speaks h2) is reported as an exception.
+ */
 export async function runMultisock(url: string, c: OracleCase): Promise<Outcome> {
   const t0 = performance.now();
   const o = c.options;
@@ -181,8 +203,9 @@ export async function runMultisock(url: string, c: OracleCase): Promise<Outcome>
     if (o.noBody) set("noBody", 1);
     set("timeoutMs", o.timeoutMs ?? 10_000);
     if (o.maxFileSize !== undefined) set("maxFileSizeLarge", o.maxFileSize);
-    if (o.httpVersion === "1.0") set("httpVersion", 1);
-    else if (o.httpVersion === "1.1") set("httpVersion", 2);
+    if (o.httpVersion !== undefined) set("httpVersion", MS_HTTP_VERSION[o.httpVersion]);
+    if (o.caInfo !== undefined) set("caInfo", o.caInfo);
+    if (o.sslVerifyPeer !== undefined) set("sslVerifyPeer", o.sslVerifyPeer ? 1 : 0);
     if (o.customRequest !== undefined) set("customRequest", o.customRequest);
     if (o.postFields !== undefined) set("postFields", o.postFields);
     if (o.copyPostFields !== undefined) set("copyPostFields", o.copyPostFields);

@@ -16,8 +16,12 @@ export interface CurlJob {
   noBody?: boolean;
   timeoutMs?: number;
   maxFileSize?: number;
-  /** "1.0" or "1.1" (CURLOPT_HTTP_VERSION). */
-  httpVersion?: "1.0" | "1.1";
+  /** CURLOPT_HTTP_VERSION by name (HTTP_VERSION_CODES); absent leaves libcurl's default (2TLS). */
+  httpVersion?: HttpVersionName;
+  /** CURLOPT_CAINFO: the CA bundle (PEM path) that verifies the server. */
+  caInfo?: string;
+  /** CURLOPT_SSL_VERIFYPEER; absent leaves libcurl's default (verify). */
+  sslVerifyPeer?: boolean;
   customRequest?: string;
   postFields?: string;
   /** As postFields, through CURLOPT_COPYPOSTFIELDS on the multisock side too (libcurl always copies). */
@@ -39,11 +43,20 @@ export interface CurlAnswer {
   body?: string;
   redirectCount: number;
   errorBuffer: string;
-  /** CURLINFO_HTTP_VERSION: 0 none, 1 HTTP/1.0, 2 HTTP/1.1. */
+  /** CURLINFO_HTTP_VERSION: 0 none, 1 HTTP/1.0, 2 HTTP/1.1, 3 HTTP/2. */
   httpVersion: number;
+  /** CURLINFO_NUM_CONNECTS: connections this transfer had to open (0 when it reused one). */
   numConnects: number;
   ms: number;
 }
+
+/**
+ * The CURL_HTTP_VERSION_* value of each name: "2" is CURL_HTTP_VERSION_2_0 (h2 by ALPN over TLS,
+ * an Upgrade: h2c request on plain http), "2tls" h2 over TLS only (1.1 on plain http), "2prior" h2
+ * with prior knowledge (no TLS needed).
+ */
+export const HTTP_VERSION_CODES = { "1.0": 1, "1.1": 2, "2": 3, "2tls": 4, "2prior": 5 } as const;
+export type HttpVersionName = keyof typeof HTTP_VERSION_CODES;
 
 // Option and info numbers from curl/curl.h (stable ABI).
 const OPT = {
@@ -53,6 +66,8 @@ const OPT = {
   WRITEFUNCTION: 20011,
   CUSTOMREQUEST: 10036,
   NOBODY: 44,
+  SSL_VERIFYPEER: 64,
+  CAINFO: 10065,
   FAILONERROR: 45,
   FOLLOWLOCATION: 52,
   POSTFIELDSIZE: 60,
@@ -160,8 +175,14 @@ export class CurlRunner {
     if (job.noBody) long(OPT.NOBODY, 1);
     long(OPT.TIMEOUT_MS, job.timeoutMs ?? 10_000);
     if (job.maxFileSize !== undefined) long(OPT.MAXFILESIZE_LARGE, job.maxFileSize);
-    if (job.httpVersion === "1.0") long(OPT.HTTP_VERSION, 1);
-    else if (job.httpVersion === "1.1") long(OPT.HTTP_VERSION, 2);
+    if (job.httpVersion !== undefined) {
+      const v = HTTP_VERSION_CODES[job.httpVersion];
+      if (v === undefined)
+        throw new Error(`unknown httpVersion ${JSON.stringify(job.httpVersion)}`);
+      long(OPT.HTTP_VERSION, v);
+    }
+    if (job.caInfo !== undefined) str(OPT.CAINFO, job.caInfo);
+    if (job.sslVerifyPeer !== undefined) long(OPT.SSL_VERIFYPEER, job.sslVerifyPeer ? 1 : 0);
     if (job.customRequest !== undefined) str(OPT.CUSTOMREQUEST, job.customRequest);
     const post = job.postFields ?? job.copyPostFields;
     if (post !== undefined) {
