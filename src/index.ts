@@ -296,6 +296,7 @@ export {
   CURLOPT_NOPROGRESS,
   CURLOPT_NOSIGNAL,
   CURLOPT_PASSWORD,
+  CURLOPT_PIPEWAIT,
   CURLOPT_POST,
   CURLOPT_POSTFIELDS,
   CURLOPT_POSTFIELDSIZE,
@@ -335,6 +336,7 @@ export type { CURLMsg } from "./multi/messages.ts";
 export { Multi, type MultiEnv, setDefaultMultiEnv } from "./multi/multi.ts";
 // Multi setopt names (CURLMOPT_*) and the socket and timer callback types.
 export {
+  CURLMOPT_MAX_CONCURRENT_STREAMS,
   CURLMOPT_MAX_HOST_CONNECTIONS,
   CURLMOPT_MAX_TOTAL_CONNECTIONS,
   CURLMOPT_MAXCONNECTS,

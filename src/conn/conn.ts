@@ -2,6 +2,7 @@
 // reuse and limits.
 
 import type { Protocol } from "../conn/protocol.ts";
+import type { H2Session } from "../http2/session.ts";
 
 export class Conn {
   /** Transport socket number (-1 while connecting). */
@@ -10,8 +11,15 @@ export class Conn {
   busy = true;
   /** Idle since (clock ms); valid while idle. */
   idleSince = 0;
-  /** The protocol spoken, once connected; it says whether the connection can be reused. */
+  /** HTTP/1.1 once connected: the protocol, which says whether the connection can be reused. */
   proto: Protocol | null = null;
+  /** HTTP/2 once connected: the session whose streams the transfers use (proto stays null). */
+  h2: H2Session | null = null;
+  /** Still connecting and may turn out to multiplex: transfers waiting for it (CURLOPT_PIPEWAIT). */
+  waiters: unknown[] | null = null;
+  /** HTTP/2: some transfer using it (the socket callback names one), and output waits to be sent. */
+  lead: unknown = null;
+  dirty = false;
   constructor(
     readonly id: number,
     /** Cache key: scheme, host, port, TLS settings, Unix path. */

@@ -4,6 +4,13 @@
 // (CURLMOPT_MAXCONNECTS, else 4x the running transfers). Sockets stay the multi's: the pool tells its
 // host what to close, disown or announce as removed.
 
+import {
+  CURL_HTTP_VERSION_1_0,
+  CURL_HTTP_VERSION_1_1,
+  CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE,
+  CURLPIPE_MULTIPLEX,
+} from "../constants/index.ts";
+import { ASSUMED_MAX_STREAMS } from "../http2/session.ts";
 import type { MultiOptions } from "../multi/options.ts";
 import type { PoolPort } from "../transfer/ports.ts";
 import type { Transfer } from "../transfer/transfer.ts";
@@ -16,14 +23,19 @@ export const WAKE_CHAIN = 8;
 
 /** What the pool needs of the multi it serves: time, tracing and the socket table. */
 export interface PoolHost {
+  /** An idle HTTP/2 connection's socket is no longer watched (its last stream ended). */
+  connIdle(c: Conn, t: Transfer): void;
+  /** An HTTP/2 connection about to close sends what it still has (a GOAWAY, RST_STREAMs). */
+  lastWords(c: Conn): void;
   /** A socket or timer callback failed: nothing goes back to the cache. */
   readonly dead: boolean;
   /** Transfers added and not completed (the default cache size is 4x this). */
   readonly running: number;
   now(): number;
   debug(t: Transfer, text: string): void;
-  /** Whether an idle connection's socket is fit for a request: open, with nothing unread on it. */
-  idleAlive(s: number): boolean;
+  /** Whether an idle connection is fit for a request: its socket open, with nothing unread on it
+   *  (HTTP/2: what arrived while idle is read first; the session must still take streams). */
+  idleAlive(c: Conn): boolean;
   /** Socket s now serves t (a reused connection). */
   claim(s: number, t: Transfer): void;
   /** Socket s serves nobody (its connection was parked). */
@@ -40,6 +52,10 @@ export interface PoolHost {
 
 export class ConnPool implements PoolPort {
   private readonly cache = new ConnCache();
+  /** HTTP/2 connections with streams running, by key: more streams may join them. */
+  private readonly shared = new Map<string, Conn[]>();
+  /** Connections still connecting that may multiplex, by key (what PIPEWAIT waits for). */
+  private readonly connecting = new Map<string, Conn[]>();
   /** Transfers waiting for a connection slot, in the order they were added. */
   private readonly pending = new PendingQueue<Transfer>();
   /** Wake-ups left for the slot freed last (see passWake). */
@@ -60,20 +76,44 @@ export class ConnPool implements PoolPort {
     return this.pending.length;
   }
 
-  /** The cache key: origin, where it connects, and every setting a connection is made with. */
+  /** The cache key: origin, where it connects, every setting a connection is made with, and the
+   *  protocols it may speak (an HTTP/1.1-only transfer never gets an HTTP/2 connection, nor the
+   *  other way round). */
   private key(t: Transfer): string {
     const o = t.opts;
     const u = t.url;
-    return `${u.scheme}://${u.host}:${u.port}>${t.connectHost}:${t.connectPort}|${o.unixSocketPath ?? ""}|${o.sslVerifyPeer}${o.sslVerifyHost}${o.caInfo ?? ""}`;
+    return `${u.scheme}://${u.host}:${u.port}>${t.connectHost}:${t.connectPort}|${o.unixSocketPath ?? ""}|${o.sslVerifyPeer}${o.sslVerifyHost}${o.caInfo ?? ""}|${protocolClass(t)}`;
+  }
+
+  /** Multiplexing is on (CURLMOPT_PIPELINING has CURLPIPE_MULTIPLEX). */
+  private get multiplex(): boolean {
+    return (this.limits.pipelining & CURLPIPE_MULTIPLEX) !== 0;
+  }
+
+  /** A running HTTP/2 connection of t's key that takes one more stream. */
+  private sharedFor(key: string): Conn | undefined {
+    const list = this.shared.get(key);
+    if (list === undefined) return undefined;
+    const limit = this.limits.maxConcurrentStreams;
+    for (const c of list) if (c.h2!.canStart(limit)) return c;
+    return undefined;
   }
 
   reuse(t: Transfer): Conn | undefined {
+    const key = this.key(t);
+    if (this.multiplex) {
+      const c = this.sharedFor(key);
+      if (c !== undefined) {
+        if (t.opts.verbose) this.host.debug(t, "Multiplexed connection found");
+        return c;
+      }
+    }
     const host = this.host;
     const now = host.now();
     const maxIdle = t.opts.maxAgeConn * 1000;
     const maxAge = t.opts.maxLifetimeConn * 1000;
     const c = this.cache.take(
-      this.key(t),
+      key,
       (c) => {
         // libcurl's cpool_conn_maxage: too long idle, or too old, is closed instead of reused.
         if (maxIdle > 0 && now - c.idleSince > maxIdle) {
@@ -92,12 +132,72 @@ export class ConnPool implements PoolPort {
             );
           return false;
         }
-        return c.proto?.canStart() === true && host.idleAlive(c.s);
+        if (c.h2 !== null)
+          return host.idleAlive(c) && c.h2.canStart(this.limits.maxConcurrentStreams);
+        return c.proto?.canStart() === true && host.idleAlive(c);
       },
       (c) => this.closeConn(c),
     );
-    if (c !== undefined) host.claim(c.s, t);
+    // An HTTP/2 connection's socket stays the connection's; an HTTP/1.1 one is t's now.
+    if (c !== undefined && c.h2 === null) host.claim(c.s, t);
     return c;
+  }
+
+  attach(t: Transfer, c: Conn): void {
+    t.conn = c;
+    const h2 = c.h2;
+    if (h2 === null) {
+      t.proto = c.proto;
+      return;
+    }
+    t.proto = h2.open(t);
+    if (c.lead === null) c.lead = t;
+    if (h2.active === 1) {
+      const list = this.shared.get(c.key);
+      if (list === undefined) this.shared.set(c.key, [c]);
+      else list.push(c);
+    }
+  }
+
+  pipeWaitFor(t: Transfer): Conn | undefined {
+    if (t.opts.pipeWait === 0 || !this.multiplex || protocolClass(t) === CLASS_H1) return undefined;
+    const list = this.connecting.get(this.key(t));
+    if (list === undefined) return undefined;
+    // Each connection in progress is counted on for as many streams as it may be allowed at first.
+    const room = Math.min(this.limits.maxConcurrentStreams, ASSUMED_MAX_STREAMS);
+    for (const c of list) if (1 + (c.waiters?.length ?? 0) < room) return c;
+    return undefined;
+  }
+
+  pipeWait(t: Transfer, c: Conn): void {
+    if (c.waiters === null) c.waiters = [];
+    c.waiters.push(t);
+    t.pipeOn = c;
+  }
+
+  connected(c: Conn): void {
+    this.untrackConnecting(c);
+    this.wakeWaiters(c);
+  }
+
+  /** The transfers waiting for c go on (it connected, or it is gone): each looks again. */
+  private wakeWaiters(c: Conn): void {
+    const ws = c.waiters as Transfer[] | null;
+    if (ws === null) return;
+    c.waiters = null;
+    for (const t of ws) {
+      if (t.pipeOn !== c) continue;
+      t.pipeOn = null;
+      this.host.wake(t);
+    }
+  }
+
+  private untrackConnecting(c: Conn): void {
+    const list = this.connecting.get(c.key);
+    if (list === undefined) return;
+    const i = list.indexOf(c);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.connecting.delete(c.key);
   }
 
   mayConnect(t: Transfer): boolean {
@@ -122,7 +222,13 @@ export class ConnPool implements PoolPort {
   }
 
   open(t: Transfer): Conn {
-    return this.cache.add(this.key(t), `${t.connectHost}:${t.connectPort}`, this.host.now());
+    const c = this.cache.add(this.key(t), `${t.connectHost}:${t.connectPort}`, this.host.now());
+    if (this.multiplex && protocolClass(t) !== CLASS_H1) {
+      const list = this.connecting.get(c.key);
+      if (list === undefined) this.connecting.set(c.key, [c]);
+      else list.push(c);
+    }
+    return c;
   }
 
   wait(t: Transfer): void {
@@ -131,11 +237,19 @@ export class ConnPool implements PoolPort {
 
   stopWaiting(t: Transfer): void {
     this.pending.remove(t);
+    const c = t.pipeOn;
+    if (c !== null) {
+      t.pipeOn = null;
+      const ws = c.waiters;
+      const i = ws === null ? -1 : ws.indexOf(t);
+      if (i >= 0) ws!.splice(i, 1);
+    }
   }
 
   /** t leaves the multi: its place in the queue goes, and a wake-up it held is void. */
   forget(t: Transfer): void {
     this.pending.forget(t);
+    this.stopWaiting(t);
     t.woken = false;
   }
 
@@ -170,6 +284,10 @@ export class ConnPool implements PoolPort {
   release(t: Transfer): void {
     const host = this.host;
     const c = t.conn;
+    if (c !== null && c.h2 !== null) {
+      this.endStream(t, c);
+      return;
+    }
     if (c === null || c.s < 0 || c.proto === null || !c.proto.reusable || host.dead) {
       // A wake-up this transfer did not use (it ended before it ran) is passed on, as is the slot
       // of a connection it closes; a transfer that never had either frees nothing.
@@ -183,29 +301,74 @@ export class ConnPool implements PoolPort {
     host.dropSockets(t);
     host.disown(c.s);
     t.conn = null;
+    t.proto = null;
     c.proto.done();
+    this.park(c);
+    this.wakePending();
+  }
+
+  /** Parks an idle connection, then trims the cache to its size. */
+  private park(c: Conn): void {
     const cache = this.cache;
-    cache.park(c, host.now());
+    cache.park(c, this.host.now());
     // libcurl's default cache size: 4 x the transfers not yet completed (this one included).
-    const limit = this.limits.maxConnects > 0 ? this.limits.maxConnects : 4 * host.running;
+    const limit = this.limits.maxConnects > 0 ? this.limits.maxConnects : 4 * this.host.running;
     while (cache.idleCount > limit) {
       const old = cache.oldestIdle()!;
       cache.unidle(old);
       this.closeConn(old);
     }
+  }
+
+  /**
+   * t's HTTP/2 stream is over (complete, failed or cut short): the stream goes (reset if still
+   * open); the connection stays for its other streams, is parked when it has none and may serve
+   * more, or is closed. A slot for a waiting transfer has freed either way.
+   */
+  private endStream(t: Transfer, c: Conn): void {
+    const host = this.host;
+    const h2 = c.h2!;
+    host.dropSockets(t);
+    t.proto?.done();
+    t.proto = null;
+    t.conn = null;
+    if (c.lead === t) c.lead = null;
+    if (h2.active > 0) {
+      if (c.lead === null) c.lead = h2.anyUser();
+      this.wakePending();
+      return;
+    }
+    const list = this.shared.get(c.key);
+    if (list !== undefined) {
+      const i = list.indexOf(c);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.shared.delete(c.key);
+    }
+    host.connIdle(c, t);
+    if (h2.reusable && !host.dead && c.s >= 0) this.park(c);
+    else this.closeConn(c);
     this.wakePending();
   }
 
   close(t: Transfer): void {
     const c = t.conn;
     if (c === null) return;
+    // An HTTP/2 stream goes alone: the connection serves the others.
+    if (c.h2 !== null) {
+      this.endStream(t, c);
+      return;
+    }
     if (c.s >= 0) this.host.dropSocket(t, c.s);
     t.conn = null;
+    t.proto = null;
     this.closeConn(c);
   }
 
-  /** Closes a connection no transfer announces any more. */
+  /** Closes a connection no transfer announces any more; transfers waiting for it look again. */
   private closeConn(c: Conn): void {
+    this.untrackConnecting(c);
+    this.wakeWaiters(c);
+    if (c.h2 !== null && c.s >= 0) this.host.lastWords(c);
     if (c.s >= 0) this.host.closeSocket(c.s);
     this.cache.drop(c);
   }
@@ -225,3 +388,31 @@ export class ConnPool implements PoolPort {
     this.pending.assertInvariants();
   }
 }
+
+/** Protocol classes of the cache key: HTTP/1.1 only, HTTP/2 offered by ALPN, HTTP/2 prior knowledge. */
+const CLASS_H1 = "1";
+const CLASS_ALPN = "2";
+const CLASS_PRIOR = "p";
+
+/**
+ * What t may speak, as CURLOPT_HTTP_VERSION and the scheme say: over https, HTTP/2 is offered by ALPN
+ * unless 1.0 or 1.1 was asked for (prior knowledge offers only h2); over http only prior knowledge
+ * speaks HTTP/2 (there is no Upgrade: h2c here).
+ */
+export function protocolClass(t: Transfer): string {
+  const v = t.opts.httpVersion;
+  if (v === CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE) return CLASS_PRIOR;
+  if (t.url.scheme !== "https" || v === CURL_HTTP_VERSION_1_0 || v === CURL_HTTP_VERSION_1_1)
+    return CLASS_H1;
+  return CLASS_ALPN;
+}
+
+/** The ALPN list t's TLS handshake offers (libcurl: "h2,http/1.1", or one of them). */
+export function alpnOffer(t: Transfer): readonly string[] | undefined {
+  if (t.url.scheme !== "https") return undefined;
+  const k = protocolClass(t);
+  return k === CLASS_ALPN ? ALPN_BOTH : k === CLASS_PRIOR ? ALPN_H2 : ALPN_H1;
+}
+const ALPN_BOTH = ["h2", "http/1.1"] as const;
+const ALPN_H2 = ["h2"] as const;
+const ALPN_H1 = ["http/1.1"] as const;

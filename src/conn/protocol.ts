@@ -1,8 +1,8 @@
-// The protocol seam: what a connection speaks, behind one small interface. A transfer hands the
-// protocol its request and receives the response as events (http/parser.ts's ResponseHandler); the
-// protocol owns the framing, the parser and whether its connection can take another request. HTTP/1.1
-// (http/connection.ts) is the one protocol today; HTTP/2 will be a second folder (src/http2) behind
-// the same interface.
+// The protocol seam: what a request speaks on its connection, behind one small interface. A transfer
+// hands the protocol its request and receives the response as events (http/parser.ts's
+// ResponseHandler); the protocol owns the framing, the parser and whether the connection can take
+// another request. HTTP/1.1 (http/connection.ts) is the connection itself; HTTP/2 (src/http2) gives
+// each request a stream of a shared session, with its own byte I/O (StreamIO).
 
 import type { Framed } from "../http/body-frame.ts";
 import type { ResponseHandler } from "../http/parser.ts";
@@ -31,10 +31,31 @@ export interface ResponseFacts {
   readonly bodyBytes: number;
 }
 
-/** One connection's protocol. */
+/**
+ * Byte I/O of one request where it is not the socket's own: an HTTP/2 stream's (socket numbers are
+ * ignored). The transport's socket table has the same methods, so the transfer reads and writes
+ * through one face whichever it is.
+ */
+export interface StreamIO {
+  /** Takes up to end-start bytes of buf[start..end) for the peer: how many (0 = wait), -1 on error. */
+  send(s: number, buf: Uint8Array, start: number, end: number): number;
+  recvChunk(s: number): Uint8Array | undefined;
+  recvOffset(s: number): number;
+  consume(s: number, n: number): void;
+  /** SOCK_OPEN while more may come, SOCK_EOF at the end (nothing left), SOCK_ERROR (see error()). */
+  state(s: number): number;
+  error(s: number): number;
+  errorDetail(s: number): string;
+}
+
+/** One request's protocol on its connection: the connection's own for HTTP/1.1, a stream for HTTP/2. */
 export interface Protocol {
-  /** ALPN-style name: "http/1.1". */
+  /** ALPN-style name: "http/1.1", "h2". */
   readonly name: string;
+  /** 11 for HTTP/1.x, 20 for HTTP/2: what the request may use (Expect, chunked framing). */
+  readonly version: number;
+  /** Where the request's bytes go and the response's come from; null: the connection's socket. */
+  readonly io: StreamIO | null;
   /** What the current response said so far. */
   readonly facts: ResponseFacts;
   /** Whether a new request can start on this connection now (HTTP/1.1: when none is in flight). */
@@ -62,6 +83,9 @@ export interface Protocol {
   end(): number;
   /** Header and body bytes of the current response that arrived (0: nothing did). */
   received(): number;
+  /** The request failed in a way that may be retried as a whole on another connection (HTTP/2:
+   *  REFUSED_STREAM, or a stream above a GOAWAY's last stream id). */
+  mayRetry(): boolean;
   /** The connection must not carry another request (an error, a timeout, excess bytes, an option). */
   forbidReuse(): void;
   /** Whether the connection may go back to the cache now (the response complete, keep-alive). */

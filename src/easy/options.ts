@@ -4,7 +4,9 @@
 // the table, so an option is one constant plus one row and the lists cannot drift apart.
 
 import {
-  CURL_HTTP_VERSION_2_0,
+  CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE,
+  CURL_HTTP_VERSION_3,
+  CURL_HTTP_VERSION_3ONLY,
   type CURLcode,
   CURLE_BAD_FUNCTION_ARGUMENT,
   CURLE_OK,
@@ -58,6 +60,7 @@ export const CURLOPT_DEBUGDATA = "debugData";
 export const CURLOPT_FORBID_REUSE = "forbidReuse";
 export const CURLOPT_FRESH_CONNECT = "freshConnect";
 export const CURLOPT_HTTP_VERSION = "httpVersion";
+export const CURLOPT_PIPEWAIT = "pipeWait";
 export const CURLOPT_RESOLVE = "resolve";
 export const CURLOPT_CONNECT_TO = "connectTo";
 export const CURLOPT_DNS_CACHE_TIMEOUT = "dnsCacheTimeout";
@@ -236,17 +239,21 @@ export const EASY_OPTION_TABLE = {
   [CURLOPT_FORBID_REUSE]: long(0),
   [CURLOPT_FRESH_CONNECT]: long(0),
   /**
-   * setopt.c: a negative value is a bad argument; 0 (NONE), 1.0 and 1.1 are accepted; every other
-   * value (2, 2TLS, prior knowledge, 3, or one libcurl does not know) is what a build without HTTP/2
-   * and HTTP/3 answers: CURLE_UNSUPPORTED_PROTOCOL.
+   * setopt.c: a negative value is a bad argument; NONE (0: libcurl's default, CURL_HTTP_VERSION_2TLS
+   * in a build with HTTP/2), 1.0, 1.1, 2, 2TLS and 2 with prior knowledge are accepted; HTTP/3 (this
+   * build has none) and every value libcurl does not know are CURLE_UNSUPPORTED_PROTOCOL.
    */
   [CURLOPT_HTTP_VERSION]: long(0, {
     refuse: (v) => (v < 0 ? `unknown HTTP version ${v}` : undefined),
     unsupported: (v) =>
-      v >= CURL_HTTP_VERSION_2_0
-        ? `HTTP version ${v} is not supported (HTTP/2 and HTTP/3 are not built in)`
+      v > CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE
+        ? v === CURL_HTTP_VERSION_3 || v === CURL_HTTP_VERSION_3ONLY
+          ? `HTTP version ${v} is not supported (HTTP/3 is not built in)`
+          : `unknown HTTP version ${v}`
         : undefined,
   }),
+  /** CURLOPT_PIPEWAIT: wait for a connection in progress to learn whether it multiplexes. */
+  [CURLOPT_PIPEWAIT]: long(0),
   [CURLOPT_RESOLVE]: slist(),
   [CURLOPT_CONNECT_TO]: slist(),
   /** Seconds; libcurl's default 60, 0 = no caching, -1 = forever. */

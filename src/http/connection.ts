@@ -5,25 +5,15 @@
 import type { Protocol, ResponseFacts } from "../conn/protocol.ts";
 import { chunkWhole, type Framed, frameChunk, LAST_CHUNK } from "./body-frame.ts";
 import { type ResponseHandler, ResponseParser } from "./parser.ts";
-import { type RequestHead, RequestWriter } from "./request.ts";
+import { type RequestHead, requestWriter } from "./request.ts";
+import { EventRelay } from "./response.ts";
 
-/** One writer serves every connection: its output is sent (or copied) before the next head is made. */
-const writer = new RequestWriter();
-
-/** Events before the first request: none can arrive (nothing is parsed before expect()). */
-const NOBODY: ResponseHandler = {
-  onHeaderLine: () => 0,
-  onInterim: () => 0,
-  onHeadersDone: () => 0,
-  onBody: () => 0,
-  onComplete: () => {},
-};
-
-export class Http1 implements Protocol, ResponseHandler {
+export class Http1 extends EventRelay implements Protocol {
   readonly name = "http/1.1";
+  readonly version = 11;
+  /** The request's bytes go straight to the connection's socket. */
+  readonly io = null;
   private readonly parser: ResponseParser;
-  /** The transfer whose response is being read. */
-  private to: ResponseHandler = NOBODY;
   /** A request is in flight (from expect() to done()). */
   private busy = false;
   /** Responses this connection carried: a non-HTTP first line is "Invalid status line" after one. */
@@ -33,6 +23,7 @@ export class Http1 implements Protocol, ResponseHandler {
   private chunked = false;
 
   constructor() {
+    super();
     this.parser = new ResponseParser(this);
   }
 
@@ -46,7 +37,7 @@ export class Http1 implements Protocol, ResponseHandler {
 
   writeHead(head: RequestHead): Uint8Array {
     this.chunked = head.chunked === true;
-    return writer.write(head);
+    return requestWriter.write(head);
   }
 
   frameBody(buf: Uint8Array, start: number, end: number, out: Framed): void {
@@ -68,7 +59,7 @@ export class Http1 implements Protocol, ResponseHandler {
   }
 
   expect(events: ResponseHandler, noBody: boolean, follow: boolean, maxFileSize: boolean): void {
-    this.to = events;
+    this.relayTo(events);
     this.busy = true;
     this.parser.reset(noBody, this.served > 0, follow, maxFileSize);
   }
@@ -90,6 +81,10 @@ export class Http1 implements Protocol, ResponseHandler {
     this.forbidden = true;
   }
 
+  mayRetry(): boolean {
+    return false;
+  }
+
   get reusable(): boolean {
     const p = this.parser;
     return p.complete && p.keepAlive && !this.forbidden;
@@ -98,29 +93,6 @@ export class Http1 implements Protocol, ResponseHandler {
   done(): void {
     if (this.busy) this.served++;
     this.busy = false;
-    this.to = NOBODY;
-  }
-
-  // The parser's events, passed to the transfer of the current request.
-  onHeaderLine(buf: Uint8Array, start: number, end: number): number {
-    return this.to.onHeaderLine(buf, start, end);
-  }
-  onStatus(status: number, version: number): void {
-    this.to.onStatus?.(status, version);
-  }
-  onContentEncoding(all: string): number {
-    return this.to.onContentEncoding?.(all) ?? 0;
-  }
-  onInterim(status: number): number {
-    return this.to.onInterim(status);
-  }
-  onHeadersDone(): number {
-    return this.to.onHeadersDone();
-  }
-  onBody(buf: Uint8Array, start: number, end: number): number {
-    return this.to.onBody(buf, start, end);
-  }
-  onComplete(): void {
-    this.to.onComplete();
+    this.relayTo(null);
   }
 }

@@ -115,7 +115,8 @@ function digits3(arr: Uint8Array, i: number, e: number): boolean {
   return true;
 }
 
-/** http_rw_hd() on the first line of a head (it must start with "HTTP/" in any case, as
+/** http_rw_hd() on the first line of a head (h2: the line an HTTP/2 stream made of its :status, which
+ *  is the only place "HTTP/2" is accepted) (it must start with "HTTP/" in any case, as
  *  checkprotoprefix() says) + http_statusline(): version and code into statusLine, or why the line
  *  fails the parse. afterResponse: as for notHttpProblem(). */
 export function readStatusLine(
@@ -123,6 +124,7 @@ export function readStatusLine(
   s: number,
   e: number,
   afterResponse: boolean,
+  h2 = false,
 ): HeadProblem | null {
   if (!prefixMatchesCI(arr, s, e, P_HTTP)) return notHttpProblem(afterResponse);
   let version = 0;
@@ -162,7 +164,7 @@ export function readStatusLine(
     code = 200;
   }
   // http_statusline(): we speak HTTP/1.1, so a major version switch is refused
-  if (version === 20) return HTTP2_SWITCH;
+  if (version === 20 && !h2) return HTTP2_SWITCH;
   // this build has no HTTP/3, like libcurl without USE_HTTP3
   if (version === 30) return HTTP3;
   statusLine.version = version;

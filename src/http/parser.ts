@@ -75,9 +75,10 @@ export class ResponseParser extends ParsedResponse {
     return this.follow && this.status >= 300 && this.status < 400 && this.location !== "";
   }
 
-  /** The connection closes after this response (conn->bits.close as the head set it so far). */
+  /** The connection closes after this response (conn->bits.close as the head set it so far); an
+   *  HTTP/2 stream never closes its connection. */
   get closing(): boolean {
-    return this.closeConn;
+    return this.closeConn && !this.h2;
   }
 
   private readonly h: ResponseHandler;
@@ -88,6 +89,9 @@ export class ResponseParser extends ParsedResponse {
   private follow = false;
   /** CURLOPT_MAXFILESIZE is set: an out-of-range Content-Length is then CURLE_FILESIZE_EXCEEDED. */
   private maxFileSizeSet = false;
+  /** The head is what an HTTP/2 stream made of its HEADERS ("HTTP/2 200" and its fields): the body
+   *  ends with the stream (its Content-Length is checked by the stream), not by its framing. */
+  private h2 = false;
   /** Assembles the head's lines (and holds the one spanning chunks). */
   private readonly lines = new HeadLines();
   /** Lines of the current response head seen, status line included (k->headerline). */
@@ -113,9 +117,11 @@ export class ResponseParser extends ParsedResponse {
 
   /** Prepare for a new response. noBody: the request was HEAD (CURLOPT_NOBODY). reused: the
    *  connection carried an earlier response (a non-HTTP first line is then "Invalid status line").
-   *  follow: CURLOPT_FOLLOWLOCATION is on. maxFileSize: CURLOPT_MAXFILESIZE is set. */
-  reset(noBody: boolean, reused: boolean, follow = false, maxFileSize = false): void {
+   *  follow: CURLOPT_FOLLOWLOCATION is on. maxFileSize: CURLOPT_MAXFILESIZE is set. h2: the bytes
+   *  come from an HTTP/2 stream (see `h2`). */
+  reset(noBody: boolean, reused: boolean, follow = false, maxFileSize = false, h2 = false): void {
     this.follow = follow;
+    this.h2 = h2;
     this.maxFileSizeSet = maxFileSize;
     this.clearResponse();
     this.state = S_HEADERS;
@@ -264,7 +270,7 @@ export class ResponseParser extends ParsedResponse {
   /** http_rw_hd() on the first line + http_statusline(). */
   private statusLine(arr: Uint8Array, s: number, e: number): void {
     this.lineNo = 1;
-    const bad = readStatusLine(arr, s, e, this.anyStatus || this.reused);
+    const bad = readStatusLine(arr, s, e, this.anyStatus || this.reused, this.h2);
     if (bad !== null) {
       this.refuse(bad);
       return;
@@ -400,9 +406,10 @@ export class ResponseParser extends ParsedResponse {
     return this.ok(rc);
   }
 
-  /** Moves on to the body as `framing` (BODY_*) says. */
+  /** Moves on to the body as `framing` (BODY_*) says; an HTTP/2 body with one runs to the stream's end. */
   private startBody(framing: number): void {
     if (framing === BODY_NONE) this.finish();
+    else if (this.h2) this.state = S_BODY_CLOSE;
     else if (framing === BODY_CHUNKED) {
       if (this.chunks === null) this.chunks = new ChunkDecoder();
       this.chunks.reset();
@@ -411,6 +418,18 @@ export class ResponseParser extends ParsedResponse {
       this.remaining = this.size;
       this.state = S_BODY_LENGTH;
     } else this.state = S_BODY_CLOSE;
+  }
+
+  /**
+   * A trailer line from outside the byte stream (an HTTP/2 stream's trailing HEADERS, delivered at
+   * the stream's end as libcurl does): verified and counted like a chunked trailer, then handed to
+   * onHeaderLine. Returns 0 or the CURLE code that failed the parse.
+   */
+  trailer(line: Uint8Array, start: number, end: number): number {
+    if (this.state === S_ERROR) return this.result;
+    if (this.verify(line, start, end) && this.countField(line, start, end))
+      this.ok(this.h.onHeaderLine(line, start, end));
+    return this.result;
   }
 
   // ---- chunked body -----------------------------------------------------------------------

@@ -23,6 +23,8 @@ export interface RequestHead {
    *  header decides, else an upload of unknown size); the writer adds the header when the user's
    *  headers have none, and no Content-Length. */
   chunked?: boolean;
+  /** A body follows the head (HTTP/2 ends the stream with the HEADERS otherwise). */
+  bodyFollows?: boolean;
   /** CURL_HTTP_VERSION_1_0: the request line says HTTP/1.0. */
   http10?: boolean;
   /** Expect: 100-continue. */
@@ -346,3 +348,6 @@ export class RequestWriter {
     this.buf = next;
   }
 }
+
+/** One writer serves every connection: its output is sent (or copied) before the next head is made. */
+export const requestWriter = new RequestWriter();

@@ -90,3 +90,47 @@ export class ParsedResponse {
     this.transferEncoding = "";
   }
 }
+
+/** Events before the first request: none can arrive (nothing is parsed before a relay is pointed). */
+const NOBODY: ResponseHandler = {
+  onHeaderLine: () => 0,
+  onInterim: () => 0,
+  onHeadersDone: () => 0,
+  onBody: () => 0,
+  onComplete: () => {},
+};
+
+/**
+ * A parser's fixed handler that passes every event on to the transfer of the current request
+ * (`to`): a protocol owns its parser for longer than one request lasts.
+ */
+export class EventRelay implements ResponseHandler {
+  protected to: ResponseHandler = NOBODY;
+
+  /** Points the events at `to` (a request starts), or nowhere (it ended). */
+  protected relayTo(to: ResponseHandler | null): void {
+    this.to = to ?? NOBODY;
+  }
+
+  onHeaderLine(buf: Uint8Array, start: number, end: number): number {
+    return this.to.onHeaderLine(buf, start, end);
+  }
+  onStatus(status: number, version: number): void {
+    this.to.onStatus?.(status, version);
+  }
+  onContentEncoding(all: string): number {
+    return this.to.onContentEncoding?.(all) ?? 0;
+  }
+  onInterim(status: number): number {
+    return this.to.onInterim(status);
+  }
+  onHeadersDone(): number {
+    return this.to.onHeadersDone();
+  }
+  onBody(buf: Uint8Array, start: number, end: number): number {
+    return this.to.onBody(buf, start, end);
+  }
+  onComplete(): void {
+    this.to.onComplete();
+  }
+}

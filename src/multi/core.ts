@@ -4,7 +4,8 @@
 // (transfer/ports.ts). It never calls socketAction on itself: the application (or BunDriver) does,
 // told what to watch by the socket callback and when by the timer callback.
 
-import { ConnPool, type PoolHost } from "../conn/pool.ts";
+import type { Conn } from "../conn/conn.ts";
+import { ConnPool } from "../conn/pool.ts";
 import {
   CURL_SOCKET_TIMEOUT,
   CURLM_ABORTED_BY_CALLBACK,
@@ -21,17 +22,19 @@ import {
 import type { Clock } from "../core/clock.ts";
 import { DnsCache, type Resolver } from "../dns/index.ts";
 import { type Easy, type EasyOwner, type HandleState, handleOf, isEasy } from "../easy/easy.ts";
-import { EXPIRE_MULTI_PENDING, EXPIRE_RUN_NOW, TimerQueue } from "../timer/index.ts";
+import { EXPIRE_RUN_NOW, TimerQueue } from "../timer/index.ts";
 import { runTransfer } from "../transfer/machine.ts";
 import { closeAttempts, setState } from "../transfer/mstate.ts";
 import type { Ports, SocketPort, TimerPort } from "../transfer/ports.ts";
 import { ST_COMPLETED, ST_MSGSENT } from "../transfer/states.ts";
 import { progressDone, speedReset } from "../transfer/timeouts.ts";
 import { Transfer } from "../transfer/transfer.ts";
-import { SOCK_OPEN, type Transport } from "../transport/types.ts";
+import type { Transport } from "../transport/types.ts";
+import { poolHost, socketPort, timerPort } from "./core-ports.ts";
 import type { MultiEnv } from "./env.ts";
 import { CallbackGuard } from "./guard.ts";
 import { type CURLMsg, MessageQueue } from "./messages.ts";
+import { MuxIo } from "./mux.ts";
 import { MultiOptions, setMultiOption } from "./options.ts";
 import { SocketTable } from "./sockets.ts";
 
@@ -69,6 +72,8 @@ export class MultiCore implements Ports, EasyOwner {
   );
   /** Order of addition (libcurl's mid), for the pending queue. */
   private addCount = 0;
+  /** The HTTP/2 connections' socket I/O (mux.ts). */
+  private readonly mux: MuxIo;
   private readonly msgs = new MessageQueue();
   /** A callback returned -1 during the current API call. */
   private cbFailed = false;
@@ -90,6 +95,7 @@ export class MultiCore implements Ports, EasyOwner {
     this.timers = timerPort(this.timerQueue, this.clock);
     this.sockets = socketPort(this, this.socks);
     this.pool = new ConnPool(poolHost(this, this.socks), this.opts);
+    this.mux = new MuxIo(this, this.socks);
   }
 
   /** Messages waiting in the queue (curl_multi_info_read's msgs_in_queue). */
@@ -164,6 +170,8 @@ export class MultiCore implements Ports, EasyOwner {
     this.detach(h, t);
     if (freesSlot) this.pool.wakePending();
     if (this.added === 0 && this.dead) this.dead = false;
+    // An HTTP/2 stream cut short is reset now (its RST_STREAM goes out at once).
+    this.flushConns();
     this.updateTimer();
     if (unfinished && this.running === 0) this.onIdle?.();
     return this.cbFailed ? CURLM_ABORTED_BY_CALLBACK : CURLM_OK;
@@ -186,10 +194,15 @@ export class MultiCore implements Ports, EasyOwner {
       // The application's timer fired: the next deadline is announced even if it did not change.
       this.timerLast = Number.NaN;
     } else {
-      const t = this.socks.owner[s];
-      if (t !== undefined) this.run(t);
+      const c = this.socks.conn[s];
+      if (c !== undefined) this.mux.pump(c);
+      else {
+        const t = this.socks.owner[s];
+        if (t !== undefined) this.run(t);
+      }
     }
     this.runExpired();
+    this.flushConns();
     this.updateTimer();
     return this.cbFailed ? CURLM_ABORTED_BY_CALLBACK : CURLM_OK;
   }
@@ -201,6 +214,7 @@ export class MultiCore implements Ports, EasyOwner {
     this.cbFailed = false;
     this.runAll();
     this.runExpired();
+    this.flushConns();
     this.updateTimer();
     return this.cbFailed ? CURLM_ABORTED_BY_CALLBACK : CURLM_OK;
   }
@@ -260,6 +274,20 @@ export class MultiCore implements Ports, EasyOwner {
     runTransfer(this, t);
     this.runNow = Number.NaN;
     if (this.handles[t.slot]?.transfer === t && t.state < ST_COMPLETED) this.socks.announce(t);
+  }
+
+  /** Runs t if it is still a live transfer of this multi (an HTTP/2 stream's transfer got something). */
+  runLive(t: Transfer): void {
+    if (this.handles[t.slot]?.transfer === t && t.state < ST_COMPLETED) this.run(t);
+  }
+
+  /** An HTTP/2 connection has output to send (sent at the end of the current API call). */
+  connDirty(c: Conn): void {
+    this.mux.dirty(c);
+  }
+
+  private flushConns(): void {
+    this.mux.flush();
   }
 
   private runAll(): void {
@@ -394,74 +422,4 @@ export class MultiCore implements Ports, EasyOwner {
     }
     if (alive !== this.running) throw new Error(`Multi: running ${this.running} != ${alive} alive`);
   }
-}
-
-/** The timer port: a transfer's timers are its slot's entries in the one queue. */
-function timerPort(q: TimerQueue, clock: Clock): TimerPort {
-  return {
-    expire: (t, ms, id) => q.expire(t.slot, clock.now(), ms, id),
-    expireAt: (t, deadline, id) => q.expireAt(t.slot, deadline, id),
-    expireDone: (t, id) => q.expireDone(t.slot, id),
-    clear: (t) => q.expireClear(t.slot),
-  };
-}
-
-/** The socket port: connect attempts and lookups, owned by their transfer in the socket table. */
-function socketPort(m: MultiCore, socks: SocketTable): SocketPort {
-  const io = m.transport;
-  return {
-    open(t, addr) {
-      const o = t.opts;
-      const s = io.connect({
-        host: addr,
-        port: t.connectPort,
-        tls: t.url.scheme === "https",
-        servername: t.url.host,
-        verifyPeer: o.sslVerifyPeer !== 0,
-        verifyHost: o.sslVerifyHost !== 0,
-        caInfo: o.caInfo ?? undefined,
-        unixPath: o.unixSocketPath ?? undefined,
-      });
-      socks.owner[s] = t;
-      return s;
-    },
-    close(t, s) {
-      socks.drop(t, s);
-      socks.owner[s] = undefined;
-      io.close(s);
-    },
-    adopt(t, s) {
-      t.conn!.s = s;
-      socks.owner[s] = t;
-    },
-  };
-}
-
-/** What the pool asks of the multi: its time, tracing, and the socket table's bookkeeping. */
-function poolHost(m: MultiCore, socks: SocketTable): PoolHost {
-  const io = m.transport;
-  return {
-    get dead() {
-      return m.dead;
-    },
-    get running() {
-      return m.running;
-    },
-    now: () => m.now(),
-    debug: (t, text) => m.guard.debug(t, text),
-    idleAlive: (s) => io.state(s) === SOCK_OPEN && io.recvChunk(s) === undefined,
-    claim: (s, t) => {
-      socks.owner[s] = t;
-    },
-    disown: (s) => {
-      socks.owner[s] = undefined;
-    },
-    dropSocket: (t, s) => socks.drop(t, s),
-    dropSockets: (t) => socks.dropAll(t),
-    closeSocket: (s) => {
-      socks.closed(s);
-      io.close(s);
-    },
-    wake: (t) => m.timerQueue.expire(t.slot, m.clock.now(), 0, EXPIRE_MULTI_PENDING),
-  };
 }

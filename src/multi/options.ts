@@ -7,6 +7,7 @@ import {
   CURLM_OK,
   CURLM_UNKNOWN_OPTION,
   type CURLMcode,
+  CURLPIPE_MULTIPLEX,
 } from "../constants/index.ts";
 import { fieldsClass } from "../core/fields.ts";
 
@@ -30,6 +31,7 @@ export const CURLMOPT_MAXCONNECTS = "maxConnects";
 export const CURLMOPT_MAX_HOST_CONNECTIONS = "maxHostConnections";
 export const CURLMOPT_MAX_TOTAL_CONNECTIONS = "maxTotalConnections";
 export const CURLMOPT_PIPELINING = "pipelining";
+export const CURLMOPT_MAX_CONCURRENT_STREAMS = "maxConcurrentStreams";
 
 /**
  * "function" (or null), "pointer" (any value, handed back untouched), "long" (an integer; a boolean is
@@ -41,8 +43,8 @@ export type MultiOptionKind = "function" | "pointer" | "long";
 interface MultiRow<T> {
   readonly kind: MultiOptionKind;
   readonly def: T;
-  /** What an integer outside the option's range does: left as it was, or refused. */
-  readonly outOfRange?: (v: number) => "ignore" | "refuse" | undefined;
+  /** What an integer outside the option's range does: left as it was, refused, or the default set. */
+  readonly outOfRange?: (v: number) => "ignore" | "refuse" | "default" | undefined;
 }
 
 const func = <F>(): MultiRow<F | null> => ({ kind: "function", def: null });
@@ -73,8 +75,16 @@ export const MULTI_OPTION_TABLE = {
   } satisfies MultiRow<number>,
   [CURLMOPT_MAX_HOST_CONNECTIONS]: count(),
   [CURLMOPT_MAX_TOTAL_CONNECTIONS]: count(),
-  /** CURLPIPE_* bits; accepted, HTTP/1.1 never pipelines here. */
-  [CURLMOPT_PIPELINING]: count(),
+  /** CURLPIPE_* bits: CURLPIPE_MULTIPLEX (libcurl's default since 7.62) lets HTTP/2 share connections;
+   *  HTTP/1.1 never pipelines (CURLPIPE_HTTP1 is accepted and does nothing, as in current libcurl). */
+  [CURLMOPT_PIPELINING]: { ...count(), def: CURLPIPE_MULTIPLEX } satisfies MultiRow<number>,
+  /** Streams per HTTP/2 connection at most (also capped by the server's SETTINGS); multi.c takes 1 to
+   *  INT_MAX and sets anything else to its default of 100. */
+  [CURLMOPT_MAX_CONCURRENT_STREAMS]: {
+    kind: "long",
+    def: 100,
+    outOfRange: (v: number) => (v < 1 || v > 0x7fffffff ? "default" : undefined),
+  } satisfies MultiRow<number>,
 };
 
 type Table = typeof MULTI_OPTION_TABLE;
@@ -104,6 +114,7 @@ export function setMultiOption(o: MultiOptions, name: string, value: unknown): C
     const out = row.outOfRange?.(value);
     if (out === "ignore") return CURLM_OK;
     if (out === "refuse") return CURLM_BAD_FUNCTION_ARGUMENT;
+    if (out === "default") value = row.def;
   }
   (o as unknown as Record<string, unknown>)[name] = value;
   return CURLM_OK;

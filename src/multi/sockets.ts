@@ -2,9 +2,10 @@
 // what was last announced to the socket callback for it, and the application's socketp. A socket's
 // interest is announced only when it changed; a socket a transfer stops using gets CURL_POLL_REMOVE.
 //
-// Invariants: want[s] != 0 exactly for the sockets announced and not yet REMOVEd; such a socket has an
-// owner, and that owner lists s in its ann0/ann1.
+// Invariants: want[s] != 0 exactly for the sockets announced and not yet REMOVEd; such a socket is an
+// HTTP/2 connection's (conn[s]), or has an owner that lists s in its ann0/ann1.
 
+import type { Conn } from "../conn/conn.ts";
 import { CURL_POLL_REMOVE } from "../constants/index.ts";
 import { pollset } from "../transfer/machine.ts";
 import type { Transfer } from "../transfer/transfer.ts";
@@ -15,6 +16,8 @@ export type SocketCall = (t: Transfer, s: number, what: number, socketp: unknown
 export class SocketTable {
   /** The transfer using socket s (also for sockets not announced: a connect in progress). */
   owner: (Transfer | undefined)[] = [];
+  /** The HTTP/2 connection whose socket s is: its streams' transfers share it (no owner then). */
+  conn: (Conn | undefined)[] = [];
   private want: number[] = [];
   private data: unknown[] = [];
   /** Scratch for pollsets: computed and consumed at once, so one pair serves every transfer. */
@@ -67,6 +70,29 @@ export class SocketTable {
     this.call(e, s, what, this.data[s]);
   }
 
+  /**
+   * t's socket s becomes its HTTP/2 connection's: what was announced stays announced (no REMOVE),
+   * and from now on the connection says what it wants (announceConn).
+   */
+  share(t: Transfer, s: number, c: Conn): void {
+    if (t.ann0 === s) t.ann0 = -1;
+    if (t.ann1 === s) t.ann1 = -1;
+    this.owner[s] = undefined;
+    this.conn[s] = c;
+  }
+
+  /** Tells the socket callback what HTTP/2 connection c wants on its socket (0: REMOVE), naming
+   *  `lead`, one of the transfers on it. */
+  announceConn(c: Conn, lead: Transfer, what: number): void {
+    const s = c.s;
+    if (s < 0) return;
+    const prev = this.want[s] ?? 0;
+    if (what === prev) return;
+    this.want[s] = what;
+    this.call(lead, s, what === 0 ? CURL_POLL_REMOVE : what, this.data[s]);
+    if (what === 0) this.data[s] = undefined;
+  }
+
   /** Forgets s for e: CURL_POLL_REMOVE if it was announced; the socketp goes with it. */
   drop(e: Transfer, s: number): void {
     if (e.ann0 === s) e.ann0 = -1;
@@ -87,6 +113,7 @@ export class SocketTable {
   /** The socket is closed (after its REMOVE): nobody owns it any more. */
   closed(s: number): void {
     this.owner[s] = undefined;
+    this.conn[s] = undefined;
     this.data[s] = undefined;
   }
 
@@ -94,6 +121,7 @@ export class SocketTable {
   assertInvariants(): void {
     for (let s = 0; s < this.want.length; s++) {
       if ((this.want[s] ?? 0) === 0) continue;
+      if (this.conn[s] !== undefined) continue;
       const e = this.owner[s];
       if (e === undefined) throw new Error(`sockets: socket ${s} announced without an owner`);
       if (e.ann0 !== s && e.ann1 !== s)

@@ -3,6 +3,7 @@
 // one of its timers expired; each state checks its own conditions and moves on or waits.
 
 import {
+  CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE,
   CURL_POLL_IN,
   CURL_POLL_OUT,
   CURLE_ABORTED_BY_CALLBACK,
@@ -12,6 +13,7 @@ import {
 } from "../constants/index.ts";
 import { Http1 } from "../http/connection.ts";
 import { ALL_ENCODINGS } from "../http/decode.ts";
+import { newSession } from "../http2/connection.ts";
 import {
   connectPollset,
   connectStep,
@@ -58,6 +60,8 @@ export function pollset(t: Transfer, outS: Int32Array, outW: Int32Array): number
     case ST_CONNECTING:
       return connectPollset(t, outS, outW, CURL_POLL_OUT);
     case ST_SENDING:
+      // An HTTP/2 stream has no socket of its own: its connection is watched for all its streams.
+      if (t.conn!.h2 !== null) return 0;
       if (t.speed.throttled & THROTTLE_SEND || t.paused & CURLPAUSE_SEND) return 0;
       outS[0] = t.conn!.s;
       outW[0] = CURL_POLL_OUT;
@@ -65,6 +69,7 @@ export function pollset(t: Transfer, outS: Int32Array, outW: Int32Array): number
     case ST_WAITING:
     case ST_HEADERS:
     case ST_BODY:
+      if (t.conn!.h2 !== null) return 0;
       if (t.paused & CURLPAUSE_RECV || t.speed.throttled & THROTTLE_RECV) return 0;
       outS[0] = t.conn!.s;
       outW[0] = CURL_POLL_IN;
@@ -160,7 +165,7 @@ function acquire(m: Ports, t: Transfer): void {
   if (!t.opts.freshConnect) {
     const c = m.pool.reuse(t);
     if (c) {
-      t.conn = c;
+      m.pool.attach(t, c);
       t.reused = true;
       // libcurl reports no name lookup or connect time for a reused connection: they stay 0.
       noteAddresses(m, t);
@@ -170,6 +175,15 @@ function acquire(m: Ports, t: Transfer): void {
     }
   }
   t.reused = false;
+  // CURLOPT_PIPEWAIT: a connection in progress that may multiplex is waited for, not doubled.
+  const pending = t.opts.freshConnect ? undefined : m.pool.pipeWaitFor(t);
+  if (pending !== undefined) {
+    if (t.opts.verbose) m.guard.debug(t, "Waiting on a connection in progress that may multiplex");
+    m.pool.pipeWait(t, pending);
+    setState(m, t, ST_PENDING);
+    if (woken) m.pool.passWake(t);
+    return;
+  }
   if (!m.pool.mayConnect(t)) {
     if (t.state !== ST_PENDING) {
       if (t.opts.verbose) m.guard.debug(t, "No connections available.");
@@ -186,8 +200,9 @@ function acquire(m: Ports, t: Transfer): void {
 
 /** Waiting for a connection slot; woken (taken out of the queue) by EXPIRE_MULTI_PENDING when one frees. */
 function statePending(m: Ports, t: Transfer): boolean {
-  // Still queued: it ran for another reason (a timeout check, perform()); its turn has not come.
-  if (t.queued) return false;
+  // Still queued, or still waiting for a connection in progress: it ran for another reason (a
+  // timeout check, perform()); its turn has not come.
+  if (t.queued || t.pipeOn !== null) return false;
   acquire(m, t);
   return t.state !== ST_PENDING;
 }
@@ -204,8 +219,16 @@ function stateConnecting(m: Ports, t: Transfer): boolean {
     info.tConnect += Math.max(d - m.transport.handshakeTime(c.s), 0.001);
     info.tAppconnect += d;
   } else info.tConnect += d;
-  // The protocol is known once connected (HTTP/1.1: there is no other yet).
-  c.proto = new Http1();
+  // The protocol is known once connected: HTTP/2 when ALPN agreed on it (or with prior knowledge),
+  // else HTTP/1.1.
+  const alpn = m.transport.alpnProtocol(c.s);
+  if (alpn === "h2" || t.opts.httpVersion === CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE) {
+    c.h2 = newSession({ scheme: t.url.scheme }, () => m.connDirty(c));
+    m.sockets.share(t, c);
+    if (t.opts.verbose) m.guard.debug(t, "using HTTP/2");
+  } else c.proto = new Http1();
+  m.pool.connected(c);
+  m.pool.attach(t, c);
   noteAddresses(m, t);
   if (t.opts.verbose)
     m.guard.debug(t, `Connected to ${t.url.host} (${info.primaryIp}) port ${info.primaryPort}`);

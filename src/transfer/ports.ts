@@ -28,6 +28,8 @@ export interface SocketPort {
   close(t: Transfer, s: number): void;
   /** The attempt on s won: it becomes t's connection's socket. */
   adopt(t: Transfer, s: number): void;
+  /** t's connection multiplexes (HTTP/2): its socket now belongs to the connection, for every stream. */
+  share(t: Transfer, c: Conn): void;
 }
 
 /** The connection pool (src/conn/pool.ts) as a transfer uses it. */
@@ -38,6 +40,14 @@ export interface PoolPort {
   mayConnect(t: Transfer): boolean;
   /** Registers a new connection for t (counted against the limits; no socket yet). */
   open(t: Transfer): Conn;
+  /** c (new or reused) serves t now: t gets its protocol (c's HTTP/1.1, or a new HTTP/2 stream). */
+  attach(t: Transfer, c: Conn): void;
+  /** c finished connecting and knows its protocol: transfers waiting for it (PIPEWAIT) go on. */
+  connected(c: Conn): void;
+  /** A connection in progress t may wait for instead of opening one (CURLOPT_PIPEWAIT), if any. */
+  pipeWaitFor(t: Transfer): Conn | undefined;
+  /** t waits (in PENDING) until c knows whether it multiplexes. */
+  pipeWait(t: Transfer, c: Conn): void;
   /** t waits for a connection slot, at its place in the queue. */
   wait(t: Transfer): void;
   /** t was woken for a freed slot and found no room: the slot goes to the next waiter. */
@@ -94,4 +104,6 @@ export interface Ports {
   now(): number;
   /** Queues t's CURLMSG_DONE message. */
   post(t: Transfer): void;
+  /** An HTTP/2 connection has output to send (sent once the current event is handled). */
+  connDirty(c: Conn): void;
 }

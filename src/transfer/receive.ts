@@ -102,7 +102,7 @@ export class Receiver implements ResponseHandler {
     const len = end - start;
     t.info.headerSize += len;
     // CURLINFO_CONTENT_LENGTH_DOWNLOAD_T as the head says so far, for a getinfo inside the callback.
-    t.info.contentLengthDownload = t.conn!.proto!.facts.contentLength;
+    t.info.contentLengthDownload = t.proto!.facts.contentLength;
     const fn = t.opts.headerFunction;
     if (fn === null) return CURLE_OK;
     const rc = this.m.guard.write(fn, buf, start, end, t, t.opts.headerData, "header");
@@ -120,7 +120,7 @@ export class Receiver implements ResponseHandler {
   onStatus(status: number, version: number): void {
     const i = this.t.info;
     i.responseCode = status;
-    i.httpVersion = version === 10 ? 1 : 2; // CURL_HTTP_VERSION_1_0 / _1_1
+    i.httpVersion = version === 10 ? 1 : version === 20 ? 3 : 2; // CURL_HTTP_VERSION_1_0 / _2_0 / _1_1
   }
 
   onContentEncoding(all: string): number {
@@ -130,7 +130,7 @@ export class Receiver implements ResponseHandler {
     const err = checkContentCodings(all);
     if (err === "") return CURLE_OK;
     t.info.errorDetail = err;
-    t.conn!.proto!.forbidReuse();
+    t.proto!.forbidReuse();
     return CURLE_BAD_CONTENT_ENCODING;
   }
 
@@ -142,7 +142,7 @@ export class Receiver implements ResponseHandler {
   /** The head ended: its verdict is taken (verdict.ts) and acted on; the state moves in the read loop. */
   onHeadersDone(): number {
     const t = this.t;
-    const proto = t.conn!.proto!;
+    const proto = t.proto!;
     const f = proto.facts;
     t.info.contentType = f.contentType;
     t.info.contentLengthDownload = f.contentLength;
@@ -227,10 +227,10 @@ function headEnded(m: Ports, t: Transfer): void {
 
 /** Reads what is queued on the socket into the protocol; false when it has to wait for more. */
 export function stateReceiving(m: Ports, t: Transfer): boolean {
-  const io = m.transport;
-  const c = t.conn!;
-  const s = c.s;
-  const proto = c.proto!;
+  const proto = t.proto!;
+  // The socket itself, or the HTTP/2 stream's own queue.
+  const io = proto.io ?? m.transport;
+  const s = t.conn!.s;
   const facts = proto.facts;
   const rl = t.speed.recv;
   if (expect100Check(m, t, m.now())) return true;
@@ -253,7 +253,13 @@ export function stateReceiving(m: Ports, t: Transfer): boolean {
       if (st === SOCK_EOF) return receiveEof(m, t, proto);
       if (st === SOCK_ERROR) {
         if (retryable(t)) return retry(m, t, "Connection died");
-        fail(m, t, io.error(s), `Recv failure: ${io.errorDetail(s) || "Connection reset by peer"}`);
+        const why = io.errorDetail(s);
+        fail(
+          m,
+          t,
+          io.error(s),
+          proto.io !== null ? why : `Recv failure: ${why || "Connection reset by peer"}`,
+        );
         return true;
       }
       if (rl !== null) rateCheck(m, t, m.now());

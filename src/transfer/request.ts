@@ -97,7 +97,10 @@ export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | und
   else if (!noBody && o.post !== 0) size = 0;
   const hasBody = body !== null || streamed || (!noBody && o.post !== 0);
   const headers = customHeaders(t);
-  const http10 = o.httpVersion === CURL_HTTP_VERSION_1_0;
+  const proto = t.proto!;
+  // HTTP/2 frames the body itself: no chunked encoding, no Expect (libcurl asks only over HTTP/1.1).
+  const h2 = proto.version >= 20;
+  const http10 = !h2 && o.httpVersion === CURL_HTTP_VERSION_1_0;
   // http_req_set_TE: a user Transfer-Encoding header decides; else an unknown size goes chunked,
   // which HTTP/1.0 cannot do. Decided once: the head and the body framing both follow it.
   const userTe = headers !== undefined && checkheaders(headers, "transfer-encoding") !== undefined;
@@ -106,17 +109,19 @@ export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | und
     return CURLE_UPLOAD_FAILED;
   }
   const chunked =
-    hasBody && (userTe ? requestIsChunked({ headers, chunked: false }) : streamed && size < 0);
+    !h2 &&
+    hasBody &&
+    (userTe ? requestIsChunked({ headers, chunked: false }) : streamed && size < 0);
   // addexpect: a user Expect header decides; else libcurl asks before sending a big or unknown-size
   // body over HTTP/1.1, unless a 417 told it not to.
   const userExpect = userExpects100(headers);
   const r = t.req;
   r.expect100 =
+    !h2 &&
     hasBody &&
     (userExpect !== undefined
       ? userExpect
       : !t.noExpect && !http10 && (size < 0 || size > EXPECT_100_THRESHOLD));
-  const proto = t.conn!.proto!;
   const head = proto.writeHead({
     method,
     target: t.url.target,
@@ -125,6 +130,7 @@ export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | und
     userAgent: o.userAgent ?? undefined,
     contentLength: hasBody && !chunked ? size : -1,
     chunked,
+    bodyFollows: hasBody && size !== 0,
     contentType: hasBody && o.post !== 0 && o.upload === 0 && !t.followGet ? FORM : undefined,
     expect100: r.expect100,
     authorization: authorization(t),
@@ -134,7 +140,8 @@ export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | und
     acceptEncoding,
     http10,
   });
-  if (o.verbose) m.guard.debug(t, `> ${new TextDecoder().decode(head).trimEnd()}`);
+  if (o.verbose && head.length > 0)
+    m.guard.debug(t, `> ${new TextDecoder().decode(head).trimEnd()}`);
   r.head = head;
   r.shared = true;
   r.headPos = 0;

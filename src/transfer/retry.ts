@@ -13,11 +13,15 @@ export const CONN_MAX_RETRIES = 5;
 
 /**
  * Whether a failure now may be retried: the connection was reused and not one header line nor body
- * byte of the response arrived (libcurl's Curl_retry_request).
+ * byte of the response arrived, or the HTTP/2 server refused the stream (libcurl's Curl_retry_request).
  */
 export function retryable(t: Transfer): boolean {
+  const p = t.proto;
+  // An HTTP/2 stream the server refused or never processed (REFUSED_STREAM, above a GOAWAY's last
+  // stream) starts again whatever its connection (libcurl's refused_stream).
+  // Once per transfer, as the issue asks (libcurl allows CONN_MAX_RETRIES).
+  if (p?.mayRetry()) return !t.refusedOnce;
   if (!t.reused) return false;
-  const p = t.conn?.proto ?? null;
   return !t.resp.ready || p === null || p.received() === 0;
 }
 
@@ -27,6 +31,7 @@ export function retryable(t: Transfer): boolean {
  */
 export function retry(m: Ports, t: Transfer, why: string): boolean {
   t.info.retries++;
+  if (t.proto?.mayRetry()) t.refusedOnce = true;
   m.pool.close(t);
   if (t.info.retries > CONN_MAX_RETRIES) {
     fail(m, t, CURLE_SEND_ERROR, `${why}, tried ${CONN_MAX_RETRIES} times before giving up`);

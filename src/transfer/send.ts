@@ -24,7 +24,8 @@ const piece = { buf: new Uint8Array(0), start: 0, end: 0 };
 
 /** Sends buf[pos..end) as far as the socket and the rate limit let it; the new position goes to at.pos. */
 function push(m: Ports, t: Transfer, buf: Uint8Array, pos: number, end: number): number {
-  const io = m.transport;
+  // The socket itself, or the HTTP/2 stream (which frames the bytes as DATA under flow control).
+  const io = t.proto!.io ?? m.transport;
   const s = t.conn!.s;
   const rl = t.speed.send;
   while (pos < end) {
@@ -143,20 +144,18 @@ function sendStream(m: Ports, t: Transfer): boolean {
 function toWaiting(m: Ports, t: Transfer): void {
   if (!t.resp.ready) {
     const o = t.opts;
-    t.conn!.proto!.expect(
-      receiverOf(m, t),
-      o.noBody !== 0,
-      o.followLocation !== 0,
-      o.maxFileSize > 0,
-    );
+    t.proto!.expect(receiverOf(m, t), o.noBody !== 0, o.followLocation !== 0, o.maxFileSize > 0);
     t.resp.ready = true;
   }
   setState(m, t, ST_WAITING);
 }
 
 function sendFailed(m: Ports, t: Transfer): boolean {
-  const detail = m.transport.errorDetail(t.conn!.s);
+  const stream = t.proto!.io;
+  const s = t.conn!.s;
   if (retryable(t)) return retry(m, t, "Connection died");
-  fail(m, t, CURLE_SEND_ERROR, `Send failure: ${detail || "Broken pipe"}`);
+  // An HTTP/2 stream fails with its own code and text (the stream or its connection failed).
+  if (stream !== null) fail(m, t, stream.error(s), stream.errorDetail(s));
+  else fail(m, t, CURLE_SEND_ERROR, `Send failure: ${m.transport.errorDetail(s) || "Broken pipe"}`);
   return true;
 }

@@ -6,6 +6,7 @@
 
 import type { Conn } from "../conn/conn.ts";
 import type { Waiter } from "../conn/pending.ts";
+import type { Protocol } from "../conn/protocol.ts";
 import type { Info } from "../easy/info.ts";
 import type { EasyOptions } from "../easy/options.ts";
 import type { ResponseHandler } from "../http/parser.ts";
@@ -50,6 +51,10 @@ export class Transfer implements Waiter {
   paused = 0;
   /** The connection in use, and whether it came from the cache. */
   conn: Conn | null = null;
+  /** The request's protocol on it: the connection's HTTP/1.1, or an HTTP/2 stream of its own. */
+  proto: Protocol | null = null;
+  /** Waiting (in PENDING) for this connection to learn whether it multiplexes (CURLOPT_PIPEWAIT). */
+  pipeOn: Conn | null = null;
   reused = false;
   /** The transfer's start (clock ms; 0 = not started). */
   tStart = 0;
@@ -69,6 +74,8 @@ export class Transfer implements Waiter {
   followGet = false;
   /** Send no Expect: 100-continue any more (after a 417). */
   noExpect = false;
+  /** An HTTP/2 stream of this transfer was refused and started again (that happens once). */
+  refusedOnce = false;
 
   readonly hop = new RedirectHop();
   readonly req = new OutgoingRequest();

@@ -73,7 +73,7 @@ export function nextPiece(m: Ports, t: Transfer, out: Framed): number {
       return PIECE_FAILED;
     }
     r.streamEnded = true;
-    const last = t.conn!.proto!.endBody();
+    const last = t.proto!.endBody();
     if (last === null) return BODY_DONE;
     out.buf = last;
     out.start = 0;
@@ -82,6 +82,6 @@ export function nextPiece(m: Ports, t: Transfer, out: Framed): number {
   }
   if (r.streamLeft >= 0) r.streamLeft -= n;
   r.streamRead += n;
-  t.conn!.proto!.frameBody(frame, FRAME_PRE, FRAME_PRE + n, out);
+  t.proto!.frameBody(frame, FRAME_PRE, FRAME_PRE + n, out);
   return PIECE_READY;
 }

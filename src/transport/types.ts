@@ -17,6 +17,8 @@ export interface ConnectRequest {
   caInfo?: string;
   /** CURLOPT_UNIX_SOCKET_PATH: connect to this Unix socket instead of host:port. */
   unixPath?: string;
+  /** TLS: the protocols offered by ALPN, most wanted first ("h2", "http/1.1"); none when absent. */
+  alpn?: readonly string[];
 }
 
 /** Socket states as the transport reports them (ordered). */
@@ -66,6 +68,8 @@ export interface Transport {
   remotePort(s: number): number;
   localAddress(s: number): string;
   localPort(s: number): number;
+  /** The protocol ALPN agreed on ("h2", "http/1.1"), "" when none was (plain TCP, or no ALPN). */
+  alpnProtocol(s: number): string;
   /** ms the TLS handshake took after the TCP connect (0 for plain TCP): CURLINFO_CONNECT_TIME is the
    *  TCP part, CURLINFO_APPCONNECT_TIME the whole. */
   handshakeTime(s: number): number;

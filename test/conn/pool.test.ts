@@ -28,7 +28,14 @@ class FakeHost implements PoolHost {
   debug(t: Transfer, text: string): void {
     this.log.push(`debug ${name(t)} ${text}`);
   }
-  idleAlive(s: number): boolean {
+  lastWords(c: Conn): void {
+    this.log.push(`lastWords ${c.s}`);
+  }
+  connIdle(c: Conn, t: Transfer): void {
+    this.log.push(`connIdle ${c.s} ${name(t)}`);
+  }
+  idleAlive(c: Conn): boolean {
+    const s = c.s;
     return this.alive.get(s) ?? true;
   }
   claim(s: number, t: Transfer): void {
@@ -75,12 +82,17 @@ const NO_FACTS: ResponseFacts = {
 /** The protocol as far as the pool asks: whether a request can start, whether it may be parked. */
 class FakeProto implements Protocol {
   readonly name = "fake";
+  readonly version = 11;
+  readonly io = null;
   readonly facts = NO_FACTS;
   reusable = true;
   startable = true;
   dones = 0;
   canStart(): boolean {
     return this.startable;
+  }
+  mayRetry(): boolean {
+    return false;
   }
   writeHead(): Uint8Array {
     return new Uint8Array(0);

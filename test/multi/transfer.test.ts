@@ -237,7 +237,11 @@ describe("easy setopt/getinfo", () => {
     expect(e.setopt("userAgent", "a\nb")).toBe(CURLE_BAD_FUNCTION_ARGUMENT);
     expect(e.setopt("customRequest", "PROPFIND")).toBe(CURLE_OK);
     expect(e.setopt("httpVersion", 2)).toBe(CURLE_OK); // CURL_HTTP_VERSION_1_1
-    expect(e.setopt("httpVersion", 3)).toBe(CURLE_UNSUPPORTED_PROTOCOL); // 2_0, as a build without it
+    expect(e.setopt("httpVersion", 3)).toBe(CURLE_OK); // 2_0
+    expect(e.setopt("httpVersion", 4)).toBe(CURLE_OK); // 2TLS
+    expect(e.setopt("httpVersion", 5)).toBe(CURLE_OK); // 2_PRIOR_KNOWLEDGE
+    expect(e.setopt("httpVersion", 30)).toBe(CURLE_UNSUPPORTED_PROTOCOL); // 3, a build without it
+    expect(e.setopt("httpVersion", 6)).toBe(CURLE_UNSUPPORTED_PROTOCOL);
     // setopt.c: a value it does not know (but not negative) is CURLE_UNSUPPORTED_PROTOCOL.
     expect(e.setopt("httpVersion", 99)).toBe(CURLE_UNSUPPORTED_PROTOCOL);
     expect(e.setopt("httpVersion", -1)).toBe(CURLE_BAD_FUNCTION_ARGUMENT);

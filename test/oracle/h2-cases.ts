@@ -15,7 +15,7 @@ import type { CaseOptions } from "./mutations.ts";
  * Switch for the multisock side of the `h2` cases: false while the engine has no HTTP/2 (their
  * comparisons are test.todo), true with MULTISOCK_H2_ORACLE=1. Set it to true when h2 lands.
  */
-export const MULTISOCK_SPEAKS_H2 = process.env.MULTISOCK_H2_ORACLE === "1";
+export const MULTISOCK_SPEAKS_H2 = true;
 
 /** What one side answered, in the compared fields. */
 export interface H2Expect {

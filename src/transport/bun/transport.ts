@@ -73,6 +73,8 @@ export class BunSock extends RecvQueue {
   /** TLS: when TCP connected (performance.now()), and how long the handshake took after it. */
   tcpAt = 0;
   handshakeMs = 0;
+  /** What ALPN agreed on, read at the handshake. */
+  alpn = "";
   constructor(
     readonly s: number,
     readonly t: BunTransport,
@@ -155,6 +157,19 @@ const handlers: SocketHandler<BunSock, "uint8array"> = {
 // bun-types types SocketOptions.socket with the default binaryType ("buffer") only.
 const socketHandlers = handlers as unknown as SocketHandler<BunSock>;
 
+/** ALPN's wire list: each protocol name after its length byte ("\x02h2\x08http/1.1"). */
+function alpnWire(names: readonly string[]): Uint8Array {
+  let n = 0;
+  for (const p of names) n += 1 + p.length;
+  const out = new Uint8Array(n);
+  let i = 0;
+  for (const p of names) {
+    out[i++] = p.length;
+    for (let k = 0; k < p.length; k++) out[i++] = p.charCodeAt(k);
+  }
+  return out;
+}
+
 /**
  * The socket table on Bun: `connect` wraps `Bun.connect` (TCP, TLS, Unix), numbers are small integers
  * from a free list. In libcurl terms this is the socket layer under the connection filters
@@ -201,6 +216,7 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
         serverName: req.servername ?? req.host,
         rejectUnauthorized: req.verifyPeer !== false && req.verifyHost !== false,
         ca,
+        ALPNProtocols: req.alpn === undefined ? undefined : alpnWire(req.alpn),
       };
     }
     this.depth++;
@@ -309,6 +325,10 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
     return this.socks[s]?.handshakeMs ?? 0;
   }
 
+  alpnProtocol(s: number): string {
+    return this.socks[s]?.alpn ?? "";
+  }
+
   localPort(s: number): number {
     const r = this.socks[s];
     if (r?.req === undefined || r.req.unixPath !== undefined) return 0;
@@ -359,6 +379,8 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
   /** @internal Judges the certificate like libcurl (lib/vtls/openssl.c, ossl_check_peer_cert). */
   handshakeDone(r: BunSock, authError: Error | null): void {
     if (r.tcpAt > 0) r.handshakeMs = performance.now() - r.tcpAt;
+    const agreed = r.sock?.alpnProtocol;
+    r.alpn = typeof agreed === "string" ? agreed : "";
     const detail = authError ? certProblem(r.req!, authError, r.sock) : "";
     if (detail === "") {
       this.becameOpen(r);

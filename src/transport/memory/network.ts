@@ -286,6 +286,11 @@ export class MemoryTransport extends SocketTable<ClientSocket> implements Transp
     return 0;
   }
 
+  /** Memory sockets have no TLS: prior knowledge is the way to HTTP/2 here. */
+  alpnProtocol(_s: number): string {
+    return "";
+  }
+
   /** @internal Something changed on s: it may have become ready. */
   touch(s: number): void {
     this.poller.mark(s);

@@ -1,0 +1,100 @@
+// Collects one decoded HTTP/2 header block of a response: checks it as RFC 9113 section 8 asks
+// (pseudo headers first, only :status, lower-case names, no connection-specific fields, a
+// content-length that is a number) and turns it into the HTTP/1.1-style lines libcurl hands to its
+// header code: "HTTP/2 200 \r\n", "name: value\r\n" per field, the blank line. Trailers become one
+// line each. One collector per session; its buffers are reused, what it hands out is a copy.
+
+import { fieldProblem, writeFieldLine, writeStatusLine } from "./fields.ts";
+import { OutBuf } from "./out-buf.ts";
+
+export class HeadCollector {
+  /** The block is a trailer section (the final head came before). */
+  trailerMode = false;
+  /** :status (-1: none yet), content-length (-1: none). */
+  status = -1;
+  contentLength = -1;
+  private problem = "";
+  private regular = false;
+  private readonly names: string[] = [];
+  private readonly values: string[] = [];
+  /** Bound once: the HPACK decoder calls it per field. */
+  readonly onField: (name: string, value: string) => void;
+  private readonly lines = new OutBuf(1024);
+
+  constructor() {
+    this.onField = (name, value) => this.field(name, value);
+  }
+
+  begin(trailers: boolean): void {
+    this.trailerMode = trailers;
+    this.status = -1;
+    this.contentLength = -1;
+    this.problem = "";
+    this.regular = false;
+    this.names.length = 0;
+    this.values.length = 0;
+  }
+
+  private field(name: string, value: string): void {
+    if (this.problem !== "") return;
+    const bad = fieldProblem(name, value, !this.regular && !this.trailerMode);
+    if (bad !== "") {
+      this.problem = bad;
+      return;
+    }
+    if (name.charCodeAt(0) === 0x3a) {
+      if (this.status >= 0) this.problem = "duplicate :status";
+      else if (!/^[0-9]{3}$/.test(value)) this.problem = `invalid :status "${value}"`;
+      else this.status = Number(value);
+      return;
+    }
+    this.regular = true;
+    if (name === "content-length" && !this.trailerMode) {
+      if (!/^[0-9]{1,15}$/.test(value)) {
+        this.problem = `invalid content-length "${value}"`;
+        return;
+      }
+      const n = Number(value);
+      if (this.contentLength >= 0 && this.contentLength !== n) {
+        this.problem = "conflicting content-length values";
+        return;
+      }
+      this.contentLength = n;
+    }
+    this.names.push(name);
+    this.values.push(value);
+  }
+
+  /** What makes the block malformed ("" when it is fine); endStream: it ended the stream. */
+  finish(endStream: boolean): string {
+    if (this.problem !== "") return this.problem;
+    if (this.trailerMode) return endStream ? "" : "trailers without END_STREAM";
+    if (this.status < 0) return "response without :status";
+    if (this.status === 101) return "101 Switching Protocols is not allowed in HTTP/2";
+    if (this.status < 200 && endStream) return "a 1xx response ended the stream";
+    return "";
+  }
+
+  /** The head as lines: status line, fields, blank line (a new array). */
+  headBytes(): Uint8Array {
+    const out = this.lines;
+    out.reset();
+    writeStatusLine(out, this.status);
+    for (let i = 0; i < this.names.length; i++)
+      writeFieldLine(out, this.names[i]!, this.values[i]!);
+    out.u16(0x0d0a);
+    return out.buf.slice(0, out.len);
+  }
+
+  /** Each trailer as its own line (new arrays). */
+  trailerLines(): Uint8Array[] {
+    const lines: Uint8Array[] = [];
+    const out = this.lines;
+    for (let i = 0; i < this.names.length; i++) {
+      out.reset();
+      writeFieldLine(out, this.names[i]!, this.values[i]!);
+      lines.push(out.buf.slice(0, out.len));
+    }
+    return lines;
+  }
+}
