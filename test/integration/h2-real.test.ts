@@ -20,6 +20,7 @@ import {
   Multi,
   request,
 } from "../../src/index.ts";
+import { many } from "../helpers/run-many.ts";
 import { fnv1a } from "../helpers/virtual.ts";
 
 const TLS = join(import.meta.dir, "..", "fixtures", "tls");
@@ -174,45 +175,16 @@ describe("HTTP/2 by default over TLS", () => {
   });
 });
 
-/** Runs `total` GETs of url on one multi, `inflight` at a time; returns the results and connects. */
-async function many(
-  url: string,
-  total: number,
-  inflight: number,
-  setup: (e: Easy) => void = () => {},
-  multi = new Multi(),
-): Promise<{ results: number[]; connects: number; h2: number }> {
-  let started = 0;
-  let connects = 0;
-  let h2 = 0;
-  const results: number[] = [];
-  const driver = new BunDriver(multi, {
-    onDone(e, r) {
-      results.push(r);
-      connects += e.getinfo("numConnects") as number;
-      if (e.getinfo("httpVersion") === CURL_HTTP_VERSION_2_0) h2++;
-      multi.removeHandle(e);
-      if (started < total) add();
-    },
-  });
-  const add = () => {
-    const e = new Easy();
-    started++;
-    e.setopt("url", url);
-    e.setopt("caInfo", CA);
-    e.setopt("writeFunction", (d: Uint8Array) => d.length);
-    setup(e);
-    multi.addHandle(e);
-  };
-  for (let i = 0; i < inflight && i < total; i++) add();
-  await driver.run();
-  driver.close();
-  return { results, connects, h2 };
-}
+/** Trusts the test CA; with pipeWait too. */
+const ca = (e: Easy) => e.setopt("caInfo", CA);
+const pw = (e: Easy) => {
+  ca(e);
+  e.setopt("pipeWait", 1);
+};
 
 describe("multiplexing on one connection", () => {
   test("1,000 transfers, 100 in flight, with pipeWait: one connection in all", async () => {
-    const r = await many(`${base}/bytes/1024`, 1000, 100, (e) => e.setopt("pipeWait", 1));
+    const r = await many(`${base}/bytes/1024`, 1000, 100, pw);
     expect(r.results.every((x) => x === CURLE_OK)).toBe(true);
     expect(r.results.length).toBe(1000);
     expect(r.h2).toBe(1000);
@@ -220,7 +192,7 @@ describe("multiplexing on one connection", () => {
   });
 
   test("500 started at once with pipeWait need ceil(500 / 100 streams) = 5 connections", async () => {
-    const r = await many(`${base}/bytes/1024`, 500, 500, (e) => e.setopt("pipeWait", 1));
+    const r = await many(`${base}/bytes/1024`, 500, 500, pw);
     expect(r.results.filter((x) => x === CURLE_OK).length).toBe(500);
     expect(r.connects).toBe(5);
   });
@@ -228,14 +200,14 @@ describe("multiplexing on one connection", () => {
   test("maxConcurrentStreams 10: 100 at once with pipeWait open 10 connections", async () => {
     const multi = new Multi();
     multi.setopt("maxConcurrentStreams", 10);
-    const r = await many(`${base}/bytes/1024`, 100, 100, (e) => e.setopt("pipeWait", 1), multi);
+    const r = await many(`${base}/bytes/1024`, 100, 100, pw, multi);
     expect(r.connects).toBe(10);
   });
 
   test("pipelining CURLPIPE_NOTHING: no stream shares a connection", async () => {
     const multi = new Multi();
     multi.setopt("pipelining", 0);
-    const r = await many(`${base}/bytes/1024`, 20, 20, (e) => e.setopt("pipeWait", 1), multi);
+    const r = await many(`${base}/bytes/1024`, 20, 20, pw, multi);
     expect(r.results.every((x) => x === CURLE_OK)).toBe(true);
     expect(r.connects).toBe(20);
     expect(r.h2).toBe(20);
@@ -244,7 +216,7 @@ describe("multiplexing on one connection", () => {
   test("maxHostConnections 1 counts connections, not streams: 200 transfers over one", async () => {
     const multi = new Multi();
     multi.setopt("maxHostConnections", 1);
-    const r = await many(`${base}/bytes/100`, 200, 200, () => {}, multi);
+    const r = await many(`${base}/bytes/100`, 200, 200, ca, multi);
     expect(r.results.every((x) => x === CURLE_OK)).toBe(true);
     expect(r.connects).toBe(1);
   });
@@ -329,7 +301,7 @@ describe("one stream's trouble stays its own", () => {
     expect(results.has(cut)).toBe(false);
     for (const e of fine) expect(results.get(e)).toBe(CURLE_OK);
     // After the cut stream's reset the connection still serves a new request.
-    const again = await many(`${base}/bytes/10`, 3, 3, (e) => e.setopt("pipeWait", 1), multi);
+    const again = await many(`${base}/bytes/10`, 3, 3, pw, multi);
     expect(again.results).toEqual([0, 0, 0]);
   });
 });
