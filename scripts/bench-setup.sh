@@ -1,13 +1,15 @@
 #!/bin/sh
 # Installs what bench/e2e needs beyond Bun and Node (nginx as the origin, gcc and libcurl's headers for the
-# C multi_socket peer) with apt-get when missing. Idempotent and quick when all is there; never fails the
-# bench: without apt (or without root) the bench falls back to the Bun.serve origin and skips the C peer.
+# C multi_socket peer, nghttp2-client for h2load, the ceiling of the h2 rows) with apt-get when missing.
+# Idempotent and quick when all is there; never fails the bench: without apt (or without root) the bench
+# falls back to the Bun.serve origin and skips the peers it cannot run.
 
 missing=""
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
 command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
 [ -f /usr/include/curl/curl.h ] || [ -f /usr/include/x86_64-linux-gnu/curl/curl.h ] ||
   missing="$missing libcurl4-openssl-dev"
+command -v h2load >/dev/null 2>&1 || missing="$missing nghttp2-client"
 
 if [ -z "$missing" ]; then
   exit 0

@@ -1,5 +1,6 @@
 // The e2e origin: nginx on loopback from bench/e2e/nginx.conf (written into a temp dir with the static
-// files), or, when nginx cannot run, the Bun.serve origin of scripts/origin.ts. Both serve /bytes/<n>.
+// files), or, when nginx cannot run, the Bun.serve origin of scripts/origin.ts. Both serve /bytes/<n>;
+// nginx also serves them over TLS (HTTP/2 and HTTP/1.1 by ALPN) with the test certificate, for the h2 rows.
 
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,14 +8,36 @@ import { join } from "node:path";
 import { startOrigin } from "../../scripts/start-origin.ts";
 
 export interface BenchOrigin {
+  /** The plain HTTP/1.1 listener on 127.0.0.1. */
   port: number;
+  /**
+   * "https://127.0.0.1:PORT": the TLS listener (ALPN h2 and http/1.1, certificate signed by TEST_CA).
+   * nginx only: undefined for the Bun.serve fallback, and then the h2 rows are skipped.
+   */
+  tlsOrigin?: string;
   /** What serves, with its version (goes into the report). */
   kind: string;
+  /**
+   * Connections accepted so far on either listener (nginx's stub_status "accepts"), counting the one
+   * this query opens; undefined for the Bun.serve fallback. Peer's connections = after - before - 1.
+   */
+  accepted?: () => Promise<number>;
+  /** Only with { accessLog: true }: nginx's access log, one line per request (log_format peer). */
+  accessLog?: string;
   stop(): Promise<void>;
+}
+
+export interface NginxOptions {
+  /** Log every request to a file (debug runs only: it costs nginx time on every request). */
+  accessLog?: boolean;
 }
 
 /** The static files nginx serves, as /bytes/<size>. */
 export const FILE_SIZES = [1024, 65536, 1048576];
+
+const TLS_DIR = join(import.meta.dir, "..", "..", "test", "fixtures", "tls");
+/** The test CA that signed the TLS listener's certificate (SANs localhost, 127.0.0.1, ::1). */
+export const TEST_CA = join(TLS_DIR, "ca.pem");
 
 async function freePort(): Promise<number> {
   const l = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
@@ -27,8 +50,20 @@ function nginxBinary(): string | undefined {
   return Bun.which("nginx") ?? (existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : undefined);
 }
 
+/** Reads stub_status's "accepts" over a connection of its own (Connection: close, never reused). */
+async function nginxAccepted(port: number): Promise<number> {
+  const r = await fetch(`http://127.0.0.1:${port}/nginx-status`, {
+    headers: { connection: "close" },
+    keepalive: false,
+  });
+  const text = await r.text();
+  const m = /server accepts handled requests\s+(\d+)/.exec(text);
+  if (m === null) throw new Error(`unexpected stub_status reply: ${text.slice(0, 100)}`);
+  return Number(m[1]);
+}
+
 /** Starts nginx in the foreground (a child of this process); returns why not when it cannot. */
-export async function startNginx(): Promise<BenchOrigin | string> {
+export async function startNginx(opts: NginxOptions = {}): Promise<BenchOrigin | string> {
   const bin = nginxBinary();
   if (bin === undefined) return "nginx not installed";
   const dir = mkdtempSync(join(tmpdir(), "multisock-nginx-"));
@@ -41,8 +76,14 @@ export async function startNginx(): Promise<BenchOrigin | string> {
     writeFileSync(join(dir, "www", "bytes", String(n)), b);
   }
   const port = await freePort();
+  const tlsPort = await freePort();
+  const accessLog = opts.accessLog ? join(dir, "access.log") : undefined;
   const conf = readFileSync(join(import.meta.dir, "nginx.conf"), "utf8")
+    .replaceAll("@ACCESS_LOG@", accessLog === undefined ? "off" : `${accessLog} peer`)
+    .replaceAll("@CERT@", join(TLS_DIR, "server.pem"))
+    .replaceAll("@KEY@", join(TLS_DIR, "server-key.pem"))
     .replaceAll("@DIR@", dir)
+    .replaceAll("@TLSPORT@", String(tlsPort))
     .replaceAll("@PORT@", String(port));
   writeFileSync(join(dir, "nginx.conf"), conf);
   const proc = Bun.spawn(
@@ -65,14 +106,25 @@ export async function startNginx(): Promise<BenchOrigin | string> {
       .trim()
       .replace(/^nginx version: nginx\//, "");
   })();
-  // Ready when it serves the 1 KiB file.
+  const tlsOrigin = `https://127.0.0.1:${tlsPort}`;
+  const ca = readFileSync(TEST_CA, "utf8");
+  // Ready when both listeners serve the 1 KiB file (the TLS one verified against the test CA).
   const deadline = Date.now() + 5000;
   while (Date.now() < deadline && proc.exitCode === null) {
     try {
       const r = await fetch(`http://127.0.0.1:${port}/bytes/1024`);
       const b = await r.arrayBuffer();
-      if (r.status === 200 && b.byteLength === 1024)
-        return { port, kind: `nginx ${version}`, stop };
+      const t = await fetch(`${tlsOrigin}/bytes/1024`, { tls: { ca } });
+      const tb = await t.arrayBuffer();
+      if (r.status === 200 && b.byteLength === 1024 && t.status === 200 && tb.byteLength === 1024)
+        return {
+          port,
+          tlsOrigin,
+          kind: `nginx ${version}`,
+          accepted: () => nginxAccepted(port),
+          accessLog,
+          stop,
+        };
     } catch {
       await Bun.sleep(50);
     }
@@ -89,9 +141,10 @@ export async function startNginx(): Promise<BenchOrigin | string> {
 export async function startBenchOrigin(
   want: string | undefined,
   notes: string[],
+  opts: NginxOptions = {},
 ): Promise<BenchOrigin> {
   if (want !== "bun") {
-    const n = await startNginx();
+    const n = await startNginx(opts);
     if (typeof n !== "string") return n;
     if (want === "nginx") throw new Error(n);
     notes.push(`nginx unavailable (${n}); fell back to the Bun.serve origin.`);

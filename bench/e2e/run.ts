@@ -1,14 +1,17 @@
 // End-to-end benchmark: every peer in its own process, the same workload against the same local origin
 // (nginx when it can be had, else Bun.serve), several rounds, medians and ratios written to bench/RESULTS.md.
-//   bun run bench/e2e/run.ts              the full set (about 6 minutes on 2 cores), writes bench/RESULTS.md
+//   bun run bench/e2e/run.ts              the full set (about 9 minutes on 2 cores), writes bench/RESULTS.md
 //   bun run bench/e2e/run.ts --quick      1 KiB GETs at 100 and 1,000 only, 1 round, prints the table
+//   bun run bench/e2e/run.ts --only 1k-h2@100,1k-h2@1000     the HTTP/2 rows only (TLS, nginx only)
 // Options: --rounds N (default 3, or $ROUNDS), --origin nginx|bun, --peers a,b (ids below),
-// --only 1k@10000,1m@10 (workloads), --out FILE, --no-setup (do not run scripts/bench-setup.sh).
+// --only 1k@10000,1m@10,1k-h2@100 (workloads), --out FILE, --no-setup (do not run scripts/bench-setup.sh),
+// --access-log (debug: nginx logs every request, and after each run the protocols and connections
+// seen are printed; slows nginx, so the numbers of such a run are not the bench's).
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, relative } from "node:path";
-import { startBenchOrigin } from "./origin.ts";
+import { startBenchOrigin, TEST_CA } from "./origin.ts";
 import type { PeerResult } from "./peers/common.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
@@ -31,6 +34,8 @@ interface Workload {
   label: string;
   total: number;
   concurrency: number;
+  /** An h2 row: against the TLS origin, with the h2 peers (see ALL_PEERS). */
+  h2?: boolean;
 }
 const KIB = "/bytes/1024";
 const MIB = "/bytes/1048576";
@@ -45,10 +50,12 @@ const ALL_WORKLOADS: Workload[] = quick
       { path: KIB, label: "1 KiB", total: 100_000, concurrency: 10_000 },
       { path: MIB, label: "1 MiB", total: 2_000, concurrency: 10 },
       { path: MIB, label: "1 MiB", total: 2_000, concurrency: 100 },
+      { path: KIB, label: "1 KiB h2", total: 50_000, concurrency: 100, h2: true },
+      { path: KIB, label: "1 KiB h2", total: 50_000, concurrency: 1_000, h2: true },
     ];
-/** --only 1k@10000,1m@10: a subset of the workloads (for profiling and checks). */
+/** --only 1k@10000,1m@10,1k-h2@100: a subset of the workloads (for profiling and checks). */
 const onlyW = option("--only")?.split(",");
-const key = (w: Workload) => `${w.path === MIB ? "1m" : "1k"}@${w.concurrency}`;
+const key = (w: Workload) => `${w.path === MIB ? "1m" : "1k"}${w.h2 ? "-h2" : ""}@${w.concurrency}`;
 const WORKLOADS = ALL_WORKLOADS.filter((w) => onlyW === undefined || onlyW.includes(key(w)));
 /** At this concurrency every JS peer also measures its live heap at peak (one full GC, not timed). */
 const HEAP_AT = 10_000;
@@ -56,6 +63,8 @@ const HEAP_AT = 10_000;
 interface Peer {
   id: string;
   name: string;
+  /** The workloads it runs in: the plain HTTP/1.1 rows, or the TLS h2 rows. */
+  rows: "h1" | "h2";
   /** The command for one run, or a reason the peer cannot run on this machine. */
   cmd: ((url: string, w: Workload) => string[]) | string;
 }
@@ -101,9 +110,11 @@ function buildCurlPeer(): string {
 }
 const curlBin = buildCurlPeer();
 const node = which("node");
+const h2load = which("h2load");
 
+/** A Bun peer: URL TOTAL CONCURRENCY [heap], then `extra` (the h2 rows' --http and --ca). */
 const bunPeer =
-  (file: string) =>
+  (file: string, extra: string[] = []) =>
   (url: string, w: Workload): string[] => [
     process.execPath,
     join(PEER_DIR, file),
@@ -111,39 +122,69 @@ const bunPeer =
     String(w.total),
     String(w.concurrency),
     ...(w.concurrency === HEAP_AT ? ["heap"] : []),
+    ...extra,
   ];
+const undiciPeer = (extra: string[] = []): Peer["cmd"] =>
+  node === undefined
+    ? "skipped: no node on PATH"
+    : (url, w) => [
+        node,
+        "--expose-gc",
+        join(PEER_DIR, "undici.mjs"),
+        url,
+        String(w.total),
+        String(w.concurrency),
+        ...(w.concurrency === HEAP_AT ? ["heap"] : []),
+        ...extra,
+      ];
+const curlPeer = (extra: string[] = []): Peer["cmd"] =>
+  curlBin.startsWith("skipped")
+    ? curlBin
+    : (url, w) => [curlBin, url, String(w.total), String(w.concurrency), ...extra];
+/** The h2 rows' TLS peers trust the test CA that signed nginx's certificate. */
+const H2 = ["--http", "2", "--ca", TEST_CA];
+const H1_TLS = ["--http", "1.1", "--ca", TEST_CA];
 const ALL_PEERS: Peer[] = [
-  { id: "multisock", name: "multisock (BunDriver)", cmd: bunPeer("multisock.ts") },
-  { id: "own", name: "multisock (own driver)", cmd: bunPeer("multisock-own.ts") },
-  { id: "fetch", name: "Bun fetch", cmd: bunPeer("fetch.ts") },
+  { id: "multisock", name: "multisock (BunDriver)", rows: "h1", cmd: bunPeer("multisock.ts") },
+  { id: "own", name: "multisock (own driver)", rows: "h1", cmd: bunPeer("multisock-own.ts") },
+  { id: "fetch", name: "Bun fetch", rows: "h1", cmd: bunPeer("fetch.ts") },
+  { id: "undici", name: "undici Pool (Node)", rows: "h1", cmd: undiciPeer() },
+  { id: "curl", name: "libcurl multi_socket (C)", rows: "h1", cmd: curlPeer() },
+  { id: "raw", name: "raw Bun.connect (ceiling)", rows: "h1", cmd: bunPeer("raw.ts") },
+  // The h2 rows (TLS). "Concurrent" is transfers in flight; each peer picks its connections.
+  { id: "multisock-h2", name: "multisock h2", rows: "h2", cmd: bunPeer("multisock.ts", H2) },
   {
-    id: "undici",
-    name: "undici Pool (Node)",
-    cmd:
-      node === undefined
-        ? "skipped: no node on PATH"
-        : (url, w) => [
-            node,
-            "--expose-gc",
-            join(PEER_DIR, "undici.mjs"),
-            url,
-            String(w.total),
-            String(w.concurrency),
-            ...(w.concurrency === HEAP_AT ? ["heap"] : []),
-          ],
+    id: "multisock-h1",
+    name: "multisock h1 (TLS)",
+    rows: "h2",
+    cmd: bunPeer("multisock.ts", H1_TLS),
+  },
+  { id: "fetch-h2", name: "Bun fetch h2", rows: "h2", cmd: bunPeer("fetch.ts", H2) },
+  { id: "fetch-h1", name: "Bun fetch h1 (TLS)", rows: "h2", cmd: bunPeer("fetch.ts", H1_TLS) },
+  {
+    id: "undici-h2",
+    name: "undici allowH2 (Node)",
+    rows: "h2",
+    cmd: undiciPeer(["--http", "2", "--ca", TEST_CA]),
   },
   {
-    id: "curl",
-    name: "libcurl multi_socket (C)",
-    cmd: curlBin.startsWith("skipped")
-      ? curlBin
-      : (url, w) => [curlBin, url, String(w.total), String(w.concurrency)],
+    id: "curl-h2",
+    name: "libcurl multi_socket h2 (C)",
+    rows: "h2",
+    cmd: curlPeer(["--h2", "--cainfo", TEST_CA]),
   },
-  { id: "raw", name: "raw Bun.connect (ceiling)", cmd: bunPeer("raw.ts") },
+  {
+    id: "h2load",
+    name: "h2load (ceiling)",
+    rows: "h2",
+    cmd: h2load === undefined ? "skipped: no h2load (nghttp2-client)" : bunPeer("h2load.ts"),
+  },
 ];
 const only = option("--peers")?.split(",");
 const PEERS = ALL_PEERS.filter((p) => only === undefined || only.includes(p.id));
-for (const p of PEERS) if (typeof p.cmd === "string") notes.push(`${p.name}: ${p.cmd}.`);
+const rowsRun = new Set(WORKLOADS.map((w) => (w.h2 ? "h2" : "h1")));
+for (const p of PEERS)
+  if (typeof p.cmd === "string" && rowsRun.has(p.rows)) notes.push(`${p.name}: ${p.cmd}.`);
 
 // ---- running ----
 
@@ -161,9 +202,30 @@ async function runPeer(cmd: string[]): Promise<PeerResult | string> {
     return JSON.parse(line) as PeerResult;
   } catch {
     // One line, no table pipes: it goes into the markdown table.
-    const why = (err || out).trim().split("\n")[0]?.replaceAll("|", "/").slice(0, 200) ?? "";
-    return `exit ${proc.exitCode}${proc.signalCode ? ` (${proc.signalCode})` : ""}: ${why}`;
+    const first = (err || out).trim().split("\n")[0]?.replaceAll("|", "/") ?? "";
+    // A peer that refused to run as asked (peers/common.ts refuse()) said why: that is the row.
+    if (first.startsWith("failed: ")) return first.slice(0, 600);
+    return `exit ${proc.exitCode}${proc.signalCode ? ` (${proc.signalCode})` : ""}: ${first.slice(0, 200)}`;
   }
+}
+
+/**
+ * Debug (--access-log): what nginx logged since the last call, as "HTTP/2.0 x50000; 1 connection"
+ * (distinct $connection serials), then empties the log (nginx appends, so it writes on at 0).
+ */
+function accessLogSummary(file: string): string {
+  const text = readFileSync(file, "utf8");
+  truncateSync(file, 0);
+  const protos = new Map<string, number>();
+  const conns = new Set<string>();
+  for (const line of text.split("\n")) {
+    if (line === "") continue;
+    const [conn = "", proto = "?"] = line.split(" ");
+    conns.add(conn);
+    protos.set(proto, (protos.get(proto) ?? 0) + 1);
+  }
+  const seen = [...protos].map(([p, n]) => `${p} x${n}`).join(", ") || "no request";
+  return `nginx access log: ${seen}; ${conns.size} connection${conns.size === 1 ? "" : "s"}`;
 }
 
 function median(xs: number[]): number {
@@ -178,6 +240,8 @@ interface Row {
   rss: number;
   /** Median live-heap growth per in-flight transfer, bytes (NaN when not measured). */
   heapPer: number;
+  /** Median connections nginx accepted during a run (h2 rows only; NaN when not counted). */
+  conns: number;
   failed: number;
   runs: number;
   error?: string;
@@ -199,25 +263,48 @@ function versions(): string[] {
     curlBin.startsWith("skipped")
       ? "libcurl: peer not built"
       : `libcurl ${sh([curlBin, "--version"])}`,
+    ...(h2load !== undefined && rowsRun.has("h2") ? [sh([h2load, "--version"])] : []),
   ];
 }
 
 const started = new Date();
 const t0 = performance.now();
-const origin = await startBenchOrigin(option("--origin"), notes);
-console.error(`origin: ${origin.kind} on 127.0.0.1:${origin.port}`);
+const accessLog = flag("--access-log");
+const origin = await startBenchOrigin(option("--origin"), notes, { accessLog });
+if (accessLog)
+  notes.push(
+    "--access-log: nginx logged every request, which slows it: these numbers are a debug run's.",
+  );
+console.error(
+  `origin: ${origin.kind} on 127.0.0.1:${origin.port}${origin.tlsOrigin ? `, TLS ${origin.tlsOrigin}` : ""}`,
+);
+// The ready checks' requests are not a peer's.
+if (origin.accessLog !== undefined) accessLogSummary(origin.accessLog);
+if (rowsRun.has("h2") && origin.tlsOrigin === undefined)
+  notes.push("h2 rows: no result, they need nginx (the Bun.serve origin has no TLS listener).");
 const results: { w: Workload; rows: Map<string, Row> }[] = [];
 try {
   for (const w of WORKLOADS) {
-    const url = `http://127.0.0.1:${origin.port}${w.path}`;
+    const base = w.h2 ? origin.tlsOrigin : `http://127.0.0.1:${origin.port}`;
+    const url = `${base}${w.path}`;
+    const peers = PEERS.filter((p) => p.rows === (w.h2 ? "h2" : "h1"));
     const raw = new Map<string, PeerResult[]>();
+    const conns = new Map<string, number[]>();
     const errors = new Map<string, string>();
     // Rounds outermost, peers in a rotating order: drift on a shared host spreads over every peer.
-    for (let r = 0; r < ROUNDS; r++) {
-      for (let i = 0; i < PEERS.length; i++) {
-        const p = PEERS[(i + r) % PEERS.length]!;
+    for (let r = 0; r < ROUNDS && base !== undefined; r++) {
+      for (let i = 0; i < peers.length; i++) {
+        const p = peers[(i + r) % peers.length]!;
         if (typeof p.cmd === "string") continue;
+        // Connections the peer opened: nginx's accepts before and after, minus the second query's own.
+        const countConns = w.h2 === true && origin.accepted !== undefined;
+        const before = countConns ? await origin.accepted!() : 0;
         const x = await runPeer(p.cmd(url, w));
+        const opened = countConns ? (await origin.accepted!()) - before - 1 : Number.NaN;
+        if (origin.accessLog !== undefined)
+          console.error(
+            `${w.label} @${w.concurrency} ${p.name}: ${accessLogSummary(origin.accessLog)}; stub_status: ${opened} opened`,
+          );
         if (typeof x === "string") {
           errors.set(p.id, x);
           console.error(`${w.label} @${w.concurrency} ${p.name} round ${r + 1}: FAILED ${x}`);
@@ -234,26 +321,43 @@ try {
           errors.set(p.id, `finished ${x.ok + x.failed} of ${w.total}`);
           continue;
         }
+        // A peer that can tell checked every reply's HTTP version: a wrong one is no result at all.
+        if ((x.otherProto ?? 0) > 0) {
+          errors.set(
+            p.id,
+            `failed: ${x.otherProto} of ${x.ok} replies not over the HTTP version asked`,
+          );
+          console.error(`${w.label} @${w.concurrency} ${p.name}: ${errors.get(p.id)}`);
+          continue;
+        }
         const list = raw.get(p.id) ?? [];
         list.push(x);
         raw.set(p.id, list);
+        if (countConns) conns.set(p.id, [...(conns.get(p.id) ?? []), opened]);
         console.error(
-          `${w.label} x${w.total} @${w.concurrency} ${p.name} round ${r + 1}: ${(x.ok / x.secs).toFixed(0)} req/s, ${(x.bytes / x.secs / 1e6).toFixed(1)} MB/s, failed ${x.failed}`,
+          `${w.label} x${w.total} @${w.concurrency} ${p.name} round ${r + 1}: ${(x.ok / x.secs).toFixed(0)} req/s, ${(x.bytes / x.secs / 1e6).toFixed(1)} MB/s, failed ${x.failed}${countConns ? `, ${opened} connections` : ""}`,
         );
       }
     }
     const rows = new Map<string, Row>();
-    for (const p of PEERS) {
+    for (const p of peers) {
       const xs = raw.get(p.id) ?? [];
+      const cs = conns.get(p.id) ?? [];
       const heaps = xs.filter((x) => x.heap > 0).map((x) => (x.heap - x.heapBase) / w.concurrency);
       rows.set(p.id, {
         rps: xs.length ? median(xs.map((x) => x.ok / x.secs)) : Number.NaN,
         mbs: xs.length ? median(xs.map((x) => x.bytes / x.secs / 1e6)) : Number.NaN,
         rss: xs.length ? median(xs.map((x) => x.rss)) : Number.NaN,
         heapPer: heaps.length ? median(heaps) : Number.NaN,
+        conns: cs.length ? median(cs) : Number.NaN,
         failed: xs.reduce((a, x) => a + x.failed, 0),
         runs: xs.length,
-        error: typeof p.cmd === "string" ? p.cmd : errors.get(p.id),
+        error:
+          typeof p.cmd === "string"
+            ? p.cmd
+            : base === undefined
+              ? "skipped: needs nginx's TLS listener"
+              : errors.get(p.id),
       });
     }
     results.push({ w, rows });
@@ -272,11 +376,15 @@ const fmt = (x: number, d = 0) =>
 const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}x` : "—");
 const name = (id: string) => ALL_PEERS.find((p) => p.id === id)?.name ?? id;
 
+const h1Results = results.filter((r) => !r.w.h2);
+const h2Results = results.filter((r) => r.w.h2);
+const lost = (x: Row) => (x.runs < ROUNDS ? ` (${ROUNDS - x.runs} runs lost)` : "");
+
 const table: string[] = [
   "| body | concurrent | requests | peer | req/s | MB/s | vs fetch | vs raw | vs libcurl | peak RSS MiB | failed |",
   "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
 ];
-for (const { w, rows } of results) {
+for (const { w, rows } of h1Results) {
   const f = rows.get("fetch")?.rps ?? Number.NaN;
   const raw = rows.get("raw")?.rps ?? Number.NaN;
   const c = rows.get("curl")?.rps ?? Number.NaN;
@@ -289,13 +397,37 @@ for (const { w, rows } of results) {
     }
     const bold = id === "multisock" || id === "own" ? "**" : "";
     table.push(
-      `| ${w.label} | ${fmt(w.concurrency)} | ${fmt(w.total)} | ${bold}${name(id)}${bold} | ${bold}${fmt(x.rps)}${bold} | ${fmt(x.mbs, 1)} | ${ratio(x.rps, f)} | ${ratio(x.rps, raw)} | ${ratio(x.rps, c)} | ${fmt(x.rss / 2 ** 20)} | ${x.failed}${x.runs < ROUNDS ? ` (${ROUNDS - x.runs} runs lost)` : ""} |`,
+      `| ${w.label} | ${fmt(w.concurrency)} | ${fmt(w.total)} | ${bold}${name(id)}${bold} | ${bold}${fmt(x.rps)}${bold} | ${fmt(x.mbs, 1)} | ${ratio(x.rps, f)} | ${ratio(x.rps, raw)} | ${ratio(x.rps, c)} | ${fmt(x.rss / 2 ** 20)} | ${x.failed}${lost(x)} |`,
+    );
+  }
+}
+
+// The h2 rows: multisock h2 against each peer (its req/s over theirs), and each peer of the ceiling.
+const h2Table: string[] = [
+  "| body | concurrent | requests | peer | req/s | MB/s | multisock h2 vs this | of ceiling (h2load) | connections | peak RSS MiB | failed |",
+  "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+];
+for (const { w, rows } of h2Results) {
+  const m = rows.get("multisock-h2")?.rps ?? Number.NaN;
+  const ceiling = rows.get("h2load")?.rps ?? Number.NaN;
+  for (const [id, x] of rows) {
+    if (x.runs === 0) {
+      const why = x.error ?? "no result";
+      const cell = /^(failed|skipped):/.test(why) ? why : `failed: ${why}`;
+      h2Table.push(
+        `| ${w.label} | ${fmt(w.concurrency)} | ${fmt(w.total)} | ${name(id)} | ${cell} | | | | | | |`,
+      );
+      continue;
+    }
+    const bold = id.startsWith("multisock") ? "**" : "";
+    h2Table.push(
+      `| ${w.label} | ${fmt(w.concurrency)} | ${fmt(w.total)} | ${bold}${name(id)}${bold} | ${bold}${fmt(x.rps)}${bold} | ${fmt(x.mbs, 1)} | ${ratio(m, x.rps)} | ${ratio(x.rps, ceiling)} | ${fmt(x.conns)} | ${fmt(x.rss / 2 ** 20)} | ${x.failed}${lost(x)} |`,
     );
   }
 }
 
 const memTable: string[] = [];
-const heapRun = results.find((r) => r.w.concurrency === HEAP_AT);
+const heapRun = h1Results.find((r) => r.w.concurrency === HEAP_AT);
 if (heapRun !== undefined) {
   memTable.push(
     "| peer | peak RSS MiB | RSS per transfer KiB | JS heap per transfer (peak - idle) |",
@@ -314,7 +446,7 @@ if (heapRun !== undefined) {
 const targets: string[] = [];
 const check = (ok: boolean, text: string) =>
   targets.push(`- ${ok ? "met" : "**missed**"}: ${text}`);
-for (const { w, rows } of results) {
+for (const { w, rows } of h1Results) {
   const m = rows.get("multisock");
   if (m === undefined || m.runs === 0) continue;
   const f = rows.get("fetch")?.rps ?? Number.NaN;
@@ -356,15 +488,27 @@ const md = [
     : []),
   ...notes.map((n) => `- Note: ${n}`),
   "",
-  ...table,
-  "",
+  ...(h1Results.length ? [...table, ""] : []),
   ...(memTable.length
     ? [`## Memory at ${fmt(HEAP_AT)} concurrent (1 KiB GETs)`, "", ...memTable, ""]
     : []),
-  "## Targets (issue 7), multisock with BunDriver",
-  "",
-  ...targets,
-  "",
+  ...(h1Results.length
+    ? ["## Targets (issue 7), multisock with BunDriver", "", ...targets, ""]
+    : []),
+  ...(h2Results.length
+    ? [
+        "## HTTP/2 over TLS",
+        "",
+        `- Origin: the same nginx, its TLS listener (\`listen ssl http2\`, TLS 1.2 and 1.3, the test certificate of test/fixtures/tls), which offers h2 and http/1.1 by ALPN: the h1 peers of these rows use the same listener over HTTP/1.1. 1 KiB GETs, ${fmt(h2Results[0]!.w.total)} per run.`,
+        "- Concurrent = transfers (streams) in flight, not connections: each peer opens the connections it wants, with at most 100 streams per connection where it has the setting (multisock, undici, libcurl). h2load runs C connections x M streams, C x M = concurrent (1 x 100, 10 x 100). connections: median number nginx accepted during a run (stub_status `accepts` before and after).",
+        "- Peers: multisock h2 (BunDriver; caInfo, httpVersion CURL_HTTP_VERSION_2TLS, pipeWait 1, multi pipelining CURLPIPE_MULTIPLEX and maxConcurrentStreams 100; every reply's CURLINFO_HTTP_VERSION must be CURL_HTTP_VERSION_2_0), multisock h1 (same with CURL_HTTP_VERSION_1_1), Bun fetch h2 (`protocol: \"http2\"`, `tls: { ca }`) and h1 (`protocol: \"http1.1\"`), both with Bun's default of at most 256 fetches in flight (so 256, not 1,000, in the 1,000 rows), undici Pool under Node (`allowH2: true`, `maxConcurrentStreams: 100`, no connection limit, `connect: { ca }`), libcurl's C multi_socket (`--h2`: CURLPIPE_MULTIPLEX, CURLOPT_PIPEWAIT, CURL_HTTP_VERSION_2TLS, CURLOPT_CAINFO; HTTP version of every reply checked), h2load (no certificate check: it has no CA option). All others verify nginx's certificate against the test CA.",
+        "- libcurl 7.88's PIPEWAIT only waits while it does not know yet whether the server multiplexes: at 1,000 concurrent the first connection takes 100 streams and most other transfers open a connection of their own (the connections column). The peer keeps libcurl's documented recipe and sets no CURLMOPT_MAX_HOST_CONNECTIONS.",
+        "- Ratios: multisock h2 vs this = multisock h2's req/s over the row's; of ceiling = the row's req/s over h2load's.",
+        "",
+        ...h2Table,
+        "",
+      ]
+    : []),
 ].join("\n");
 if (OUT !== undefined) {
   // A hand-written section after this marker (notes, profiles) survives the next run.

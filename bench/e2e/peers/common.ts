@@ -1,9 +1,11 @@
 import { heapStats } from "bun:jsc";
 
 // Shared by the Bun e2e peers: argument parsing, the clock and memory meter, the one-line JSON result.
-//   bun bench/e2e/peers/<peer>.ts URL TOTAL CONCURRENCY [heap]
+//   bun bench/e2e/peers/<peer>.ts URL TOTAL CONCURRENCY [heap] [--http 1.1|2] [--ca FILE]
 // With "heap", the peer measures the live JS heap once in steady state (a full GC at half the total,
 // when every slot is in flight) against an idle baseline taken the same way before any transfer.
+// --http asks for that HTTP version (over TLS: the h2 rows) and --ca trusts that CA file; without them
+// a peer runs exactly as in the plain HTTP/1.1 rows.
 
 export interface PeerArgs {
   url: string;
@@ -11,15 +13,44 @@ export interface PeerArgs {
   concurrency: number;
   /** Measure the heap at peak concurrency (costs one full GC, excluded from the timing). */
   heap: boolean;
+  /** --http: the HTTP version to ask for; undefined = the peer's default (the plain h1 rows). */
+  http: "1.1" | "2" | undefined;
+  /** --ca: a PEM file of CA certificates to trust (the test CA for the TLS origin). */
+  ca: string | undefined;
+}
+
+/** Exits with the usage line (a bad command line is the bench's bug, not a result). */
+function usage(why: string): never {
+  console.error(`${why}\nusage: PEER URL TOTAL CONCURRENCY [heap] [--http 1.1|2] [--ca FILE]`);
+  process.exit(2);
 }
 
 export function peerArgs(): PeerArgs {
-  const [url, total, concurrency, heap] = process.argv.slice(2);
-  if (!url || !total || !concurrency) {
-    console.error("usage: PEER URL TOTAL CONCURRENCY [heap]");
-    process.exit(2);
+  const argv = process.argv.slice(2);
+  const pos: string[] = [];
+  let http: PeerArgs["http"];
+  let ca: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--http") {
+      const v = argv[++i];
+      if (v !== "1.1" && v !== "2") usage(`--http wants 1.1 or 2, not ${v}`);
+      http = v;
+    } else if (a === "--ca") {
+      ca = argv[++i];
+      if (ca === undefined) usage("--ca wants a file");
+    } else pos.push(a);
   }
-  return { url, total: Number(total), concurrency: Number(concurrency), heap: heap === "heap" };
+  const [url, total, concurrency, heap] = pos;
+  if (!url || !total || !concurrency) usage("missing arguments");
+  return {
+    url,
+    total: Number(total),
+    concurrency: Number(concurrency),
+    heap: heap === "heap",
+    http,
+    ca,
+  };
 }
 
 export interface PeerResult {
@@ -35,6 +66,20 @@ export interface PeerResult {
   heap: number;
   /** Live JS heap of the idle process before any transfer (after a full GC), bytes; 0 when not measured. */
   heapBase: number;
+  /**
+   * Replies that came over another HTTP version than --http asked for (run.ts fails such a row: an
+   * "h2" number measured over HTTP/1.1 would be a fake). Absent when the peer cannot tell.
+   */
+  otherProto?: number;
+}
+
+/**
+ * A peer that cannot run as asked (the engine refuses an option, say): one "failed: ..." line on
+ * stderr, which run.ts puts into the row as it is, and exit 3. Never a made-up number.
+ */
+export function refuse(why: string): never {
+  console.error(`failed: ${why}`);
+  process.exit(3);
 }
 
 function liveHeap(): number {

@@ -1,6 +1,12 @@
 /* e2e peer: libcurl's own multi_socket API from C, driven by epoll and a timerfd (the hiperfifo pattern
  * without libevent), keeping CONCURRENCY transfers in flight and reusing easy handles.
  *   bench/.build/curl-multi URL TOTAL CONCURRENCY     prints one JSON line like the other peers
+ *   bench/.build/curl-multi URL TOTAL CONCURRENCY --h2 [--cainfo FILE]
+ *       the h2 rows: CURL_HTTP_VERSION_2TLS, CURLOPT_PIPEWAIT and CURLMOPT_PIPELINING = CURLPIPE_MULTIPLEX
+ *       with CURLMOPT_MAX_CONCURRENT_STREAMS = 100 (libcurl's default, stated), so CONCURRENCY transfers
+ *       share ceil(CONCURRENCY / 100) connections; every reply's CURLINFO_HTTP_VERSION is checked and
+ *       the JSON line gains "otherProto" (replies that were not HTTP/2). --cainfo: CURLOPT_CAINFO.
+ *       Without --h2 the peer does exactly what it did before these flags existed.
  *   bench/.build/curl-multi --version                 prints libcurl's version
  * Built by bench/e2e/run.ts: gcc -O2 -o bench/.build/curl-multi bench/e2e/peers/curl-multi.c -lcurl */
 
@@ -23,6 +29,9 @@ static long total, started, ok, failed;
 static unsigned long long bytes;
 /* The multi asked for a 0 ms timeout: serve it before sleeping again. */
 static int due_now;
+/* --h2: the multiplexing options are set and each reply's HTTP version is checked. */
+static int h2;
+static long other_proto;
 
 static size_t on_write(char *p, size_t size, size_t n, void *user) {
   (void)p;
@@ -84,8 +93,15 @@ static void collect(void) {
     CURL *e = msg->easy_handle;
     long code = 0;
     curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
-    if (msg->data.result == CURLE_OK && code == 200) ok++;
-    else failed++;
+    if (msg->data.result == CURLE_OK && code == 200) {
+      ok++;
+      if (h2) {
+        long version = 0;
+        curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &version);
+        if (version != CURL_HTTP_VERSION_2_0) other_proto++;
+      }
+    } else
+      failed++;
     curl_multi_remove_handle(multi, e);
     add_next(e);
   }
@@ -103,8 +119,17 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (argc < 4) {
-    fprintf(stderr, "usage: curl-multi URL TOTAL CONCURRENCY\n");
+    fprintf(stderr, "usage: curl-multi URL TOTAL CONCURRENCY [--h2] [--cainfo FILE]\n");
     return 2;
+  }
+  const char *cainfo = NULL;
+  for (int i = 4; i < argc; i++) {
+    if (strcmp(argv[i], "--h2") == 0) h2 = 1;
+    else if (strcmp(argv[i], "--cainfo") == 0 && i + 1 < argc) cainfo = argv[++i];
+    else {
+      fprintf(stderr, "curl-multi: unknown argument %s\n", argv[i]);
+      return 2;
+    }
   }
   const char *url = argv[1];
   total = atol(argv[2]);
@@ -131,6 +156,10 @@ int main(int argc, char **argv) {
   curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, on_socket);
   curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, on_timer);
   curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, conc);
+  if (h2) {
+    curl_multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    curl_multi_setopt(multi, CURLMOPT_MAX_CONCURRENT_STREAMS, 100L);
+  }
 
   double t0 = now();
   for (long i = 0; i < conc; i++) {
@@ -138,6 +167,12 @@ int main(int argc, char **argv) {
     curl_easy_setopt(e, CURLOPT_URL, url);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    if (cainfo != NULL) curl_easy_setopt(e, CURLOPT_CAINFO, cainfo);
+    if (h2) {
+      curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+      /* Wait for a connection that can multiplex instead of opening one per transfer at the start. */
+      curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+    }
     add_next(e);
   }
 
@@ -148,6 +183,9 @@ int main(int argc, char **argv) {
       due_now = 0;
       curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
       collect();
+      /* The last transfers can end here (h2 streams finish in 0 ms timeouts): stop the clock now
+       * rather than after the 5 s epoll_wait below. */
+      if (ok + failed >= total) break;
     }
     int n = epoll_wait(epfd, evs, 1024, due_now ? 0 : 5000);
     if (n < 0) {
@@ -177,8 +215,13 @@ int main(int argc, char **argv) {
 
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
-  printf("{\"ok\":%ld,\"failed\":%ld,\"bytes\":%llu,\"secs\":%.6f,\"rss\":%ld,\"heap\":0,\"heapBase\":0}\n", ok,
-         failed, bytes, secs, ru.ru_maxrss * 1024L);
+  if (h2)
+    printf("{\"ok\":%ld,\"failed\":%ld,\"bytes\":%llu,\"secs\":%.6f,\"rss\":%ld,\"heap\":0,\"heapBase\":0,"
+           "\"otherProto\":%ld}\n",
+           ok, failed, bytes, secs, ru.ru_maxrss * 1024L, other_proto);
+  else
+    printf("{\"ok\":%ld,\"failed\":%ld,\"bytes\":%llu,\"secs\":%.6f,\"rss\":%ld,\"heap\":0,\"heapBase\":0}\n",
+           ok, failed, bytes, secs, ru.ru_maxrss * 1024L);
   fflush(stdout);
   _exit(0);
 }

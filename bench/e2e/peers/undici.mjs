@@ -1,16 +1,28 @@
 // e2e peer: undici's Pool (connections = concurrency) under Node, CONCURRENCY loops each awaiting one
 // pool.request() at a time and counting the body's chunks. Plain JS so Node runs it as is:
-//   node --expose-gc bench/e2e/peers/undici.mjs URL TOTAL CONCURRENCY [heap]
+//   node --expose-gc bench/e2e/peers/undici.mjs URL TOTAL CONCURRENCY [heap] [--http 2] [--ca FILE]
+// --http 2 (the h2 rows): a Pool with allowH2: true, maxConcurrentStreams 100 and no connection limit:
+// undici probes ALPN on one connection, multiplexes up to 100 streams on each h2 connection and opens
+// another when all are full. --ca: connect: { ca } with the file's PEM (the certificate is verified).
 // The installed undici may need a newer Node than the machine's (undici 8 wants Node >= 22.19 and fails
 // to load its index under Node 20 only for zstd and web-cache pieces): then the Pool and its request API
 // are loaded from their own modules, which is the same client code.
 
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import zlib from "node:zlib";
 
-const [url, totalArg, concArg, heapArg] = process.argv.slice(2);
-if (!url || !totalArg || !concArg) {
-  console.error("usage: node undici.mjs URL TOTAL CONCURRENCY [heap]");
+const argv = process.argv.slice(2);
+const flagValue = (name) => {
+  const i = argv.indexOf(name);
+  if (i < 0) return undefined;
+  return argv.splice(i, 2)[1];
+};
+const http = flagValue("--http");
+const caFile = flagValue("--ca");
+const [url, totalArg, concArg, heapArg] = argv;
+if (!url || !totalArg || !concArg || (http !== undefined && http !== "2")) {
+  console.error("usage: node undici.mjs URL TOTAL CONCURRENCY [heap] [--http 2] [--ca FILE]");
   process.exit(2);
 }
 const total = Number(totalArg);
@@ -36,11 +48,14 @@ try {
 }
 
 const u = new URL(url);
+const h2 = http === "2";
 const pool = new Pool(u.origin, {
-  connections: concurrency,
+  connections: h2 ? null : concurrency,
   pipelining: 1,
   keepAliveTimeout: 600_000,
   keepAliveMaxTimeout: 600_000,
+  ...(h2 ? { allowH2: true, maxConcurrentStreams: 100 } : {}),
+  ...(caFile !== undefined ? { connect: { ca: readFileSync(caFile, "utf8") } } : {}),
 });
 const path = u.pathname + u.search;
 
