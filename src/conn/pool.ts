@@ -58,6 +58,19 @@ export class ConnPool implements PoolPort {
   private readonly connecting = new Map<string, Conn[]>();
   /** Transfers waiting for a connection slot, in the order they were added. */
   private readonly pending = new PendingQueue<Transfer>();
+  /** The parts of the last key made, and the key (see key()). */
+  private readonly lastKey = {
+    scheme: "",
+    host: "",
+    port: -1,
+    connectHost: "",
+    connectPort: -1,
+    unix: null as string | null,
+    verify: -1,
+    ca: null as string | null,
+    cls: "",
+    key: "",
+  };
   /** Wake-ups left for the slot freed last (see passWake). */
   private wakeBudget = 0;
 
@@ -80,9 +93,40 @@ export class ConnPool implements PoolPort {
    *  protocols it may speak (an HTTP/1.1-only transfer never gets an HTTP/2 connection, nor the
    *  other way round). */
   private key(t: Transfer): string {
+    // Made once per request target: reuse, open and pipeWait ask for it in turn.
+    if (t.keyOf === t.url) return t.key;
     const o = t.opts;
     const u = t.url;
-    return `${u.scheme}://${u.host}:${u.port}>${t.connectHost}:${t.connectPort}|${o.unixSocketPath ?? ""}|${o.sslVerifyPeer}${o.sslVerifyHost}${o.caInfo ?? ""}|${protocolClass(t)}`;
+    const last = this.lastKey;
+    const cls = protocolClass(t);
+    t.keyOf = u;
+    // Most transfers go where the one before went: the same parts give the same string.
+    if (
+      last.scheme === u.scheme &&
+      last.host === u.host &&
+      last.port === u.port &&
+      last.connectHost === t.connectHost &&
+      last.connectPort === t.connectPort &&
+      last.unix === o.unixSocketPath &&
+      last.verify === o.sslVerifyPeer * 2 + o.sslVerifyHost &&
+      last.ca === o.caInfo &&
+      last.cls === cls
+    ) {
+      t.key = last.key;
+      return t.key;
+    }
+    t.key = `${u.scheme}://${u.host}:${u.port}>${t.connectHost}:${t.connectPort}|${o.unixSocketPath ?? ""}|${o.sslVerifyPeer}${o.sslVerifyHost}${o.caInfo ?? ""}|${cls}`;
+    last.scheme = u.scheme;
+    last.host = u.host;
+    last.port = u.port;
+    last.connectHost = t.connectHost;
+    last.connectPort = t.connectPort;
+    last.unix = o.unixSocketPath;
+    last.verify = o.sslVerifyPeer * 2 + o.sslVerifyHost;
+    last.ca = o.caInfo;
+    last.cls = cls;
+    last.key = t.key;
+    return t.key;
   }
 
   /** Multiplexing is on (CURLMOPT_PIPELINING has CURLPIPE_MULTIPLEX). */

@@ -91,6 +91,42 @@ export function requestFields(head: Uint8Array, scheme: string, out: FieldSink):
   return true;
 }
 
+/**
+ * The fields of the last request head converted, kept with its bytes: a client repeating the same
+ * request (same URL and headers, the common case under load) skips the conversion. One per session.
+ */
+export class RequestFieldCache {
+  readonly names: string[] = [];
+  readonly values: string[] = [];
+  private head = new Uint8Array(256);
+  private headLen = -1;
+  private scheme = "";
+  private readonly push: FieldSink = (n, v) => {
+    this.names.push(n);
+    this.values.push(v);
+  };
+
+  /** Loads the fields of `head` into names/values; false when it is not a request head. */
+  load(head: Uint8Array, scheme: string): boolean {
+    const n = head.length;
+    if (n === this.headLen && scheme === this.scheme && sameBytes(this.head, head, n)) return true;
+    this.names.length = 0;
+    this.values.length = 0;
+    this.headLen = -1;
+    if (!requestFields(head, scheme, this.push)) return false;
+    if (this.head.length < n) this.head = new Uint8Array(n * 2);
+    this.head.set(head);
+    this.headLen = n;
+    this.scheme = scheme;
+    return true;
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Why a response field makes the message malformed (RFC 9113 section 8.2), or "" when it is fine. */
 export function fieldProblem(name: string, value: string, pseudoAllowed: boolean): string {
   const n = name.length;

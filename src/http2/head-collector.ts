@@ -20,6 +20,11 @@ export class HeadCollector {
   /** Bound once: the HPACK decoder calls it per field. */
   readonly onField: (name: string, value: string) => void;
   private readonly lines = new OutBuf(1024);
+  /** The last head made, and the fields it was made of. */
+  private prev: Uint8Array | null = null;
+  private prevStatus = -1;
+  private readonly prevNames: string[] = [];
+  private readonly prevValues: string[] = [];
 
   constructor() {
     this.onField = (name, value) => this.field(name, value);
@@ -75,8 +80,38 @@ export class HeadCollector {
     return "";
   }
 
-  /** The head as lines: status line, fields, blank line (a new array). */
+  /**
+   * The head as lines: status line, fields, blank line. A head equal to the previous one (the same
+   * strings: the HPACK decoder hands out the same ones for the same bytes) gets the same array,
+   * which is never written to after it was made.
+   */
   headBytes(): Uint8Array {
+    const names = this.names;
+    const values = this.values;
+    const pn = this.prevNames;
+    const pv = this.prevValues;
+    if (this.prev !== null && this.status === this.prevStatus && names.length === pn.length) {
+      let same = true;
+      for (let i = 0; i < names.length; i++)
+        if (names[i] !== pn[i] || values[i] !== pv[i]) {
+          same = false;
+          break;
+        }
+      if (same) return this.prev;
+    }
+    const bytes = this.makeHead();
+    this.prev = bytes;
+    this.prevStatus = this.status;
+    pn.length = 0;
+    pv.length = 0;
+    for (let i = 0; i < names.length; i++) {
+      pn.push(names[i]!);
+      pv.push(values[i]!);
+    }
+    return bytes;
+  }
+
+  private makeHead(): Uint8Array {
     const out = this.lines;
     out.reset();
     writeStatusLine(out, this.status);

@@ -27,7 +27,7 @@ import {
   SETTINGS_INITIAL_WINDOW_SIZE,
   SETTINGS_MAX_CONCURRENT_STREAMS,
 } from "./constants.ts";
-import { requestFields } from "./fields.ts";
+import { RequestFieldCache } from "./fields.ts";
 import type { FrameParser } from "./frame-parser.ts";
 import {
   writeDataHead,
@@ -65,6 +65,8 @@ export class H2Session implements StreamOwner {
   parser: FrameParser | null = null;
   /** @internal */
   readonly enc = new HpackEncoder();
+  /** The last request's fields (most requests repeat it). */
+  private readonly fields = new RequestFieldCache();
   /** Where a request's header block is encoded before it is framed. */
   private readonly block = new OutBuf(1024);
   /** @internal Open streams by id. */
@@ -165,9 +167,15 @@ export class H2Session implements StreamOwner {
     scratch.reset();
     const enc = this.enc;
     enc.begin(scratch);
-    requestFields(bytes, this.opts.scheme, (name, value) =>
-      enc.field(scratch, name, value, neverIndexed(name, value)),
-    );
+    const f = this.fields;
+    f.load(bytes, this.opts.scheme);
+    const names = f.names;
+    const values = f.values;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      const value = values[i]!;
+      enc.field(scratch, name, value, neverIndexed(name, value));
+    }
     writeHeaders(this.out, id, scratch.buf, 0, scratch.len, endStream, this.peerMaxFrame);
     if (endStream) st.localClosed = true;
     this.onOutput();

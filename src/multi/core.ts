@@ -80,6 +80,8 @@ export class MultiCore implements Ports, EasyOwner {
   private closed = false;
   /** The time of the transfer run in progress, NaN outside one. */
   private runNow = Number.NaN;
+  /** The time shared by a batch of runs (beginBatch), NaN outside one. */
+  private batchNow = Number.NaN;
   /** Absolute deadline last announced to the timer callback (NaN: announce the next one whatever it is). */
   private timerLast = Number.NaN;
   /** The last value announced was a deadline (>= 0), so an empty queue must be announced as -1. */
@@ -270,7 +272,8 @@ export class MultiCore implements Ports, EasyOwner {
 
   private run(t: Transfer): void {
     // One clock read per run: every step of this run sees the same time (libcurl keeps a per-run now).
-    this.runNow = this.clock.now();
+    // The streams of one HTTP/2 read share one (batchNow).
+    this.runNow = Number.isNaN(this.batchNow) ? this.clock.now() : this.batchNow;
     runTransfer(this, t);
     this.runNow = Number.NaN;
     if (this.handles[t.slot]?.transfer === t && t.state < ST_COMPLETED) this.socks.announce(t);
@@ -279,6 +282,15 @@ export class MultiCore implements Ports, EasyOwner {
   /** Runs t if it is still a live transfer of this multi (an HTTP/2 stream's transfer got something). */
   runLive(t: Transfer): void {
     if (this.handles[t.slot]?.transfer === t && t.state < ST_COMPLETED) this.run(t);
+  }
+
+  /** The transfers run until endBatch() see one clock read (the streams of one HTTP/2 read). */
+  beginBatch(): void {
+    this.batchNow = this.clock.now();
+  }
+
+  endBatch(): void {
+    this.batchNow = Number.NaN;
   }
 
   /** An HTTP/2 connection has output to send (sent at the end of the current API call). */

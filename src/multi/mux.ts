@@ -15,6 +15,9 @@ export interface MuxHost {
   readonly pool: { wakePending(): void };
   /** Runs t if it is still a live transfer of the multi. */
   runLive(t: Transfer): void;
+  /** Runs between these share one clock read. */
+  beginBatch(): void;
+  endBatch(): void;
 }
 
 export class MuxIo {
@@ -59,12 +62,16 @@ export class MuxIo {
       h2.roomChanged = false;
       this.host.pool.wakePending();
     }
+    if (h2.touched.length === 0) return;
+    const host = this.host;
+    host.beginBatch();
     for (let pass = 0; pass < 4 && h2.touched.length > 0; pass++) {
       for (const stream of h2.takeTouched()) {
         const t = stream.user as Transfer | null;
-        if (t !== null) this.host.runLive(t);
+        if (t !== null) host.runLive(t);
       }
     }
+    host.endBatch();
   }
 
   /** Output of an HTTP/2 connection waits: sent at the end of the current API call. */

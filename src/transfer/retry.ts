@@ -19,8 +19,7 @@ export function retryable(t: Transfer): boolean {
   const p = t.proto;
   // An HTTP/2 stream the server refused or never processed (REFUSED_STREAM, above a GOAWAY's last
   // stream) starts again whatever its connection (libcurl's refused_stream).
-  // Once per transfer, as the issue asks (libcurl allows CONN_MAX_RETRIES).
-  if (p?.mayRetry()) return !t.refusedOnce;
+  if (p?.mayRetry()) return true;
   if (!t.reused) return false;
   return !t.resp.ready || p === null || p.received() === 0;
 }
@@ -31,7 +30,6 @@ export function retryable(t: Transfer): boolean {
  */
 export function retry(m: Ports, t: Transfer, why: string): boolean {
   t.info.retries++;
-  if (t.proto?.mayRetry()) t.refusedOnce = true;
   m.pool.close(t);
   if (t.info.retries > CONN_MAX_RETRIES) {
     fail(m, t, CURLE_SEND_ERROR, `${why}, tried ${CONN_MAX_RETRIES} times before giving up`);

@@ -62,6 +62,9 @@ export class Transfer implements Waiter {
   url: Readonly<ParsedUrl> = NO_URL;
   connectHost = "";
   connectPort = 0;
+  /** The connection cache key for `url` (conn/pool.ts makes it once per request target). */
+  key = "";
+  keyOf: Readonly<ParsedUrl> | null = null;
 
   // The redirect chain: what carries from one request to the next.
   /** The URL of the current request after redirects; null = CURLOPT_URL. */
@@ -74,8 +77,6 @@ export class Transfer implements Waiter {
   followGet = false;
   /** Send no Expect: 100-continue any more (after a 417). */
   noExpect = false;
-  /** An HTTP/2 stream of this transfer was refused and started again (that happens once). */
-  refusedOnce = false;
 
   readonly hop = new RedirectHop();
   readonly req = new OutgoingRequest();

@@ -23,7 +23,7 @@ import {
   CURLE_HTTP2_STREAM,
   CURLE_OK,
   CURLE_PARTIAL_FILE,
-  CURLE_RECV_ERROR,
+  CURLE_SEND_ERROR,
   CURLPAUSE_CONT,
   Easy,
 } from "../../src/index.ts";
@@ -183,7 +183,7 @@ describe("GOAWAY and RST_STREAM", () => {
     expect(b.easy.getinfo("numConnects")).toBe(1);
   });
 
-  test("REFUSED_STREAM is retried once; refused again it fails with CURLE_RECV_ERROR", () => {
+  test("REFUSED_STREAM is retried; refused every time it gives up after 5 retries as libcurl", () => {
     let refusals = 0;
     const { w } = world((r, c) => {
       if (refusals < 1) {
@@ -199,8 +199,8 @@ describe("GOAWAY and RST_STREAM", () => {
     const always = world((r, c) => c.rst(r.sid, H2_REFUSED_STREAM));
     const h = mk(always.w);
     always.w.driver.run();
-    expect(always.w.driver.resultOf(h.easy)).toBe(CURLE_RECV_ERROR);
-    expect(detail(h)).toBe("HTTP/2 stream 3 refused by server, try again on a new connection");
+    expect(always.w.driver.resultOf(h.easy)).toBe(CURLE_SEND_ERROR);
+    expect(detail(h)).toBe("Connection died, tried 5 times before giving up");
   });
 
   test("RST_STREAM with an error is CURLE_HTTP2_STREAM with libcurl's text; the others go on", () => {

@@ -20,7 +20,16 @@ export const DEFAULT_TABLE_SIZE = 4096;
 /** Default cap on a decoded header list: 256 KiB, counted as RFC 9113 §6.5.2 counts it. */
 export const DEFAULT_MAX_HEADER_LIST_SIZE = 256 * 1024;
 
+/** Literal places remembered per block, and the longest literal remembered. */
+const SLOTS = 32;
+const SLOT_MAX = 256;
+
 export class HpackDecoder {
+  /** The literal strings of the last block by place (see readString): encoded bytes + a Huffman
+   *  flag byte, and the decoded string. */
+  private readonly slotBytes: (Uint8Array | undefined)[] = [];
+  private readonly slotStrings: string[] = [];
+  private slot = 0;
   /** The decoder's copy of the dynamic table (the tests compare it with the encoder's). */
   readonly table: DynamicTable;
   /**
@@ -76,6 +85,7 @@ export class HpackDecoder {
     let paid = owed < 0;
     let fields = false;
     let listSize = 0;
+    this.slot = 0;
     const cap = this.maxHeaderListSize;
     while (cur.pos < end) {
       const at = cur.pos;
@@ -163,9 +173,31 @@ export class HpackDecoder {
       return null;
     }
     cur.pos = p + len;
-    if (!huffman) return latin1String(block, p, p + len);
-    const s = huffmanDecode(block, p, p + len);
-    if (s === null) this.error = `HPACK: invalid Huffman code in the string at byte ${at - start}`;
+    // A server repeats most literals block after block (nginx indexes none of its fields): the
+    // string at this place of the previous block is reused when its encoded bytes are the same.
+    const k = this.slot++;
+    const seen = k < SLOTS ? this.slotBytes[k] : undefined;
+    if (seen !== undefined && seen.length === len + 1 && seen[len] === (huffman ? 1 : 0)) {
+      let same = true;
+      for (let i = 0; i < len; i++)
+        if (seen[i] !== block[p + i]) {
+          same = false;
+          break;
+        }
+      if (same) return this.slotStrings[k]!;
+    }
+    const s = huffman ? huffmanDecode(block, p, p + len) : latin1String(block, p, p + len);
+    if (s === null) {
+      this.error = `HPACK: invalid Huffman code in the string at byte ${at - start}`;
+      return null;
+    }
+    if (k < SLOTS && len <= SLOT_MAX) {
+      const copy = new Uint8Array(len + 1);
+      copy.set(block.subarray(p, p + len));
+      copy[len] = huffman ? 1 : 0;
+      this.slotBytes[k] = copy;
+      this.slotStrings[k] = s;
+    }
     return s;
   }
 
