@@ -3,6 +3,7 @@
 // the way in http2.c writes "HTTP/2 200 \r\n" and "name: value\r\n" lines for http.c's header code).
 // Pure: bytes and strings in, fields or bytes out.
 
+import type { RequestHead } from "../http/request.ts";
 import type { OutBuf } from "./out-buf.ts";
 
 /** Where request fields go (the HPACK encoder of the session). */
@@ -106,8 +107,43 @@ export class RequestFieldCache {
     this.values.push(v);
   };
 
-  /** Loads the fields of `head` into names/values; false when it is not a request head. */
-  load(head: Uint8Array, scheme: string): boolean {
+  /** The request the fields were made from (its parts are compared by same()). */
+  private last: RequestHead | null = null;
+  private lastHeaders: string[] = [];
+
+  /** Whether `h` would make the same head as the last one loaded (the fields can be used as they are). */
+  same(h: RequestHead): boolean {
+    const l = this.last;
+    if (l === null) return false;
+    if (
+      h.method !== l.method ||
+      h.target !== l.target ||
+      h.host !== l.host ||
+      h.userAgent !== l.userAgent ||
+      h.contentLength !== l.contentLength ||
+      h.chunked !== l.chunked ||
+      h.http10 !== l.http10 ||
+      h.expect100 !== l.expect100 ||
+      h.contentType !== l.contentType ||
+      h.authorization !== l.authorization ||
+      h.range !== l.range ||
+      h.acceptEncoding !== l.acceptEncoding ||
+      h.referer !== l.referer ||
+      h.cookie !== l.cookie
+    )
+      return false;
+    const a = h.headers;
+    const b = this.lastHeaders;
+    if (a === undefined) return b.length === 0;
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
+  /** Loads the fields of `head` (written for `from`) into names/values; false when it is not a
+   *  request head. */
+  load(head: Uint8Array, scheme: string, from?: RequestHead): boolean {
+    this.last = null;
     const n = head.length;
     if (n === this.headLen && scheme === this.scheme && sameBytes(this.head, head, n)) return true;
     this.names.length = 0;
@@ -118,6 +154,10 @@ export class RequestFieldCache {
     this.head.set(head);
     this.headLen = n;
     this.scheme = scheme;
+    if (from !== undefined) {
+      this.last = { ...from };
+      this.lastHeaders = from.headers === undefined ? [] : [...from.headers];
+    }
     return true;
   }
 }

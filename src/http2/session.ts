@@ -15,7 +15,7 @@ import {
   CURLE_PARTIAL_FILE,
   CURLE_RECV_ERROR,
 } from "../constants/index.ts";
-import type { RequestHead } from "../http/request.ts";
+import { type RequestHead, requestWriter } from "../http/request.ts";
 import {
   DEFAULT_MAX_FRAME_SIZE,
   DEFAULT_WINDOW,
@@ -74,6 +74,8 @@ export class H2Session implements StreamOwner {
   private readonly free: H2Stream[] = [];
   /** Streams handed out and not closed. */
   active = 0;
+  /** Some stream waited for window or for room in `out` since the last outputSent(). */
+  private anyBlocked = false;
   /** @internal */
   nextId = 1;
   /** The peer's settings (as far as the client cares). */
@@ -150,7 +152,7 @@ export class H2Session implements StreamOwner {
   }
 
   /** Sends the request's HEADERS; END_STREAM on them when no body follows. */
-  submit(st: H2Stream, head: RequestHead, bytes: Uint8Array): void {
+  submit(st: H2Stream, head: RequestHead): void {
     if (this.dead !== 0 || this.goaway) {
       st.fail(CURLE_HTTP2, "HTTP/2 connection is closing", this.goaway);
       return;
@@ -168,7 +170,9 @@ export class H2Session implements StreamOwner {
     const enc = this.enc;
     enc.begin(scratch);
     const f = this.fields;
-    f.load(bytes, this.opts.scheme);
+    // libcurl makes the HTTP/1.1 head and converts it (Curl_http_req_to_h2): every header rule of
+    // the writer holds for HTTP/2 too. A head like the last one is neither written nor converted.
+    if (!f.same(head)) f.load(requestWriter.write(head), this.opts.scheme, head);
     const names = f.names;
     const values = f.values;
     for (let i = 0; i < names.length; i++) {
@@ -189,6 +193,7 @@ export class H2Session implements StreamOwner {
     let n = Math.min(end - start, st.sendWindow, this.sendWindow, OUT_HIGH_WATER - this.out.len);
     if (n <= 0) {
       st.sendBlocked = true;
+      this.anyBlocked = true;
       return 0;
     }
     st.sendBlocked = false;
@@ -285,7 +290,8 @@ export class H2Session implements StreamOwner {
 
   /** Some output went to the socket: streams that waited for room in it may send again. */
   outputSent(): void {
-    if (this.out.len >= OUT_HIGH_WATER / 2) return;
+    if (!this.anyBlocked || this.out.len >= OUT_HIGH_WATER / 2) return;
+    this.anyBlocked = false;
     for (const st of this.streams.values()) if (st.sendBlocked) this.touch(st);
   }
 

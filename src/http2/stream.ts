@@ -12,7 +12,7 @@
 import type { Protocol, ResponseFacts, StreamIO } from "../conn/protocol.ts";
 import type { Framed } from "../http/body-frame.ts";
 import { type ResponseHandler, ResponseParser } from "../http/parser.ts";
-import { type RequestHead, requestWriter } from "../http/request.ts";
+import type { RequestHead } from "../http/request.ts";
 import { EventRelay } from "../http/response.ts";
 import { SOCK_EOF, SOCK_ERROR, SOCK_OPEN } from "../transport/types.ts";
 
@@ -20,7 +20,7 @@ const EMPTY = new Uint8Array(0);
 
 /** What a stream asks of its session (session.ts): the send side and the end of the stream. */
 export interface StreamOwner {
-  submit(st: H2Stream, head: RequestHead, bytes: Uint8Array): void;
+  submit(st: H2Stream, head: RequestHead): void;
   sendData(st: H2Stream, buf: Uint8Array, start: number, end: number): number;
   endStream(st: H2Stream): void;
   consumed(st: H2Stream, n: number): void;
@@ -134,9 +134,7 @@ export class H2Stream extends EventRelay implements Protocol, StreamIO {
   }
 
   writeHead(head: RequestHead): Uint8Array {
-    // libcurl makes the HTTP/1.1 head and converts it (Curl_http_req_to_h2): every header rule of
-    // the writer holds for HTTP/2 too.
-    this.session.submit(this, head, requestWriter.write(head));
+    this.session.submit(this, head);
     return EMPTY;
   }
 
