@@ -120,6 +120,19 @@ describe("streams on one connection", () => {
     expect(conns[0]!.requests.map((r) => r.sid)).toEqual([1, 3, 5]);
   });
 
+  test("maxConcurrentStreams 2: a third transfer does not join a full connection, it opens one", () => {
+    const { w, conns } = world((r, c) => c.respond(r.sid, 200, "slow", [], 100));
+    w.multi.setopt("maxConcurrentStreams", 2);
+    const a = mk(w);
+    const b = mk(w);
+    w.driver.until(() => (conns[0]?.requests.length ?? 0) === 2);
+    const third = mk(w);
+    w.driver.run();
+    for (const g of [a, b, third]) expect(w.driver.resultOf(g.easy)).toBe(CURLE_OK);
+    expect(conns.length).toBe(2);
+    expect(third.easy.getinfo("numConnects")).toBe(1);
+  });
+
   test("a request body is sent as DATA under the server's window, END_STREAM on the last frame", () => {
     const body = "x".repeat(5000);
     const { w, conns } = world(
@@ -181,6 +194,35 @@ describe("GOAWAY and RST_STREAM", () => {
     expect(text(b)).toBe("sid1");
     expect(conns.length).toBe(2);
     expect(b.easy.getinfo("numConnects")).toBe(1);
+  });
+
+  test("GOAWAY with last-stream-id 0 on a fresh connection: its stream starts again elsewhere", () => {
+    let first = true;
+    const { w, conns } = world((r, c) => {
+      if (first) {
+        first = false;
+        c.goaway(0);
+        return;
+      }
+      c.respond(r.sid, 200, "second try");
+    });
+    const a = mk(w);
+    w.driver.run();
+    // Not a reused connection: only the GOAWAY rule lets it start again.
+    expect(w.driver.resultOf(a.easy)).toBe(CURLE_OK);
+    expect(text(a)).toBe("second try");
+    expect(conns.length).toBe(2);
+  });
+
+  test("RST_STREAM NO_ERROR right after the whole response is harmless", () => {
+    const { w } = world((r, c) => {
+      c.respond(r.sid, 200, "all of it");
+      c.rst(r.sid, H2_NO_ERROR);
+    });
+    const a = mk(w);
+    w.driver.run();
+    expect(w.driver.resultOf(a.easy)).toBe(CURLE_OK);
+    expect(text(a)).toBe("all of it");
   });
 
   test("REFUSED_STREAM is retried; refused every time it gives up after 5 retries as libcurl", () => {
