@@ -430,6 +430,20 @@ export class ConnPool implements PoolPort {
   assertInvariants(): void {
     this.cache.assertInvariants();
     this.pending.assertInvariants();
+    // A shared connection is a busy HTTP/2 one with streams; one in progress has no protocol yet,
+    // and each of its waiters waits for it.
+    for (const [key, list] of this.shared)
+      for (const c of list) {
+        if (c.h2 === null || c.h2.active === 0 || !c.busy || c.key !== key)
+          throw new Error(`ConnPool: conn ${c.id} shared without running streams`);
+      }
+    for (const [key, list] of this.connecting)
+      for (const c of list) {
+        if (c.h2 !== null || c.proto !== null || c.key !== key)
+          throw new Error(`ConnPool: conn ${c.id} listed as connecting after it connected`);
+        for (const t of (c.waiters ?? []) as Transfer[])
+          if (t.pipeOn !== c) throw new Error(`ConnPool: a waiter of conn ${c.id} waits elsewhere`);
+      }
   }
 }
 

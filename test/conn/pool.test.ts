@@ -189,7 +189,8 @@ function connected(t: Transfer, c: Conn): FakeProto {
   const p = new FakeProto();
   c.s = nextSocket++;
   c.proto = p;
-  t.conn = c;
+  pool.connected(c);
+  pool.attach(t, c);
   return p;
 }
 

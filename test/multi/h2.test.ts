@@ -475,3 +475,81 @@ describe("flow control while paused", () => {
     expect(c.windowGiven.get(1)! > 0).toBe(true);
   });
 });
+
+describe("HTTP/1.1 features, per stream", () => {
+  test("maxRecvSpeedLarge caps one stream (1 MiB at 256 KiB/s: about 4 s) while its neighbour runs free", () => {
+    const MiB = 1024 * 1024;
+    const cap = 256 * 1024;
+    const big = new Uint8Array(MiB).fill(3);
+    const { w, conns } = world((r, c) => {
+      if (r.header(":path") === "/capped") {
+        c.headers(
+          r.sid,
+          [
+            [":status", "200"],
+            ["content-length", String(MiB)],
+          ],
+          false,
+        );
+        // The stream's whole window at once (a real server would too), the rest as it opens.
+        c.dataFrame(r.sid, big.subarray(0, STREAM_WINDOW - 1), false);
+        c.dataFrame(r.sid, big.subarray(STREAM_WINDOW - 1), true, 1);
+      } else c.respond(r.sid, 200, "free", [], 10);
+    });
+    const capped = mk(w, "capped", (e) => e.setopt("maxRecvSpeedLarge", cap));
+    const free = mk(w, "free");
+    w.driver.run();
+    expect(w.driver.resultOf(capped.easy)).toBe(CURLE_OK);
+    expect(capped.body.length).toBe(MiB);
+    const secs = (capped.easy.getinfo("totalTimeT") as number) / 1e6;
+    expect(secs).toBeGreaterThan(3.6);
+    expect(secs).toBeLessThan(4.4);
+    expect(w.driver.resultOf(free.easy)).toBe(CURLE_OK);
+    expect((free.easy.getinfo("totalTimeT") as number) / 1e6).toBeLessThan(0.1);
+    expect(conns.length).toBe(1);
+  });
+
+  test("timeoutMs ends a stream that gets no answer (28); its connection serves the next one", () => {
+    const { w, conns } = world((r, c) => {
+      if (r.header(":path") !== "/never") c.respond(r.sid, 200, "ok");
+    });
+    const late = mk(w, "never", (e) => e.setopt("timeoutMs", 500));
+    w.driver.run();
+    expect(w.driver.resultOf(late.easy)).toBe(28);
+    settle(w);
+    expect(conns[0]!.log).toContain("RST_STREAM 1 8");
+    const next = mk(w, "next");
+    w.driver.run();
+    expect(w.driver.resultOf(next.easy)).toBe(CURLE_OK);
+    expect(next.easy.getinfo("numConnects")).toBe(0);
+  });
+
+  test("progress, credentials, decoding and maxFileSize over a stream", () => {
+    const gz = Bun.gzipSync(new TextEncoder().encode("z".repeat(5000)));
+    const { w, conns } = world((r, c) => {
+      if (r.header(":path") === "/gz") c.respond(r.sid, 200, gz, [["content-encoding", "gzip"]]);
+      else c.respond(r.sid, 200, "x".repeat(2000));
+    });
+    const calls: number[][] = [];
+    const p = mk(w, "p", (e) => {
+      e.setopt("noProgress", 0);
+      e.setopt("xferInfoFunction", (_u: unknown, dt: number, dn: number) => {
+        calls.push([dt, dn]);
+        return 0;
+      });
+      e.setopt("userPwd", "user:secret");
+    });
+    const z = mk(w, "gz", (e) => e.setopt("acceptEncoding", ""));
+    const small = mk(w, "big", (e) => e.setopt("maxFileSize", 1000));
+    w.driver.run();
+    expect(w.driver.resultOf(p.easy)).toBe(CURLE_OK);
+    expect(calls.at(-1)).toEqual([2000, 2000]);
+    expect(conns[0]!.requests[0]!.header("authorization")).toBe(
+      `Basic ${Buffer.from("user:secret").toString("base64")}`,
+    );
+    expect(w.driver.resultOf(z.easy)).toBe(CURLE_OK);
+    expect(text(z)).toBe("z".repeat(5000));
+    expect(conns[0]!.requests[1]!.header("accept-encoding")).toContain("gzip");
+    expect(w.driver.resultOf(small.easy)).toBe(63);
+  });
+});
