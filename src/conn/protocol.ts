@@ -36,8 +36,12 @@ export interface ResponseFacts {
  * ignored). The transport's socket table has the same methods, so the transfer reads and writes
  * through one face whichever it is.
  */
+/** StreamIO.send's answer when the peer ended the exchange and wants no more of the body. */
+export const SEND_FORGONE = -2;
+
 export interface StreamIO {
-  /** Takes up to end-start bytes of buf[start..end) for the peer: how many (0 = wait), -1 on error. */
+  /** Takes up to end-start bytes of buf[start..end) for the peer: how many (0 = wait), -1 on
+   *  error, SEND_FORGONE when the peer answered and the rest of the body is not wanted. */
   send(s: number, buf: Uint8Array, start: number, end: number): number;
   recvChunk(s: number): Uint8Array | undefined;
   recvOffset(s: number): number;
@@ -60,6 +64,9 @@ export interface Protocol {
   readonly facts: ResponseFacts;
   /** Whether a new request can start on this connection now (HTTP/1.1: when none is in flight). */
   canStart(): boolean;
+  /** Bytes of the last request head as libcurl counts them (CURLINFO_REQUEST_SIZE): HTTP/2 counts
+   *  the HTTP/1.1 head its fields were made from, as libcurl does. */
+  readonly headSize: number;
   /**
    * The request head as bytes to send. The buffer is shared by every connection and valid until the
    * next head is written: send it at once and copy what the socket does not take.

@@ -133,6 +133,9 @@ export function request(url: string, options: RequestOptions = {}): Promise<Curl
   return new Promise<CurlResponse>((resolve, reject) => {
     const easy = new Easy();
     const p: Pending = { resolve, reject, buf: EMPTY, size: 0, headers: [] };
+    // Concurrent calls to one HTTP/2 origin share a connection as streams instead of each opening
+    // its own while the first is connecting (CURLOPT_PIPEWAIT; { pipeWait: 0 } undoes it).
+    easy.setopt("pipeWait", 1);
     for (const [k, v] of Object.entries(options)) {
       if (k === "multi") continue;
       const rc = easy.setopt(k, v);

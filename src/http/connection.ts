@@ -21,6 +21,7 @@ export class Http1 extends EventRelay implements Protocol {
   private forbidden = false;
   /** The request being sent goes chunked (decided when its head was written). */
   private chunked = false;
+  headSize = 0;
 
   constructor() {
     super();
@@ -37,7 +38,9 @@ export class Http1 extends EventRelay implements Protocol {
 
   writeHead(head: RequestHead): Uint8Array {
     this.chunked = head.chunked === true;
-    return requestWriter.write(head);
+    const bytes = requestWriter.write(head);
+    this.headSize = bytes.length;
+    return bytes;
   }
 
   frameBody(buf: Uint8Array, start: number, end: number, out: Framed): void {

@@ -107,6 +107,11 @@ export class RequestFieldCache {
     this.values.push(v);
   };
 
+  /** Bytes of the HTTP/1.1 head the fields were made from. */
+  get headSize(): number {
+    return Math.max(this.headLen, 0);
+  }
+
   /** The request the fields were made from (its parts are compared by same()). */
   private last: RequestHead | null = null;
   private lastHeaders: string[] = [];

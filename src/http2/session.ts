@@ -15,6 +15,7 @@ import {
   CURLE_PARTIAL_FILE,
   CURLE_RECV_ERROR,
 } from "../constants/index.ts";
+import { SEND_FORGONE } from "../conn/protocol.ts";
 import { type RequestHead, requestWriter } from "../http/request.ts";
 import {
   DEFAULT_MAX_FRAME_SIZE,
@@ -152,10 +153,10 @@ export class H2Session implements StreamOwner {
   }
 
   /** Sends the request's HEADERS; END_STREAM on them when no body follows. */
-  submit(st: H2Stream, head: RequestHead): void {
+  submit(st: H2Stream, head: RequestHead): number {
     if (this.dead !== 0 || this.goaway) {
       st.fail(CURLE_HTTP2, "HTTP/2 connection is closing", this.goaway);
-      return;
+      return 0;
     }
     const id = this.nextId;
     this.nextId += 2;
@@ -183,13 +184,14 @@ export class H2Session implements StreamOwner {
     writeHeaders(this.out, id, scratch.buf, 0, scratch.len, endStream, this.peerMaxFrame);
     if (endStream) st.localClosed = true;
     this.onOutput();
+    return f.headSize;
   }
 
   /** Sends up to end-start body bytes as DATA, as the windows allow: how many went (0: wait). */
   sendData(st: H2Stream, buf: Uint8Array, start: number, end: number): number {
     if (st.err !== 0 || this.dead !== 0) return -1;
     // The server answered and ended its side: the rest of the body is not wanted.
-    if (st.remoteClosed || st.reset) return end - start;
+    if (st.remoteClosed || st.reset) return SEND_FORGONE;
     let n = Math.min(end - start, st.sendWindow, this.sendWindow, OUT_HIGH_WATER - this.out.len);
     if (n <= 0) {
       st.sendBlocked = true;

@@ -20,7 +20,8 @@ const EMPTY = new Uint8Array(0);
 
 /** What a stream asks of its session (session.ts): the send side and the end of the stream. */
 export interface StreamOwner {
-  submit(st: H2Stream, head: RequestHead): void;
+  /** Sends the request's HEADERS; returns the size of the HTTP/1.1 head they were made from. */
+  submit(st: H2Stream, head: RequestHead): number;
   sendData(st: H2Stream, buf: Uint8Array, start: number, end: number): number;
   endStream(st: H2Stream): void;
   consumed(st: H2Stream, n: number): void;
@@ -69,6 +70,8 @@ export class H2Stream extends EventRelay implements Protocol, StreamIO {
   sendBlocked = false;
   /** The request was for a HEAD (no body expected whatever content-length says). */
   noBody = false;
+  /** The HTTP/1.1 head the request's fields were made from, in bytes. */
+  headSize = 0;
 
   constructor(readonly session: StreamOwner) {
     super();
@@ -104,6 +107,7 @@ export class H2Stream extends EventRelay implements Protocol, StreamIO {
     this.touched = false;
     this.sendBlocked = false;
     this.noBody = false;
+    this.headSize = 0;
     this.relayTo(null);
   }
 
@@ -134,7 +138,7 @@ export class H2Stream extends EventRelay implements Protocol, StreamIO {
   }
 
   writeHead(head: RequestHead): Uint8Array {
-    this.session.submit(this, head);
+    this.headSize = this.session.submit(this, head);
     return EMPTY;
   }
 

@@ -153,7 +153,7 @@ export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | und
   r.bodyLength = Math.max(size, 0);
   r.streaming = streamed;
   r.streamLeft = size;
-  t.info.requestSize += head.length;
+  t.info.requestSize += proto.headSize;
   t.info.contentLengthUpload = hasBody && !chunked ? r.bodyLength : -1;
   return CURLE_OK;
 }

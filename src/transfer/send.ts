@@ -3,7 +3,8 @@
 // "100 Continue", the 100-continue timeout, or a final answer.
 
 import { CURLE_OK, CURLE_SEND_ERROR } from "../constants/index.ts";
-import { await100 } from "./expect.ts";
+import { SEND_FORGONE } from "../conn/protocol.ts";
+import { await100, forgoBody } from "./expect.ts";
 import { fail, setState, since } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
 import { receiverOf } from "./receive.ts";
@@ -18,6 +19,8 @@ import { BODY_DONE, nextPiece, PIECE_READY } from "./upload.ts";
 const SENT = 0;
 const BLOCKED = 1;
 const FAILED = 2;
+/** The peer answered and wants no more of the body (an HTTP/2 stream it ended): it is not sent. */
+const FORGONE = 3;
 
 const at = { pos: 0 };
 const piece = { buf: new Uint8Array(0), start: 0, end: 0 };
@@ -42,7 +45,7 @@ function push(m: Ports, t: Transfer, buf: Uint8Array, pos: number, end: number):
     const n = io.send(s, buf, pos, stop);
     if (n < 0) {
       at.pos = pos;
-      return FAILED;
+      return n === SEND_FORGONE ? FORGONE : FAILED;
     }
     if (n === 0) {
       at.pos = pos;
@@ -75,7 +78,7 @@ export function stateSending(m: Ports, t: Transfer, acceptEncoding: string | und
   if (r.head !== null) {
     const buf = r.head;
     const res = push(m, t, buf, r.headPos, buf.length);
-    if (res === FAILED) return sendFailed(m, t);
+    if (res === FAILED || res === FORGONE) return sendFailed(m, t);
     if (res === BLOCKED) {
       if (r.shared) {
         // The shared writer buffer is reused by the next request: keep our own copy of the rest.
@@ -100,6 +103,7 @@ export function stateSending(m: Ports, t: Transfer, acceptEncoding: string | und
     r.bodyPos = at.pos;
     t.info.sizeUpload += moved;
     t.info.requestSize += moved;
+    if (res === FORGONE) return bodyForgone(m, t);
     if (res === FAILED) return sendFailed(m, t);
     if (res === BLOCKED) return false;
     r.body = null;
@@ -117,6 +121,7 @@ function sendStream(m: Ports, t: Transfer): boolean {
     const p = r.pending;
     if (p !== null) {
       const res = push(m, t, p, 0, p.length);
+      if (res === FORGONE) return bodyForgone(m, t) && false;
       if (res === FAILED) return sendFailed(m, t) && false;
       if (res === BLOCKED) {
         if (at.pos > 0) r.pending = p.subarray(at.pos);
@@ -131,6 +136,7 @@ function sendStream(m: Ports, t: Transfer): boolean {
     t.info.sizeUpload += r.streamRead - before;
     t.info.requestSize += piece.end - piece.start;
     const res = push(m, t, piece.buf, piece.start, piece.end);
+    if (res === FORGONE) return bodyForgone(m, t) && false;
     if (res === FAILED) return sendFailed(m, t) && false;
     if (res === BLOCKED) {
       // The piece buffer is shared: keep our own copy of what the socket did not take.
@@ -148,6 +154,16 @@ function toWaiting(m: Ports, t: Transfer): void {
     t.resp.ready = true;
   }
   setState(m, t, ST_WAITING);
+}
+
+/** The answer came and the rest of the body is not wanted: it is not sent (nor counted). */
+function bodyForgone(m: Ports, t: Transfer): boolean {
+  const r = t.req;
+  forgoBody(m, t);
+  r.streaming = false;
+  r.pending = null;
+  toWaiting(m, t);
+  return true;
 }
 
 function sendFailed(m: Ports, t: Transfer): boolean {

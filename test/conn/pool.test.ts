@@ -84,6 +84,7 @@ class FakeProto implements Protocol {
   readonly name = "fake";
   readonly version = 11;
   readonly io = null;
+  readonly headSize = 0;
   readonly facts = NO_FACTS;
   reusable = true;
   startable = true;

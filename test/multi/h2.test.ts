@@ -553,3 +553,27 @@ describe("HTTP/1.1 features, per stream", () => {
     expect(w.driver.resultOf(small.easy)).toBe(63);
   });
 });
+
+describe("an early answer to an upload", () => {
+  test("the server answers 413 before the body: the rest is not sent nor counted; requestSize counts the head", () => {
+    const body = new Uint8Array(5 * 1024 * 1024).fill(1);
+    const { w, conns } = world((r, c) => {
+      if (r.header(":method") === "POST") c.respond(r.sid, 413, "too big");
+      else c.respond(r.sid, 200, "ok");
+    });
+    const up = mk(w, "up", (e) => e.setopt("postFields", body));
+    w.driver.run();
+    settle(w);
+    expect(w.driver.resultOf(up.easy)).toBe(CURLE_OK);
+    expect(up.easy.getinfo("responseCode")).toBe(413);
+    expect(text(up)).toBe("too big");
+    const sent = up.easy.getinfo("sizeUpload") as number;
+    expect(sent).toBeLessThan(body.length);
+    const seen = conns[0]!.requests[0]!.body.length;
+    expect(sent).toBe(seen);
+    expect(conns[0]!.log.some((l) => l === "RST_STREAM 1 0")).toBe(true);
+    const get = mk(w, "get");
+    w.driver.run();
+    expect(get.easy.getinfo("requestSize") as number).toBeGreaterThan(20);
+  });
+});
