@@ -456,6 +456,8 @@ describe("other constants", () => {
     CURL_HTTP_VERSION_3: 30,
     CURL_HTTP_VERSION_3ONLY: 31,
     CURL_HTTP_VERSION_LAST: 32,
+    // lib/multihandle.h: CURLMOPT_MAX_CONCURRENT_STREAMS's default.
+    DEFAULT_MAX_CONCURRENT_STREAMS: 100,
   };
 
   test("each has libcurl's value", () => {

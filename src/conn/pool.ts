@@ -4,18 +4,13 @@
 // (CURLMOPT_MAXCONNECTS, else 4x the running transfers). Sockets stay the multi's: the pool tells its
 // host what to close, disown or announce as removed.
 
-import {
-  CURL_HTTP_VERSION_1_0,
-  CURL_HTTP_VERSION_1_1,
-  CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE,
-  CURLPIPE_MULTIPLEX,
-} from "../constants/index.ts";
-import { ASSUMED_MAX_STREAMS } from "../http2/session.ts";
+import { CURLPIPE_MULTIPLEX, DEFAULT_MAX_CONCURRENT_STREAMS } from "../constants/index.ts";
 import type { MultiOptions } from "../multi/options.ts";
 import type { PoolPort } from "../transfer/ports.ts";
 import type { Transfer } from "../transfer/transfer.ts";
 import { ConnCache } from "./cache.ts";
 import type { Conn } from "./conn.ts";
+import { CLASS_H1, KeyMaker, protocolClass } from "./key.ts";
 import { PendingQueue } from "./pending.ts";
 
 /** How many waiting transfers one freed connection slot may wake in turn (see passWake). */
@@ -58,19 +53,7 @@ export class ConnPool implements PoolPort {
   private readonly connecting = new Map<string, Conn[]>();
   /** Transfers waiting for a connection slot, in the order they were added. */
   private readonly pending = new PendingQueue<Transfer>();
-  /** The parts of the last key made, and the key (see key()). */
-  private readonly lastKey = {
-    scheme: "",
-    host: "",
-    port: -1,
-    connectHost: "",
-    connectPort: -1,
-    unix: null as string | null,
-    verify: -1,
-    ca: null as string | null,
-    cls: "",
-    key: "",
-  };
+  private readonly keys = new KeyMaker();
   /** Wake-ups left for the slot freed last (see passWake). */
   private wakeBudget = 0;
 
@@ -89,44 +72,9 @@ export class ConnPool implements PoolPort {
     return this.pending.length;
   }
 
-  /** The cache key: origin, where it connects, every setting a connection is made with, and the
-   *  protocols it may speak (an HTTP/1.1-only transfer never gets an HTTP/2 connection, nor the
-   *  other way round). */
+  /** The cache key (key.ts): made once per request target. */
   private key(t: Transfer): string {
-    // Made once per request target: reuse, open and pipeWait ask for it in turn.
-    if (t.keyOf === t.url) return t.key;
-    const o = t.opts;
-    const u = t.url;
-    const last = this.lastKey;
-    const cls = protocolClass(t);
-    t.keyOf = u;
-    // Most transfers go where the one before went: the same parts give the same string.
-    if (
-      last.scheme === u.scheme &&
-      last.host === u.host &&
-      last.port === u.port &&
-      last.connectHost === t.connectHost &&
-      last.connectPort === t.connectPort &&
-      last.unix === o.unixSocketPath &&
-      last.verify === o.sslVerifyPeer * 2 + o.sslVerifyHost &&
-      last.ca === o.caInfo &&
-      last.cls === cls
-    ) {
-      t.key = last.key;
-      return t.key;
-    }
-    t.key = `${u.scheme}://${u.host}:${u.port}>${t.connectHost}:${t.connectPort}|${o.unixSocketPath ?? ""}|${o.sslVerifyPeer}${o.sslVerifyHost}${o.caInfo ?? ""}|${cls}`;
-    last.scheme = u.scheme;
-    last.host = u.host;
-    last.port = u.port;
-    last.connectHost = t.connectHost;
-    last.connectPort = t.connectPort;
-    last.unix = o.unixSocketPath;
-    last.verify = o.sslVerifyPeer * 2 + o.sslVerifyHost;
-    last.ca = o.caInfo;
-    last.cls = cls;
-    last.key = t.key;
-    return t.key;
+    return this.keys.key(t);
   }
 
   /** Multiplexing is on (CURLMOPT_PIPELINING has CURLPIPE_MULTIPLEX). */
@@ -208,7 +156,7 @@ export class ConnPool implements PoolPort {
     const list = this.connecting.get(this.key(t));
     if (list === undefined) return undefined;
     // Each connection in progress is counted on for as many streams as it may be allowed at first.
-    const room = Math.min(this.limits.maxConcurrentStreams, ASSUMED_MAX_STREAMS);
+    const room = Math.min(this.limits.maxConcurrentStreams, DEFAULT_MAX_CONCURRENT_STREAMS);
     for (const c of list) if (1 + (c.waiters?.length ?? 0) < room) return c;
     return undefined;
   }
@@ -222,6 +170,32 @@ export class ConnPool implements PoolPort {
   connected(c: Conn): void {
     this.untrackConnecting(c);
     this.wakeWaiters(c);
+    // A multiplexed connection has room for more than the transfer that opened it: as many
+    // transfers queued for a slot may join it now (libcurl's process_pending_handles), less the
+    // opener's stream.
+    if (c.h2 !== null) this.wakeMany(this.room(c) - 1);
+  }
+
+  /** Streams c may still take (0 when it takes none). */
+  private room(c: Conn): number {
+    const h2 = c.h2!;
+    if (!this.multiplex || !h2.canStart(this.limits.maxConcurrentStreams)) return 0;
+    return Math.min(h2.remoteMaxStreams, this.limits.maxConcurrentStreams) - h2.active;
+  }
+
+  /** The server's SETTINGS let c take more streams: waiting transfers may join it. */
+  wakeRoom(c: Conn): void {
+    if (c.h2 !== null) this.wakeMany(this.room(c));
+  }
+
+  /** Takes up to n waiting transfers out of the queue to run now (each gets a connection or goes back). */
+  private wakeMany(n: number): void {
+    for (let i = 0; i < n; i++) {
+      const t = this.pending.wake();
+      if (t === undefined) return;
+      t.woken = true;
+      this.host.wake(t);
+    }
   }
 
   /** The transfers waiting for c go on (it connected, or it is gone): each looks again. */
@@ -446,31 +420,3 @@ export class ConnPool implements PoolPort {
       }
   }
 }
-
-/** Protocol classes of the cache key: HTTP/1.1 only, HTTP/2 offered by ALPN, HTTP/2 prior knowledge. */
-const CLASS_H1 = "1";
-const CLASS_ALPN = "2";
-const CLASS_PRIOR = "p";
-
-/**
- * What t may speak, as CURLOPT_HTTP_VERSION and the scheme say: over https, HTTP/2 is offered by ALPN
- * unless 1.0 or 1.1 was asked for (prior knowledge offers only h2); over http only prior knowledge
- * speaks HTTP/2 (there is no Upgrade: h2c here).
- */
-export function protocolClass(t: Transfer): string {
-  const v = t.opts.httpVersion;
-  if (v === CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE) return CLASS_PRIOR;
-  if (t.url.scheme !== "https" || v === CURL_HTTP_VERSION_1_0 || v === CURL_HTTP_VERSION_1_1)
-    return CLASS_H1;
-  return CLASS_ALPN;
-}
-
-/** The ALPN list t's TLS handshake offers (libcurl: "h2,http/1.1", or one of them). */
-export function alpnOffer(t: Transfer): readonly string[] | undefined {
-  if (t.url.scheme !== "https") return undefined;
-  const k = protocolClass(t);
-  return k === CLASS_ALPN ? ALPN_BOTH : k === CLASS_PRIOR ? ALPN_H2 : ALPN_H1;
-}
-const ALPN_BOTH = ["h2", "http/1.1"] as const;
-const ALPN_H2 = ["h2"] as const;
-const ALPN_H1 = ["http/1.1"] as const;

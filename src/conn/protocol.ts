@@ -93,6 +93,9 @@ export interface Protocol {
   /** The request failed in a way that may be retried as a whole on another connection (HTTP/2:
    *  REFUSED_STREAM, or a stream above a GOAWAY's last stream id). */
   mayRetry(): boolean;
+  /** CURLOPT_FORBID_REUSE (libcurl's connclose): the connection takes no new request and closes
+   *  once its requests are done (HTTP/2: once its other streams are). */
+  retireConnection(): void;
   /** The connection must not carry another request (an error, a timeout, excess bytes, an option). */
   forbidReuse(): void;
   /** Whether the connection may go back to the cache now (the response complete, keep-alive). */

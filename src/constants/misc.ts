@@ -34,6 +34,9 @@ export const CURLMSG_LAST = 2;
 export const CURLPIPE_NOTHING = 0;
 export const CURLPIPE_HTTP1 = 1;
 export const CURLPIPE_MULTIPLEX = 2;
+/** libcurl's DEFAULT_MAX_CONCURRENT_STREAMS: CURLMOPT_MAX_CONCURRENT_STREAMS's default, and the
+ *  streams an HTTP/2 connection is counted on for until the server's SETTINGS say. */
+export const DEFAULT_MAX_CONCURRENT_STREAMS = 100;
 
 // ---- callback return values (include/curl/curl.h) ----
 // The magic values sit far above any real byte count, so libcurl can tell them from a length.

@@ -88,6 +88,10 @@ export class Http1 extends EventRelay implements Protocol {
     return false;
   }
 
+  retireConnection(): void {
+    this.forbidden = true;
+  }
+
   get reusable(): boolean {
     const p = this.parser;
     return p.complete && p.keepAlive && !this.forbidden;

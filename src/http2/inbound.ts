@@ -10,6 +10,7 @@ import {
 } from "../constants/index.ts";
 import {
   H2_COMPRESSION_ERROR,
+  H2_ENHANCE_YOUR_CALM,
   H2_FLOW_CONTROL_ERROR,
   H2_NO_ERROR,
   H2_PROTOCOL_ERROR,
@@ -28,6 +29,9 @@ import { HpackDecoder } from "./hpack/decoder.ts";
 import type { H2Session } from "./session.ts";
 import type { H2Stream } from "./stream.ts";
 
+/** Output past which acks to the peer's PINGs and SETTINGS count as a flood (see flooded()). */
+const CONTROL_FLOOD = 2 * 1024 * 1024;
+
 export class Inbound implements FrameHandler {
   private readonly dec = new HpackDecoder();
   private readonly heads = new HeadCollector();
@@ -37,7 +41,7 @@ export class Inbound implements FrameHandler {
 
   constructor(private readonly s: H2Session) {}
 
-  onDataFrame(sid: number, payloadLength: number, endStream: boolean): boolean {
+  onDataFrame(sid: number, payloadLength: number, _endStream: boolean): boolean {
     if (payloadLength > this.s.recvWindow) {
       this.s.connError(H2_FLOW_CONTROL_ERROR, "DATA beyond the connection window");
       return false;
@@ -63,13 +67,20 @@ export class Inbound implements FrameHandler {
     st.recvWindow -= payloadLength;
     this.cur = st;
     this.curLeft = payloadLength;
-    if (payloadLength === 0 && endStream) return true;
     return true;
   }
 
-  onData(_sid: number, buf: Uint8Array, start: number, end: number): void {
+  /** The stream the current DATA frame is for, or null: gone (its transfer ended in the middle of
+   *  the frame: the object may already serve another request) or reset. */
+  private current(sid: number): H2Stream | null {
     const st = this.cur;
-    if (st === null || st.reset) return;
+    if (st === null || st.id !== sid || st.reset) return null;
+    return st;
+  }
+
+  onData(sid: number, buf: Uint8Array, start: number, end: number): void {
+    const st = this.current(sid);
+    if (st === null) return;
     const n = end - start;
     this.curLeft -= n;
     st.dataBytes += n;
@@ -85,10 +96,10 @@ export class Inbound implements FrameHandler {
     this.s.touch(st);
   }
 
-  onDataEnd(_sid: number, endStream: boolean): void {
-    const st = this.cur;
+  onDataEnd(sid: number, endStream: boolean): void {
+    const st = this.current(sid);
     this.cur = null;
-    if (st === null || st.reset) return;
+    if (st === null) return;
     // Padding is flow-controlled but never read: it is consumed at once.
     if (this.curLeft > 0) {
       st.recvUnacked += this.curLeft;
@@ -147,13 +158,17 @@ export class Inbound implements FrameHandler {
     if (code === H2_NO_ERROR && st.finalHead && st.noBody) {
       // A HEAD's answer is complete with its head (libcurl ignores the reset then).
       st.remoteClosed = true;
-    } else if (code === H2_REFUSED_STREAM)
+    } else if (code === H2_REFUSED_STREAM) {
+      // libcurl closes such a connection (connclose "REFUSED_STREAM"): it takes no new streams,
+      // so the retry goes to another one.
+      this.s.retire();
       st.fail(
         CURLE_RECV_ERROR,
         `HTTP/2 stream ${sid} refused by server, try again on a new connection`,
         true,
       );
-    else if (code === H2_NO_ERROR) st.fail(st.dataBytes > 0 ? CURLE_PARTIAL_FILE : CURLE_HTTP2, "");
+    } else if (code === H2_NO_ERROR)
+      st.fail(st.dataBytes > 0 ? CURLE_PARTIAL_FILE : CURLE_HTTP2, "");
     else
       st.fail(
         CURLE_HTTP2_STREAM,
@@ -188,12 +203,13 @@ export class Inbound implements FrameHandler {
       } else if (id === SETTINGS_MAX_FRAME_SIZE) this.s.peerMaxFrame = v;
     }
     this.s.settled = true;
+    if (this.flooded()) return;
     writeSettingsAck(this.s.out);
     this.s.onOutput();
   }
 
   onPing(ack: boolean, payload: Uint8Array, start: number): void {
-    if (ack) return;
+    if (ack || this.flooded()) return;
     writePing(this.s.out, true, payload, start);
     this.s.onOutput();
   }
@@ -242,7 +258,18 @@ export class Inbound implements FrameHandler {
   onStreamError(sid: number, code: number, detail: string): void {
     const st = this.s.streams.get(sid);
     if (st !== undefined) this.s.streamError(st, code, detail);
-    else writeRstStream(this.s.out, sid, code);
+    else {
+      writeRstStream(this.s.out, sid, code);
+      this.s.onOutput();
+    }
+  }
+
+  /** A peer that sends PINGs or SETTINGS and reads none of our answers: the connection ends
+   *  (ENHANCE_YOUR_CALM) before they pile up without bound (nghttp2 stops at 1,000 queued frames). */
+  private flooded(): boolean {
+    if (this.s.out.len <= CONTROL_FLOOD) return false;
+    this.s.connError(H2_ENHANCE_YOUR_CALM, "PING or SETTINGS flood while our output is not read");
+    return true;
   }
 
   onConnectionError(code: number, detail: string): void {

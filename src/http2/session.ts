@@ -9,13 +9,14 @@
 // was consumed: the connection's as DATA arrives (a paused stream must not stall the others), a
 // stream's as its transfer reads.
 
+import { SEND_FORGONE } from "../conn/protocol.ts";
 import {
   CURLE_HTTP2,
   CURLE_HTTP2_STREAM,
   CURLE_PARTIAL_FILE,
   CURLE_RECV_ERROR,
+  DEFAULT_MAX_CONCURRENT_STREAMS,
 } from "../constants/index.ts";
-import { SEND_FORGONE } from "../conn/protocol.ts";
 import { type RequestHead, requestWriter } from "../http/request.ts";
 import {
   DEFAULT_MAX_FRAME_SIZE,
@@ -47,8 +48,6 @@ import { H2Stream, type StreamOwner } from "./stream.ts";
 export const STREAM_WINDOW = 1024 * 1024;
 /** The connection's receive window (raised by a WINDOW_UPDATE right after the preface). */
 export const CONN_WINDOW = 32 * 1024 * 1024;
-/** Streams assumed allowed until the server's SETTINGS say (libcurl's DEFAULT_MAX_CONCURRENT_STREAMS). */
-export const ASSUMED_MAX_STREAMS = 100;
 /** Pending output past which a stream's DATA waits for the socket (bounds what a slow socket holds). */
 const OUT_HIGH_WATER = 1024 * 1024;
 const MAX_STREAM_ID = 0x7fffffff;
@@ -64,7 +63,7 @@ export class H2Session implements StreamOwner {
   readonly out = new OutBuf(32 * 1024);
   /** Set by newSession (connection.ts): the frame parser whose events go to this session. */
   parser: FrameParser | null = null;
-  /** @internal */
+  /** @internal The HPACK encoder (inbound.ts applies the peer's table size to it). */
   readonly enc = new HpackEncoder();
   /** The last request's fields (most requests repeat it). */
   private readonly fields = new RequestFieldCache();
@@ -77,23 +76,24 @@ export class H2Session implements StreamOwner {
   active = 0;
   /** Some stream waited for window or for room in `out` since the last outputSent(). */
   private anyBlocked = false;
-  /** @internal */
+  /** @internal The id the next stream gets (odd, client-initiated). */
   nextId = 1;
   /** The peer's settings (as far as the client cares). */
-  remoteMaxStreams = ASSUMED_MAX_STREAMS;
-  /** @internal */
+  remoteMaxStreams = DEFAULT_MAX_CONCURRENT_STREAMS;
+  /** @internal The peer's SETTINGS_INITIAL_WINDOW_SIZE and SETTINGS_MAX_FRAME_SIZE. */
   peerWindow = DEFAULT_WINDOW;
   /** @internal */
   peerMaxFrame = DEFAULT_MAX_FRAME_SIZE;
   /** The server's SETTINGS arrived (it speaks HTTP/2 for sure). */
   settled = false;
-  /** Connection flow control: what we may send; what the peer may send, and what to give back. */
-  /** @internal */
+  /** @internal Connection flow control: what we may send; what the peer may send, and what to give back. */
   sendWindow = DEFAULT_WINDOW;
   /** @internal */
   recvWindow = CONN_WINDOW;
   /** @internal */
   recvUnacked = 0;
+  /** No new streams (retire()). */
+  private retired = false;
   /** GOAWAY received (no new streams), and its last stream id and error code. */
   goaway = false;
   goawayLast = MAX_STREAM_ID;
@@ -123,11 +123,22 @@ export class H2Session implements StreamOwner {
     writeWindowUpdate(this.out, 0, CONN_WINDOW - DEFAULT_WINDOW);
   }
 
+  /**
+   * The connection takes no new streams and closes once its streams are done (libcurl's connclose):
+   * a refused stream, CURLOPT_FORBID_REUSE.
+   */
+  retire(): void {
+    if (this.retired) return;
+    this.retired = true;
+    this.roomChanged = true;
+  }
+
   /** Whether a new stream may start now, given the multi's own per-connection limit. */
   canStart(limit: number): boolean {
     return (
       this.dead === 0 &&
       !this.goaway &&
+      !this.retired &&
       this.nextId + 2 * this.active <= MAX_STREAM_ID &&
       this.active < Math.min(this.remoteMaxStreams, limit)
     );
@@ -135,7 +146,7 @@ export class H2Session implements StreamOwner {
 
   /** Whether the connection may serve more requests later (no GOAWAY, no failure). */
   get reusable(): boolean {
-    return this.dead === 0 && !this.goaway;
+    return this.dead === 0 && !this.goaway && !this.retired;
   }
 
   /** A stream for a new request (its HEADERS go out at submit()). */
@@ -199,7 +210,6 @@ export class H2Session implements StreamOwner {
       return 0;
     }
     st.sendBlocked = false;
-    const total = n;
     let p = start;
     const out = this.out;
     while (n > 0) {
@@ -215,10 +225,11 @@ export class H2Session implements StreamOwner {
         break;
       }
     }
-    st.sendWindow -= total;
-    this.sendWindow -= total;
+    const sent = p - start;
+    st.sendWindow -= sent;
+    this.sendWindow -= sent;
     this.onOutput();
-    return p - start;
+    return sent;
   }
 
   /** Ends the request body (an empty DATA with END_STREAM). */
@@ -235,7 +246,7 @@ export class H2Session implements StreamOwner {
     this.ackStream(st);
   }
 
-  /** @internal */
+  /** @internal Gives st's receive window back once half of it was read. */
   ackStream(st: H2Stream): void {
     if (st.recvUnacked < STREAM_WINDOW / 2 || st.remoteClosed || st.reset || this.dead !== 0)
       return;
@@ -306,15 +317,14 @@ export class H2Session implements StreamOwner {
     return list;
   }
 
-  /** @internal */
+  /** @internal Puts st on `touched` (once). */
   touch(st: H2Stream): void {
     if (st.touched || st.user === null) return;
     st.touched = true;
     this.touched.push(st);
   }
 
-  /** Our own connection error: GOAWAY with its code, and every stream fails with CURLE_HTTP2. */
-  /** @internal */
+  /** @internal Our own connection error: GOAWAY with its code, and every stream fails with CURLE_HTTP2. */
   connError(code: number, detail: string): void {
     if (this.dead !== 0) return;
     writeGoaway(this.out, 0, code, detail);
@@ -322,13 +332,14 @@ export class H2Session implements StreamOwner {
     this.dead = CURLE_HTTP2;
     this.deadDetail = `HTTP/2 shuts down connection with error ${code}: ${h2ErrorName(code)} (${detail})`;
     for (const st of this.streams.values()) {
+      // A stream whose answer came whole keeps it (the transfer reads what is queued).
+      if (st.remoteClosed && st.err === 0) continue;
       st.fail(CURLE_HTTP2, this.deadDetail);
       this.touch(st);
     }
   }
 
-  /** A stream error: RST_STREAM with its code; the stream fails with CURLE_HTTP2_STREAM. */
-  /** @internal */
+  /** @internal A stream error: RST_STREAM with its code; the stream fails with CURLE_HTTP2_STREAM. */
   streamError(st: H2Stream, code: number, detail: string): void {
     if (st.reset) return;
     st.reset = true;
@@ -341,15 +352,13 @@ export class H2Session implements StreamOwner {
     this.touch(st);
   }
 
-  /** A frame for a stream not in the table: one we closed (ignored) or one never opened (error). */
-  /** @internal */
+  /** @internal A frame for a stream not in the table: one we closed (ignored) or one never opened (error). */
   unknownStream(sid: number, what: string): void {
     if ((sid & 1) === 0 || sid >= this.nextId)
       this.connError(H2_PROTOCOL_ERROR, `${what} on stream ${sid}, which was never opened`);
   }
 
-  /** END_STREAM from the peer: the response is complete if it had a final head and the right size. */
-  /** @internal */
+  /** @internal END_STREAM from the peer: the response is complete if it had a final head and the right size. */
   remoteEnd(st: H2Stream): void {
     st.remoteClosed = true;
     if (!st.finalHead) {

@@ -26,6 +26,8 @@ export interface StreamOwner {
   endStream(st: H2Stream): void;
   consumed(st: H2Stream, n: number): void;
   close(st: H2Stream): void;
+  /** No new streams on the connection; it closes once its streams are done. */
+  retire(): void;
 }
 
 export class H2Stream extends EventRelay implements Protocol, StreamIO {
@@ -186,6 +188,10 @@ export class H2Stream extends EventRelay implements Protocol, StreamIO {
 
   mayRetry(): boolean {
     return this.retry;
+  }
+
+  retireConnection(): void {
+    this.session.retire();
   }
 
   /** A stream cannot spoil its connection: what would close an HTTP/1.1 one resets the stream. */

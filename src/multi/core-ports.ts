@@ -2,14 +2,15 @@
 // made over the multi's timer queue, socket table and transport.
 
 import type { Conn } from "../conn/conn.ts";
+import { alpnOffer } from "../conn/key.ts";
 import type { PoolHost } from "../conn/pool.ts";
-import { alpnOffer } from "../conn/pool.ts";
 import type { Clock } from "../core/clock.ts";
 import { EXPIRE_MULTI_PENDING, type TimerQueue } from "../timer/index.ts";
 import type { SocketPort, TimerPort } from "../transfer/ports.ts";
 import type { Transfer } from "../transfer/transfer.ts";
 import type { Transport } from "../transport/types.ts";
 import { SOCK_OPEN } from "../transport/types.ts";
+import { readInto } from "./mux.ts";
 import type { SocketTable } from "./sockets.ts";
 
 /** What the ports need of the multi (core.ts's MultiCore). */
@@ -86,11 +87,7 @@ export function poolHost(m: PortHost, socks: SocketTable): PoolHost {
       const s = c.s;
       if (c.h2 !== null) {
         // Frames that came while idle (a PING, SETTINGS, a GOAWAY) are read now.
-        for (let chunk = io.recvChunk(s); chunk !== undefined; chunk = io.recvChunk(s)) {
-          const off = io.recvOffset(s);
-          c.h2.receive(chunk, off, chunk.length);
-          io.consume(s, chunk.length - off);
-        }
+        readInto(io, s, c.h2);
         if (c.h2.out.len > 0) m.connDirty(c);
         return io.state(s) === SOCK_OPEN && c.h2.reusable;
       }

@@ -172,8 +172,9 @@ export class MultiCore implements Ports, EasyOwner {
     this.detach(h, t);
     if (freesSlot) this.pool.wakePending();
     if (this.added === 0 && this.dead) this.dead = false;
-    // An HTTP/2 stream cut short is reset now (its RST_STREAM goes out at once).
-    this.flushConns();
+    // An HTTP/2 stream cut short is reset now (its RST_STREAM goes out at once); no other transfer
+    // runs inside removeHandle.
+    this.mux.flush(false);
     this.updateTimer();
     if (unfinished && this.running === 0) this.onIdle?.();
     return this.cbFailed ? CURLM_ABORTED_BY_CALLBACK : CURLM_OK;
@@ -284,6 +285,11 @@ export class MultiCore implements Ports, EasyOwner {
     if (this.handles[t.slot]?.transfer === t && t.state < ST_COMPLETED) this.run(t);
   }
 
+  /** Makes t due at once: it runs at the next action. */
+  runSoon(t: Transfer): void {
+    this.timerQueue.expire(t.slot, this.clock.now(), 0, EXPIRE_RUN_NOW);
+  }
+
   /** The transfers run until endBatch() see one clock read (the streams of one HTTP/2 read). */
   beginBatch(): void {
     this.batchNow = this.clock.now();
@@ -303,6 +309,12 @@ export class MultiCore implements Ports, EasyOwner {
   }
 
   private runAll(): void {
+    // HTTP/2 connections are read first: their transfers read from their streams.
+    const conns = this.socks.conn;
+    for (let s = 0; s < conns.length; s++) {
+      const c = conns[s];
+      if (c !== undefined) this.mux.pump(c);
+    }
     const hs = this.handles;
     for (let i = 0; i < hs.length; i++) {
       const t = hs[i]?.transfer;

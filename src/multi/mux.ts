@@ -5,6 +5,7 @@
 
 import type { Conn } from "../conn/conn.ts";
 import { CURL_POLL_IN, CURL_POLL_OUT } from "../constants/index.ts";
+import type { H2Session } from "../http2/session.ts";
 import type { Transfer } from "../transfer/transfer.ts";
 import { SOCK_EOF, SOCK_ERROR, SOCK_OPEN, type Transport } from "../transport/types.ts";
 import type { SocketTable } from "./sockets.ts";
@@ -12,17 +13,33 @@ import type { SocketTable } from "./sockets.ts";
 /** What the connections' I/O needs of the multi. */
 export interface MuxHost {
   readonly transport: Transport;
-  readonly pool: { wakePending(): void };
+  readonly pool: { wakeRoom(c: Conn): void };
   /** Runs t if it is still a live transfer of the multi. */
   runLive(t: Transfer): void;
+  /** Makes t due at once (it runs at the next action). */
+  runSoon(t: Transfer): void;
   /** Runs between these share one clock read. */
   beginBatch(): void;
   endBatch(): void;
 }
 
+/** Feeds everything queued on socket s to the session (until it fails). */
+export function readInto(io: Transport, s: number, h2: H2Session): void {
+  for (;;) {
+    const chunk = io.recvChunk(s);
+    if (chunk === undefined) return;
+    const off = io.recvOffset(s);
+    const ok = h2.receive(chunk, off, chunk.length);
+    io.consume(s, chunk.length - off);
+    if (!ok) return;
+  }
+}
+
 export class MuxIo {
   /** Connections with output to send or an interest to announce. */
   private readonly pending: Conn[] = [];
+  /** flush() may run transfers (not from inside removeHandle: no other transfer's callbacks there). */
+  private runNow = true;
 
   constructor(
     private readonly host: MuxHost,
@@ -39,14 +56,7 @@ export class MuxIo {
     if (h2 === null || c.s < 0) return;
     const io = this.host.transport;
     const s = c.s;
-    for (;;) {
-      const chunk = io.recvChunk(s);
-      if (chunk === undefined) break;
-      const off = io.recvOffset(s);
-      const ok = h2.receive(chunk, off, chunk.length);
-      io.consume(s, chunk.length - off);
-      if (!ok) break;
-    }
+    readInto(io, s, h2);
     const st = io.state(s);
     if (st === SOCK_EOF) h2.lost("Connection closed by the server");
     else if (st === SOCK_ERROR) h2.lost(io.errorDetail(s) || "Connection reset by peer");
@@ -60,7 +70,7 @@ export class MuxIo {
     if (h2.roomChanged) {
       // The server allows more streams now: transfers waiting for a connection may get one.
       h2.roomChanged = false;
-      this.host.pool.wakePending();
+      this.host.pool.wakeRoom(c);
     }
     if (h2.touched.length === 0) return;
     const host = this.host;
@@ -74,6 +84,14 @@ export class MuxIo {
     host.endBatch();
   }
 
+  /** The transfers of c's touched streams run at the next action (a 0 ms timer each). */
+  private runLater(c: Conn): void {
+    for (const stream of c.h2!.takeTouched()) {
+      const t = stream.user as Transfer | null;
+      if (t !== null) this.host.runSoon(t);
+    }
+  }
+
   /** Output of an HTTP/2 connection waits: sent at the end of the current API call. */
   dirty(c: Conn): void {
     if (c.dirty) return;
@@ -85,7 +103,8 @@ export class MuxIo {
    * Writes what each HTTP/2 connection has to send (many requests' frames in one write), then
    * tells the socket callback what it waits for: IN while it has streams, OUT too while output waits.
    */
-  flush(): void {
+  flush(runNow = true): void {
+    this.runNow = runNow;
     const io = this.host.transport;
     for (let i = 0; i < this.pending.length; i++) {
       const c = this.pending[i]!;
@@ -98,11 +117,19 @@ export class MuxIo {
         if (n > 0) out.shift(n);
         else if (n < 0) h2.lost(io.errorDetail(c.s) || "Broken pipe");
         if (n !== 0) h2.outputSent();
-        this.runTouched(c);
+        if (this.runNow) this.runTouched(c);
+        else this.runLater(c);
       }
       const lead = (c.lead ?? h2.anyUser()) as Transfer | null;
+      // IN while the socket may still bring something (after its end or error nothing will:
+      // announcing IN then would wake the application for nothing, over and over).
+      const open = h2.dead === 0 && io.state(c.s) === SOCK_OPEN;
       if (h2.active > 0 && lead !== null)
-        this.socks.announceConn(c, lead, CURL_POLL_IN | (out.len > 0 ? CURL_POLL_OUT : 0));
+        this.socks.announceConn(
+          c,
+          lead,
+          (open ? CURL_POLL_IN : 0) | (out.len > 0 && open ? CURL_POLL_OUT : 0),
+        );
     }
     this.pending.length = 0;
   }

@@ -8,6 +8,7 @@ import {
   CURLM_UNKNOWN_OPTION,
   type CURLMcode,
   CURLPIPE_MULTIPLEX,
+  DEFAULT_MAX_CONCURRENT_STREAMS,
 } from "../constants/index.ts";
 import { fieldsClass } from "../core/fields.ts";
 
@@ -82,7 +83,7 @@ export const MULTI_OPTION_TABLE = {
    *  INT_MAX and sets anything else to its default of 100. */
   [CURLMOPT_MAX_CONCURRENT_STREAMS]: {
     kind: "long",
-    def: 100,
+    def: DEFAULT_MAX_CONCURRENT_STREAMS,
     outOfRange: (v: number) => (v < 1 || v > 0x7fffffff ? "default" : undefined),
   } satisfies MultiRow<number>,
 };

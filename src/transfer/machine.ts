@@ -260,6 +260,9 @@ function stateDone(m: Ports, t: Transfer): void {
     info.tStarttransfer += d;
   }
   m.dns.prune(now, t.opts.dnsCacheTimeout);
+  // CURLOPT_FORBID_REUSE (multi_done's reuse_forbid): the connection closes when this transfer
+  // leaves it (over HTTP/2, once its other streams are done).
+  if (t.opts.forbidReuse !== 0) t.proto?.retireConnection();
   m.pool.release(t);
   setState(m, t, ST_COMPLETED);
 }

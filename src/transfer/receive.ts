@@ -302,7 +302,6 @@ export function stateReceiving(m: Ports, t: Transfer): boolean {
         if (t.opts.verbose) m.guard.debug(t, "Excess found in a read: closing connection");
         proto.forbidReuse();
       }
-      if (t.opts.forbidReuse !== 0) proto.forbidReuse();
       // Decoded bytes held by a pause go out first: finish when the pause ends.
       if (t.resp.held !== null) return false;
       return responseDone(m, t, proto);

@@ -2,8 +2,8 @@
 // under the send rate limit. With Expect: 100-continue the body waits (in WAITING, see expect.ts) for
 // "100 Continue", the 100-continue timeout, or a final answer.
 
-import { CURLE_OK, CURLE_SEND_ERROR } from "../constants/index.ts";
 import { SEND_FORGONE } from "../conn/protocol.ts";
+import { CURLE_OK, CURLE_SEND_ERROR } from "../constants/index.ts";
 import { await100, forgoBody } from "./expect.ts";
 import { fail, setState, since } from "./mstate.ts";
 import type { Ports } from "./ports.ts";

@@ -71,7 +71,7 @@ export function armConnectTimeout(m: Ports, t: Transfer): void {
 
 /** The connection must not be reused: the transfer fails or stops in the middle of a response. */
 function noReuse(t: Transfer): void {
-  t.conn?.proto?.forbidReuse();
+  t.proto?.forbidReuse();
 }
 
 /** Ends the transfer with CURLE_OPERATION_TIMEDOUT and libcurl's text if a timeout expired. */
@@ -135,7 +135,7 @@ export function speedCheck(m: Ports, t: Transfer, now: number): boolean {
 
 /** The response's Content-Length as far as it is known now, -1 when it is not. */
 function downloadSize(t: Transfer): number {
-  const p = t.conn?.proto ?? null;
+  const p = t.proto;
   if (!t.resp.ready) return -1;
   return p !== null ? p.facts.contentLength : t.info.contentLengthDownload;
 }

@@ -95,6 +95,7 @@ class FakeProto implements Protocol {
   mayRetry(): boolean {
     return false;
   }
+  retireConnection(): void {}
   writeHead(): Uint8Array {
     return new Uint8Array(0);
   }

@@ -116,8 +116,11 @@ async function curlPair(base: string, first: string, second: string): Promise<st
   if (second.startsWith("POST ")) args.push("--data-binary", "@-", base + second.split(" ")[1]);
   else args.push(base + second);
   const proc = Bun.spawn(args, { stdin: "pipe", stdout: "ignore", stderr: "pipe" });
-  proc.stdin.write(POST);
-  proc.stdin.end();
+  // curl may be gone before it reads the body (its first transfer failed): EPIPE is no fault here.
+  try {
+    proc.stdin.write(POST);
+    proc.stdin.end();
+  } catch {}
   const out = await new Response(proc.stderr).text();
   await proc.exited;
   return out.trim().split("\n").at(-1)!;
