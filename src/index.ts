@@ -213,6 +213,12 @@ export {
   type RequestOptions,
   request,
 } from "./driver/request.ts";
+export type {
+  DebugCallback,
+  ReadCallback,
+  WriteCallback,
+  XferInfoCallback,
+} from "./easy/callbacks.ts";
 export { Easy } from "./easy/easy.ts";
 // getinfo names (CURLINFO_* values are the camelCase keys getinfo takes).
 export {
@@ -253,6 +259,7 @@ export {
   CURLINFO_TOTAL_TIME,
   CURLINFO_TOTAL_TIME_T,
   type InfoName,
+  type InfoValue,
 } from "./easy/info.ts";
 // setopt names (CURLOPT_* values are the camelCase keys setopt takes) and the callback types.
 export {
@@ -326,11 +333,9 @@ export {
   CURLOPT_XFERINFODATA,
   CURLOPT_XFERINFOFUNCTION,
   CURLOPT_XOAUTH2_BEARER,
-  type DebugCallback,
   type EasyOptionName,
-  type ReadCallback,
-  type WriteCallback,
-  type XferInfoCallback,
+  type EasyOptionValue,
+  type LongValue,
 } from "./easy/options.ts";
 export type { CURLMsg } from "./multi/messages.ts";
 export { Multi, type MultiEnv, setDefaultMultiEnv } from "./multi/multi.ts";
@@ -345,6 +350,8 @@ export {
   CURLMOPT_SOCKETFUNCTION,
   CURLMOPT_TIMERDATA,
   CURLMOPT_TIMERFUNCTION,
+  type MultiOptionName,
+  type MultiOptionValue,
   type SocketCallback,
   type TimerCallback,
 } from "./multi/options.ts";

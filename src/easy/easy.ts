@@ -11,8 +11,14 @@ import {
   CURLPAUSE_SEND,
 } from "../constants/index.ts";
 import type { Transfer, TransferHandle } from "../transfer/transfer.ts";
-import { Info, readInfo } from "./info.ts";
-import { EasyOptions, setOption } from "./options.ts";
+import { Info, type InfoName, type InfoValue, readInfo, unknownInfo } from "./info.ts";
+import { type EasyOptionName, type EasyOptionValue, EasyOptions, setOption } from "./options.ts";
+
+/**
+ * A name known only at run time (a plain `string`) is let through to the run-time check; a literal
+ * must be one of `Names`, so a typo is a compile error.
+ */
+export type NameArg<K extends string, Names extends string> = string extends K ? K : Names;
 
 /** What the owning multi's engine must offer an easy handle for pause() (an interface: no cycle). */
 export interface EasyOwner {
@@ -47,7 +53,11 @@ let branded: (x: unknown) => boolean;
 export class Easy {
   readonly #h: HandleState = new HandleState(this);
 
-  /** Detail text of the last failed setopt/getinfo (why the value was refused). */
+  /**
+   * Detail text of the last failed setopt or getinfo: the value and its type (`Bad value for timeoutMs:
+   * expected an integer, got string "1000"`) or the nearest name (`unknown option "ulr" (did you mean
+   * "url"?)`). A successful setopt clears it.
+   */
   lastSetoptError = "";
 
   static {
@@ -56,28 +66,43 @@ export class Easy {
   }
 
   /**
-   * curl_easy_setopt. Returns CURLE_OK, CURLE_UNKNOWN_OPTION for an unknown name, or
-   * CURLE_BAD_FUNCTION_ARGUMENT for a value of the wrong kind (the reason is in `lastSetoptError`).
+   * curl_easy_setopt. `name` is a CURLOPT_* constant or its camelCase value, `value` of that option's
+   * type (EasyOptionValue); `undefined` means "not set" and puts the option back to its default, as
+   * libcurl's NULL. Returns CURLE_OK, CURLE_UNKNOWN_OPTION for an unknown name, or
+   * CURLE_BAD_FUNCTION_ARGUMENT for a value of the wrong kind (the reason is in `lastSetoptError`). A
+   * name typed plain `string` is checked at run time only.
    */
-  setopt(option: string, value: unknown): CURLcode {
-    const rc = setOption(this.#h.opts, option, value, detailScratch);
+  setopt<K extends string>(
+    name: NameArg<K, EasyOptionName>,
+    value: K extends EasyOptionName ? EasyOptionValue<K> | undefined : unknown,
+  ): CURLcode {
+    const rc = setOption(this.#h.opts, name, value, detailScratch);
     this.lastSetoptError = rc === CURLE_OK ? "" : detailScratch.text;
     return rc;
   }
 
   /**
-   * curl_easy_getinfo: the value of one CURLINFO_* item (see info.ts), or undefined for an unknown name.
-   * Times are seconds as doubles, and microseconds as integers for the `*T` names.
+   * curl_easy_getinfo: the value of one CURLINFO_* item (a constant or its camelCase value), of that
+   * info's type (InfoValue). Times are seconds as doubles, and microseconds as integers for the `*T`
+   * names. An unknown name (possible only with a name typed plain `string`) gives undefined, and the
+   * reason in `lastSetoptError`; getinfoCode gives the code.
    */
-  getinfo(info: string): unknown {
+  getinfo<K extends string>(
+    name: NameArg<K, InfoName>,
+  ): K extends InfoName ? InfoValue<K> : unknown {
     const h = this.#h;
-    return readInfo(h.info, h.opts.private, info, infoScratch);
+    const v = readInfo(h.info, h.opts.private, name, infoScratch);
+    if (infoScratch.code !== CURLE_OK) this.lastSetoptError = unknownInfo(name);
+    return v as K extends InfoName ? InfoValue<K> : unknown;
   }
 
-  /** curl_easy_getinfo's return code for `info`: CURLE_OK, or CURLE_UNKNOWN_OPTION for an unknown name. */
-  getinfoCode(info: string): CURLcode {
+  /**
+   * curl_easy_getinfo's return code for `name`: CURLE_OK, CURLE_UNKNOWN_OPTION for an unknown name
+   * (CURLE_BAD_FUNCTION_ARGUMENT for one that is not a string).
+   */
+  getinfoCode(name: string): CURLcode {
     const h = this.#h;
-    readInfo(h.info, h.opts.private, info, infoScratch);
+    readInfo(h.info, h.opts.private, name, infoScratch);
     return infoScratch.code;
   }
 

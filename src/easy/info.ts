@@ -8,6 +8,7 @@ import {
   CURLE_OK,
   CURLE_UNKNOWN_OPTION,
 } from "../constants/index.ts";
+import { unknownName } from "../core/explain.ts";
 
 export const CURLINFO_RESPONSE_CODE = "responseCode";
 export const CURLINFO_HTTP_VERSION = "httpVersion";
@@ -129,7 +130,10 @@ function usecs(t: number): number {
   return Math.round(t * 1000);
 }
 
-const READERS: Record<string, (i: Info, privateData: unknown) => unknown> = {
+/** How one info is read from the record; the return type is the info's type (InfoValue). */
+type Reader = (i: Info, privateData: unknown) => unknown;
+
+const READERS = {
   responseCode: (i) => i.responseCode,
   httpVersion: (i) => i.httpVersion,
   effectiveUrl: (i) => i.effectiveUrl,
@@ -167,11 +171,25 @@ const READERS: Record<string, (i: Info, privateData: unknown) => unknown> = {
   // -1 when unknown, as libcurl.
   contentLengthDownloadT: (i) => i.contentLengthDownload,
   contentLengthUploadT: (i) => i.contentLengthUpload,
-};
+} satisfies Record<string, Reader>;
 
+/** Every getinfo name: the CURLINFO_* constants' values ("responseCode", "totalTime"...). */
 export type InfoName = keyof typeof READERS;
 
-/** Reads one info value (`privateData`: CURLOPT_PRIVATE); `undefined` plus the code through `out` for an unknown name. */
+/**
+ * What getinfo returns for info K, read from its reader: a number for the counts, codes and times,
+ * `string` or `string | null` for the texts (null where libcurl gives a NULL char *), and CURLOPT_PRIVATE's
+ * value (unknown) for "private".
+ */
+export type InfoValue<K extends InfoName> = ReturnType<(typeof READERS)[K]>;
+
+/** The names, for the nearest-name hint of an unknown one. */
+const NAMES: readonly string[] = Object.keys(READERS);
+
+/**
+ * Reads one info value (`privateData`: CURLOPT_PRIVATE); `undefined` plus the code through `out` for an
+ * unknown name. Untyped: the name may be known only at run time.
+ */
 export function readInfo(
   i: Info,
   privateData: unknown,
@@ -182,11 +200,18 @@ export function readInfo(
     out.code = CURLE_BAD_FUNCTION_ARGUMENT;
     return undefined;
   }
-  const r = Object.hasOwn(READERS, name) ? READERS[name] : undefined;
+  const r: Reader | undefined = Object.hasOwn(READERS, name)
+    ? READERS[name as InfoName]
+    : undefined;
   if (!r) {
     out.code = CURLE_UNKNOWN_OPTION;
     return undefined;
   }
   out.code = 0;
   return r(i, privateData);
+}
+
+/** Why `name` is not an info: `unknown info "responsCode" (did you mean "responseCode"?)`. */
+export function unknownInfo(name: unknown): string {
+  return unknownName("info", name, NAMES, "CURLINFO_");
 }

@@ -13,28 +13,10 @@ import {
   CURLE_UNKNOWN_OPTION,
   CURLE_UNSUPPORTED_PROTOCOL,
 } from "../constants/index.ts";
+import { describeValue, unknownName } from "../core/explain.ts";
 import { fieldsClass } from "../core/fields.ts";
 import { validateHeaderValue, validateMethod } from "../http/index.ts";
-
-/** Write/header callback: gets a view of the bytes, returns how many it took (or CURL_WRITEFUNC_PAUSE). */
-export type WriteCallback = (data: Uint8Array, easy: unknown, userdata: unknown) => number;
-/** Read callback: fills buf, returns the count, 0 at the end, CURL_READFUNC_PAUSE or CURL_READFUNC_ABORT. */
-export type ReadCallback = (buf: Uint8Array, easy: unknown, userdata: unknown) => number;
-/** Progress callback (CURLOPT_XFERINFOFUNCTION). */
-export type XferInfoCallback = (
-  userdata: unknown,
-  dltotal: number,
-  dlnow: number,
-  ultotal: number,
-  ulnow: number,
-) => number;
-/** Debug callback (CURLOPT_DEBUGFUNCTION): type is CURLINFO_TEXT (0), HEADER_IN (1), HEADER_OUT (2)... */
-export type DebugCallback = (
-  easy: unknown,
-  type: number,
-  text: string,
-  userdata: unknown,
-) => number;
+import type { DebugCallback, ReadCallback, WriteCallback, XferInfoCallback } from "./callbacks.ts";
 
 // The public names. Each value is the option's key in the table below (and its field in EasyOptions);
 // they stay written out because TypeScript only sees a named export with its literal type this way.
@@ -131,8 +113,8 @@ interface Rules<T> {
 }
 
 /** An option with a field of its own in EasyOptions, holding a T that starts as `def`. */
-interface FieldRow<T> extends Rules<T> {
-  readonly kind: OptionKind;
+interface FieldRow<T, K extends OptionKind = OptionKind> extends Rules<T> {
+  readonly kind: K;
   readonly def: T;
 }
 
@@ -141,28 +123,29 @@ interface FieldRow<T> extends Rules<T> {
  * its own kind check and `refuse`, reported under its own name, then `map`, then everything the
  * target's row does, reported under the target's name (the value is the target's from there on).
  */
-interface AliasRow {
+interface AliasRow<To extends string = string> {
   readonly kind: OptionKind;
-  readonly to: string;
+  readonly to: To;
   readonly refuse?: (v: never) => string | undefined;
   readonly map?: (v: never) => unknown;
 }
 
-function field<T>(kind: OptionKind, def: T, rules?: Rules<T>): FieldRow<T> {
+function field<T, K extends OptionKind>(kind: K, def: T, rules?: Rules<T>): FieldRow<T, K> {
   return { kind, def, ...rules };
 }
-const str = (rules?: Rules<string | null>) => field<string | null>("string", null, rules);
-const long = (def: number, rules?: Rules<number>) => field("long", def, rules);
-const func = <F>() => field<F | null>("function", null);
-const pointer = () => field<unknown>("pointer", undefined);
-const slist = () => field<readonly string[] | null>("slist", null);
+const str = (rules?: Rules<string | null>) =>
+  field<string | null, "string">("string", null, rules);
+const long = (def: number, rules?: Rules<number>) => field<number, "long">("long", def, rules);
+const func = <F>() => field<F | null, "function">("function", null);
+const pointer = () => field<unknown, "pointer">("pointer", undefined);
+const slist = () => field<readonly string[] | null, "slist">("slist", null);
 const data = (rules?: Rules<string | Uint8Array | null>) =>
-  field<string | Uint8Array | null>("data", null, rules);
-function alias<V>(
+  field<string | Uint8Array | null, "data">("data", null, rules);
+function alias<V, To extends string>(
   kind: OptionKind,
-  to: string,
+  to: To,
   rules?: { refuse?: (v: V) => string | undefined; map?: (v: V) => unknown },
-): AliasRow {
+): AliasRow<To> {
   return { kind, to, ...rules };
 }
 
@@ -343,7 +326,24 @@ export const EASY_OPTION_TABLE = {
 
 type Table = typeof EASY_OPTION_TABLE;
 
+/** Every option's name: the CURLOPT_* constants' values ("url", "timeoutMs"...). */
 export type EasyOptionName = keyof Table;
+
+/** What setopt takes for a long (libcurl's long or curl_off_t): an integer; true/false and a bigint are converted. */
+export type LongValue = number | boolean | bigint;
+
+/** What setopt takes for a field row: what the field holds, widened for a long. */
+type Accepted<R> = R extends FieldRow<infer T, infer K> ? (K extends "long" ? LongValue : T) : never;
+
+/**
+ * The value setopt takes for option K, read from its row: a long `number | boolean | bigint`, a string
+ * `string | null`, an slist `readonly string[] | null`, a function its callback type or null, a pointer
+ * anything, POSTFIELDS `string | Uint8Array | null`; an alias takes its target's value.
+ */
+export type EasyOptionValue<K extends EasyOptionName> =
+  Table[K] extends AliasRow<infer To extends EasyOptionName>
+    ? Accepted<Table[To]>
+    : Accepted<Table[K]>;
 
 /** Each option with a field of its own, typed by its row: `timeoutMs: number`, `url: string | null`... */
 type EasyOptionFields = {
@@ -404,10 +404,42 @@ function refused(detail: { text: string }, name: string, why: string): CURLcode 
   return CURLE_BAD_FUNCTION_ARGUMENT;
 }
 
+/** Why `value` is not of `kind` (the value and its type), or undefined when it is. */
+function wrongKind(kind: OptionKind, value: unknown): string | undefined {
+  switch (kind) {
+    case "string":
+      if (value === null || typeof value === "string") return undefined;
+      return `expected a string or null, got ${describeValue(value)}`;
+    case "long":
+      if (typeof value === "number" && Number.isInteger(value)) return undefined;
+      return `expected an integer, got ${describeValue(value)}`;
+    case "function":
+      if (value === null || typeof value === "function") return undefined;
+      return `expected a function or null, got ${describeValue(value)}`;
+    case "slist": {
+      if (value === null) return undefined;
+      if (!Array.isArray(value))
+        return `expected an array of strings or null, got ${describeValue(value)}`;
+      const i = value.findIndex((v) => typeof v !== "string");
+      if (i >= 0) return `expected an array of strings, item ${i} is ${describeValue(value[i])}`;
+      const bad = (value as string[]).find((h) => !validateHeaderValue(h));
+      return bad === undefined ? undefined : `header contains CR, LF or NUL: ${JSON.stringify(bad)}`;
+    }
+    case "data":
+      if (value === null || typeof value === "string" || value instanceof Uint8Array) return undefined;
+      return `expected a string, Uint8Array or null, got ${describeValue(value)}`;
+    case "pointer":
+      return undefined;
+  }
+}
+
 /**
- * Sets one option after checking its name and value: CURLE_UNKNOWN_OPTION for a name not in the table,
- * CURLE_BAD_FUNCTION_ARGUMENT for a value of the wrong kind or one that must never be sent (CR/LF/NUL in
- * a header or method). `detail` receives the reason on failure.
+ * Sets one option after checking its name and value: CURLE_UNKNOWN_OPTION for a name not in the table
+ * (the detail names the nearest one), CURLE_BAD_FUNCTION_ARGUMENT for a value of the wrong kind (the
+ * detail shows the value and its type) or one that must never be sent (CR/LF/NUL in a header or
+ * method). `undefined` means "not set": the option goes back to its default, as libcurl's NULL does
+ * for a string, pointer or function option (and as a long's default). `detail` receives the reason
+ * on failure. Untyped: the engine and forwarding code call this with names known only at run time.
  */
 export function setOption(
   o: EasyOptions,
@@ -417,41 +449,22 @@ export function setOption(
 ): CURLcode {
   const r = typeof name === "string" ? RESOLVED.get(name) : undefined;
   if (r === undefined) {
-    detail.text = `Unknown option: ${String(name)}`;
+    detail.text = unknownName("option", name, RESOLVED.keys(), "CURLOPT_");
     return CURLE_UNKNOWN_OPTION;
   }
-  switch (r.kind) {
-    case "string":
-      if (value !== null && typeof value !== "string")
-        return refused(detail, name, `expected a string, got ${typeof value}`);
-      break;
-    case "long":
-      if (typeof value === "boolean") value = value ? 1 : 0;
-      else if (typeof value === "bigint") value = Number(value);
-      if (typeof value !== "number" || !Number.isInteger(value))
-        return refused(detail, name, `expected an integer, got ${String(value)}`);
-      break;
-    case "function":
-      if (value !== null && typeof value !== "function")
-        return refused(detail, name, "expected a function");
-      break;
-    case "slist":
-      if (value !== null) {
-        if (!Array.isArray(value) || value.some((v) => typeof v !== "string"))
-          return refused(detail, name, "expected an array of strings");
-        for (const h of value as string[])
-          if (!validateHeaderValue(h))
-            return refused(detail, name, `header contains CR, LF or NUL: ${JSON.stringify(h)}`);
-        value = Object.freeze([...(value as string[])]);
-      }
-      break;
-    case "data":
-      if (value !== null && typeof value !== "string" && !(value instanceof Uint8Array))
-        return refused(detail, name, "expected a string or Uint8Array");
-      break;
+  let a = r.alias;
+  if (value === undefined) {
+    // The field's default as is: an alias's refuse and map are for the alias's own units.
+    value = r.target.def;
+    a = undefined;
+  } else if (r.kind === "long") {
+    if (typeof value === "boolean") value = value ? 1 : 0;
+    else if (typeof value === "bigint") value = Number(value);
   }
+  const wrong = wrongKind(r.kind, value);
+  if (wrong !== undefined) return refused(detail, name, wrong);
+  if (r.kind === "slist" && value !== null) value = Object.freeze([...(value as string[])]);
   if (value !== null) {
-    const a = r.alias;
     if (a !== undefined) {
       const why = a.refuse?.(value);
       if (why !== undefined) return refused(detail, name, why);

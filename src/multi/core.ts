@@ -105,11 +105,20 @@ export class MultiCore implements Ports, EasyOwner {
     return this.msgs.count;
   }
 
-  /** curl_multi_setopt. CURLM_UNKNOWN_OPTION for an unknown name, CURLM_BAD_FUNCTION_ARGUMENT for a bad value. */
-  setopt(option: string, value: unknown): CURLMcode {
-    if (this.closed) return CURLM_BAD_HANDLE;
-    if (this.guard.active) return CURLM_RECURSIVE_API_CALL;
-    return setMultiOption(this.opts, option, value);
+  /**
+   * curl_multi_setopt. CURLM_UNKNOWN_OPTION for an unknown name, CURLM_BAD_FUNCTION_ARGUMENT for a bad
+   * value; `detail` receives the reason on failure. Untyped: Multi.setopt is the typed face.
+   */
+  setopt(option: string, value: unknown, detail: { text: string }): CURLMcode {
+    if (this.closed) {
+      detail.text = "the multi handle is closed";
+      return CURLM_BAD_HANDLE;
+    }
+    if (this.guard.active) {
+      detail.text = "curl_multi_setopt called from inside a callback";
+      return CURLM_RECURSIVE_API_CALL;
+    }
+    return setMultiOption(this.opts, option, value, detail);
   }
 
   /**

@@ -2,7 +2,7 @@
 // CURLM_RECURSIVE_API_CALL (the multi reads `active`); a throw, a Promise or a non-integer return
 // becomes CALLBACK_FAILED with the reason in the transfer's error text (callback-result.ts).
 
-import type { ReadCallback, WriteCallback, XferInfoCallback } from "../easy/options.ts";
+import type { ReadCallback, WriteCallback, XferInfoCallback } from "../easy/callbacks.ts";
 import { CALLBACK_FAILED, judged, threw } from "../transfer/callback-result.ts";
 import type { GuardPort } from "../transfer/ports.ts";
 import type { Transfer } from "../transfer/transfer.ts";

@@ -2,18 +2,24 @@
 // engine (core.ts) is reached only by the driver and tests, through multiCore(); no internal field is
 // on this class.
 
-import type { CURLMcode } from "../constants/index.ts";
+import { CURLM_OK, type CURLMcode } from "../constants/index.ts";
 import type { Clock } from "../core/clock.ts";
-import type { Easy } from "../easy/easy.ts";
+import type { Easy, NameArg } from "../easy/easy.ts";
 import type { Poller, Transport } from "../transport/types.ts";
 import { MultiCore } from "./core.ts";
 import { envOrDefault, type MultiEnv } from "./env.ts";
 import type { CURLMsg } from "./messages.ts";
+import type { MultiOptionName, MultiOptionValue } from "./options.ts";
 
 let coreOf: (m: Multi) => MultiCore;
+const detailScratch = { text: "" };
 
+/** A multi handle (libcurl's CURLM *): runs many transfers in one thread, driven by socketAction. */
 export class Multi {
   readonly #core: MultiCore;
+
+  /** Detail text of the last failed setopt: the value and its type, or the nearest option name. */
+  lastSetoptError = "";
 
   static {
     coreOf = (m) => m.#core;
@@ -49,9 +55,19 @@ export class Multi {
     return this.#core.msgsInQueue;
   }
 
-  /** curl_multi_setopt. CURLM_UNKNOWN_OPTION for an unknown name, CURLM_BAD_FUNCTION_ARGUMENT for a bad value. */
-  setopt(option: string, value: unknown): CURLMcode {
-    return this.#core.setopt(option, value);
+  /**
+   * curl_multi_setopt. `name` is a CURLMOPT_* constant or its camelCase value, `value` of that option's
+   * type (MultiOptionValue); `undefined` sets the option back to its default. Returns CURLM_OK,
+   * CURLM_UNKNOWN_OPTION for an unknown name or CURLM_BAD_FUNCTION_ARGUMENT for a bad value, with the
+   * reason in `lastSetoptError`. A name typed plain `string` is checked at run time only.
+   */
+  setopt<K extends string>(
+    name: NameArg<K, MultiOptionName>,
+    value: K extends MultiOptionName ? MultiOptionValue<K> | undefined : unknown,
+  ): CURLMcode {
+    const rc = this.#core.setopt(name, value, detailScratch);
+    this.lastSetoptError = rc === CURLM_OK ? "" : detailScratch.text;
+    return rc;
   }
 
   /**

@@ -10,6 +10,7 @@ import {
   CURLPIPE_MULTIPLEX,
   DEFAULT_MAX_CONCURRENT_STREAMS,
 } from "../constants/index.ts";
+import { describeValue, unknownName } from "../core/explain.ts";
 import { fieldsClass } from "../core/fields.ts";
 
 /** CURLMOPT_SOCKETFUNCTION: (easy, s, what, userp, socketp) => 0, or -1 to fail the multi. */
@@ -41,20 +42,20 @@ export const CURLMOPT_MAX_CONCURRENT_STREAMS = "maxConcurrentStreams";
 export type MultiOptionKind = "function" | "pointer" | "long";
 
 /** One option's row: a field of MultiOptions holding a T that starts as `def`. */
-interface MultiRow<T> {
-  readonly kind: MultiOptionKind;
+interface MultiRow<T, K extends MultiOptionKind = MultiOptionKind> {
+  readonly kind: K;
   readonly def: T;
   /** What an integer outside the option's range does: left as it was, refused, or the default set. */
   readonly outOfRange?: (v: number) => "ignore" | "refuse" | "default" | undefined;
 }
 
-const func = <F>(): MultiRow<F | null> => ({ kind: "function", def: null });
-const pointer = (): MultiRow<unknown> => ({ kind: "pointer", def: undefined });
+const func = <F>(): MultiRow<F | null, "function"> => ({ kind: "function", def: null });
+const pointer = (): MultiRow<unknown, "pointer"> => ({ kind: "pointer", def: undefined });
 /**
  * The connection limits go through curlx_sltouz in multi.c, which refuses a negative value (and so
  * does the CURLPIPE_* bitmask here).
  */
-const count = (): MultiRow<number> => ({
+const count = (): MultiRow<number, "long"> => ({
   kind: "long",
   def: 0,
   outOfRange: (v) => (v < 0 ? "refuse" : undefined),
@@ -90,6 +91,16 @@ export const MULTI_OPTION_TABLE = {
 
 type Table = typeof MULTI_OPTION_TABLE;
 
+/** Every multi option's name: the CURLMOPT_* constants' values ("socketFunction", "maxConnects"...). */
+export type MultiOptionName = keyof Table;
+
+/**
+ * The value multi.setopt takes for option K, read from its row: a long `number | boolean` (no bigint:
+ * curl_multi_setopt has no curl_off_t option), a function its callback type or null, a pointer anything.
+ */
+export type MultiOptionValue<K extends MultiOptionName> =
+  Table[K] extends MultiRow<infer T, infer Kind> ? (Kind extends "long" ? number | boolean : T) : never;
+
 /** Each option's field, typed by its row. */
 type MultiOptionFields = {
   [K in keyof Table]: Table[K] extends MultiRow<infer T> ? T : never;
@@ -103,18 +114,46 @@ export class MultiOptions extends fieldsClass<MultiOptionFields>(
 /** Name -> row. A Map, so names inherited from Object.prototype ("toString") are unknown. */
 const ROWS = new Map<string, MultiRow<unknown>>(Object.entries(MULTI_OPTION_TABLE));
 
-/** curl_multi_setopt's checks: unknown name -> CURLM_UNKNOWN_OPTION, wrong kind -> CURLM_BAD_FUNCTION_ARGUMENT. */
-export function setMultiOption(o: MultiOptions, name: string, value: unknown): CURLMcode {
+/** Why `value` is not of `kind` (the value and its type), or undefined when it is. */
+function wrongKind(kind: MultiOptionKind, value: unknown): string | undefined {
+  if (kind === "function" && value !== null && typeof value !== "function")
+    return `expected a function or null, got ${describeValue(value)}`;
+  if (kind === "long" && !(typeof value === "number" && Number.isInteger(value)))
+    return `expected an integer, got ${describeValue(value)}`;
+  return undefined;
+}
+
+/**
+ * curl_multi_setopt's checks: unknown name -> CURLM_UNKNOWN_OPTION (the detail names the nearest one),
+ * wrong kind or a refused number -> CURLM_BAD_FUNCTION_ARGUMENT (the detail shows the value and its
+ * type). `undefined` means "not set": the option goes back to its default. Untyped: for names known
+ * only at run time.
+ */
+export function setMultiOption(
+  o: MultiOptions,
+  name: string,
+  value: unknown,
+  detail: { text: string },
+): CURLMcode {
   const row = typeof name === "string" ? ROWS.get(name) : undefined;
-  if (row === undefined) return CURLM_UNKNOWN_OPTION;
-  if (row.kind === "function" && value !== null && typeof value !== "function")
+  if (row === undefined) {
+    detail.text = unknownName("option", name, ROWS.keys(), "CURLMOPT_");
+    return CURLM_UNKNOWN_OPTION;
+  }
+  if (value === undefined) value = row.def;
+  else if (row.kind === "long" && typeof value === "boolean") value = value ? 1 : 0;
+  const wrong = wrongKind(row.kind, value);
+  if (wrong !== undefined) {
+    detail.text = `Bad value for ${name}: ${wrong}`;
     return CURLM_BAD_FUNCTION_ARGUMENT;
+  }
   if (row.kind === "long") {
-    if (typeof value === "boolean") value = value ? 1 : 0;
-    if (typeof value !== "number" || !Number.isInteger(value)) return CURLM_BAD_FUNCTION_ARGUMENT;
-    const out = row.outOfRange?.(value);
+    const out = row.outOfRange?.(value as number);
     if (out === "ignore") return CURLM_OK;
-    if (out === "refuse") return CURLM_BAD_FUNCTION_ARGUMENT;
+    if (out === "refuse") {
+      detail.text = `Bad value for ${name}: out of range, got ${describeValue(value)}`;
+      return CURLM_BAD_FUNCTION_ARGUMENT;
+    }
     if (out === "default") value = row.def;
   }
   (o as unknown as Record<string, unknown>)[name] = value;

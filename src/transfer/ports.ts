@@ -4,7 +4,7 @@
 
 import type { Conn } from "../conn/conn.ts";
 import type { DnsCache, Resolver } from "../dns/index.ts";
-import type { ReadCallback, WriteCallback, XferInfoCallback } from "../easy/options.ts";
+import type { ReadCallback, WriteCallback, XferInfoCallback } from "../easy/callbacks.ts";
 import type { Transport } from "../transport/types.ts";
 import type { Transfer } from "./transfer.ts";
 

@@ -33,9 +33,13 @@ function easyFor(url = "http://10.0.0.1/"): Easy {
 describe("setopt", () => {
   test("unknown option and wrong value types", () => {
     const { multi } = makeWorld();
+    // @ts-expect-error wrong on purpose: the run-time check is under test
     expect(multi.setopt("noSuchOption", 1)).toBe(CURLM_UNKNOWN_OPTION);
+    // @ts-expect-error wrong on purpose: the run-time check is under test
     expect(multi.setopt("socketFunction", 42)).toBe(CURLM_BAD_FUNCTION_ARGUMENT);
+    // @ts-expect-error wrong on purpose: the run-time check is under test
     expect(multi.setopt("timerFunction", "x")).toBe(CURLM_BAD_FUNCTION_ARGUMENT);
+    // @ts-expect-error wrong on purpose: the run-time check is under test
     expect(multi.setopt("maxConnects", "3")).toBe(CURLM_BAD_FUNCTION_ARGUMENT);
     expect(multi.setopt("maxHostConnections", 1.5)).toBe(CURLM_BAD_FUNCTION_ARGUMENT);
     expect(multi.setopt("maxTotalConnections", -1)).toBe(CURLM_BAD_FUNCTION_ARGUMENT);

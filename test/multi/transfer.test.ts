@@ -225,12 +225,17 @@ describe("result codes of whole transfers", () => {
 describe("easy setopt/getinfo", () => {
   test("unknown option, bad values, CR/LF refused", () => {
     const e = new Easy();
+    // @ts-expect-error wrong on purpose: the run-time check is under test
     expect(e.setopt("noSuchThing", 1)).toBe(CURLE_UNKNOWN_OPTION);
+    // @ts-expect-error wrong on purpose: the run-time check is under test
     expect(e.setopt("url", 42)).toBe(CURLE_BAD_FUNCTION_ARGUMENT);
+    // @ts-expect-error wrong on purpose: the run-time check is under test
     expect(e.setopt("writeFunction", "nope")).toBe(CURLE_BAD_FUNCTION_ARGUMENT);
+    // @ts-expect-error wrong on purpose: the run-time check is under test
     expect(e.setopt("noBody", "yes")).toBe(CURLE_BAD_FUNCTION_ARGUMENT);
     expect(e.setopt("httpHeader", ["X-A: 1\r\nX-Injected: 2"])).toBe(CURLE_BAD_FUNCTION_ARGUMENT);
     expect(e.lastSetoptError).toMatch(/CR, LF or NUL/);
+    // @ts-expect-error wrong on purpose: the run-time check is under test
     expect(e.setopt("httpHeader", "X-A: 1")).toBe(CURLE_BAD_FUNCTION_ARGUMENT);
     expect(e.setopt("customRequest", "GET /evil HTTP/1.1\r\n")).toBe(CURLE_BAD_FUNCTION_ARGUMENT);
     expect(e.setopt("customRequest", "GE T")).toBe(CURLE_BAD_FUNCTION_ARGUMENT);
@@ -246,6 +251,7 @@ describe("easy setopt/getinfo", () => {
     expect(e.setopt("httpVersion", 99)).toBe(CURLE_UNSUPPORTED_PROTOCOL);
     expect(e.setopt("httpVersion", -1)).toBe(CURLE_BAD_FUNCTION_ARGUMENT);
     expect(e.getinfoCode("noSuchInfo")).toBe(CURLE_UNKNOWN_OPTION);
+    // @ts-expect-error wrong on purpose: the run-time check is under test
     expect(e.getinfo("noSuchInfo")).toBeUndefined();
     expect(e.getinfoCode("responseCode")).toBe(CURLE_OK);
   });
