@@ -164,7 +164,7 @@ describe("easy option table", () => {
     const fresh = new EasyOptions() as unknown as Record<string, unknown>;
     const set: Record<OptionKind, unknown> = {
       string: "x",
-      long: 5,
+      long: 1,
       function: () => 0,
       pointer: { p: 1 },
       slist: ["A: b"],
