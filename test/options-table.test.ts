@@ -197,7 +197,9 @@ describe("easy option table", () => {
     for (const name of ["toString", "__proto__", "constructor", "clone", "URL", "", "nope"]) {
       const detail = { text: "" };
       expect(setOption(new EasyOptions(), name, 1, detail), name).toBe(CURLE_UNKNOWN_OPTION);
-      expect(detail.text.startsWith(`unknown option ${JSON.stringify(name)}`), detail.text).toBe(true);
+      expect(detail.text.startsWith(`unknown option ${JSON.stringify(name)}`), detail.text).toBe(
+        true,
+      );
     }
   });
 
@@ -267,7 +269,9 @@ describe("multi option table", () => {
     const set: Record<MultiOptionKind, unknown> = { function: () => 0, pointer: {}, long: 7 };
     for (const [name, row] of multiRows) {
       const o = new MultiOptions();
-      expect(setMultiOption(o, name, set[row.kind as MultiOptionKind], { text: "" })).toBe(CURLM_OK);
+      expect(setMultiOption(o, name, set[row.kind as MultiOptionKind], { text: "" })).toBe(
+        CURLM_OK,
+      );
       expect(setMultiOption(o, name, undefined, { text: "" }), name).toBe(CURLM_OK);
       expect(fieldsOf(o), name).toEqual(fieldsOf(new MultiOptions()));
     }

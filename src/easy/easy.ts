@@ -12,7 +12,7 @@ import {
 } from "../constants/index.ts";
 import type { Transfer, TransferHandle } from "../transfer/transfer.ts";
 import { Info, type InfoName, type InfoValue, readInfo, unknownInfo } from "./info.ts";
-import { type EasyOptionName, type EasyOptionValue, EasyOptions, setOption } from "./options.ts";
+import { type EasyOptionName, EasyOptions, type EasyOptionValue, setOption } from "./options.ts";
 
 /**
  * A name known only at run time (a plain `string`) is let through to the run-time check; a literal
@@ -49,7 +49,10 @@ export class HandleState implements TransferHandle {
 let stateOf: (e: Easy) => HandleState;
 let branded: (x: unknown) => boolean;
 
-/** An easy handle (libcurl's CURL *): one transfer. */
+/**
+ * An easy handle (libcurl's CURL *, made by curl_easy_init): one transfer's options and, after it ran in
+ * a Multi, what getinfo reports of it.
+ */
 export class Easy {
   readonly #h: HandleState = new HandleState(this);
 

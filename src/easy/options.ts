@@ -133,8 +133,7 @@ interface AliasRow<To extends string = string> {
 function field<T, K extends OptionKind>(kind: K, def: T, rules?: Rules<T>): FieldRow<T, K> {
   return { kind, def, ...rules };
 }
-const str = (rules?: Rules<string | null>) =>
-  field<string | null, "string">("string", null, rules);
+const str = (rules?: Rules<string | null>) => field<string | null, "string">("string", null, rules);
 const long = (def: number, rules?: Rules<number>) => field<number, "long">("long", def, rules);
 const func = <F>() => field<F | null, "function">("function", null);
 const pointer = () => field<unknown, "pointer">("pointer", undefined);
@@ -333,7 +332,8 @@ export type EasyOptionName = keyof Table;
 export type LongValue = number | boolean | bigint;
 
 /** What setopt takes for a field row: what the field holds, widened for a long. */
-type Accepted<R> = R extends FieldRow<infer T, infer K> ? (K extends "long" ? LongValue : T) : never;
+type Accepted<R> =
+  R extends FieldRow<infer T, infer K> ? (K extends "long" ? LongValue : T) : never;
 
 /**
  * The value setopt takes for option K, read from its row: a long `number | boolean | bigint`, a string
@@ -423,10 +423,13 @@ function wrongKind(kind: OptionKind, value: unknown): string | undefined {
       const i = value.findIndex((v) => typeof v !== "string");
       if (i >= 0) return `expected an array of strings, item ${i} is ${describeValue(value[i])}`;
       const bad = (value as string[]).find((h) => !validateHeaderValue(h));
-      return bad === undefined ? undefined : `header contains CR, LF or NUL: ${JSON.stringify(bad)}`;
+      return bad === undefined
+        ? undefined
+        : `header contains CR, LF or NUL: ${JSON.stringify(bad)}`;
     }
     case "data":
-      if (value === null || typeof value === "string" || value instanceof Uint8Array) return undefined;
+      if (value === null || typeof value === "string" || value instanceof Uint8Array)
+        return undefined;
       return `expected a string, Uint8Array or null, got ${describeValue(value)}`;
     case "pointer":
       return undefined;

@@ -14,33 +14,47 @@ import type { MultiOptionName, MultiOptionValue } from "./options.ts";
 let coreOf: (m: Multi) => MultiCore;
 const detailScratch = { text: "" };
 
-/** A multi handle (libcurl's CURLM *): runs many transfers in one thread, driven by socketAction. */
+/**
+ * A multi handle (libcurl's CURLM *): runs many transfers in one thread. The application (or BunDriver)
+ * watches the sockets the socket callback names and calls socketAction when one is ready or the one
+ * timer fires.
+ */
 export class Multi {
   readonly #core: MultiCore;
 
-  /** Detail text of the last failed setopt: the value and its type, or the nearest option name. */
+  /**
+   * Detail text of the last failed setopt: the value and its type (`Bad value for maxConnects: expected
+   * an integer, got string "3"`) or the nearest name (`unknown option "socketFuncton" (did you mean
+   * "socketFunction"?)`); "" after a success. libcurl has no error buffer for the multi; this is one.
+   */
   lastSetoptError = "";
 
   static {
     coreOf = (m) => m.#core;
   }
 
-  /** Runs on `env` (a clock, a transport, a resolver), or on the registered default (Bun's). */
+  /**
+   * curl_multi_init. Runs on `env` (a clock, a transport, a resolver), or on the registered default
+   * (Bun's: the real clock, Bun sockets, Bun.dns).
+   */
   constructor(env?: MultiEnv) {
     this.#core = new MultiCore(this, envOrDefault(env));
   }
 
-  /** The clock this multi reads time from. */
+  /** The clock this multi reads time from (no libcurl counterpart: libcurl reads the system clock). */
   get clock(): Clock {
     return this.#core.clock;
   }
 
-  /** The transport its sockets live on. */
+  /** The transport its sockets live on (no libcurl counterpart: in C this is the OS socket layer). */
   get transport(): Transport {
     return this.#core.transport;
   }
 
-  /** The readiness source of this multi's transport: a driver watches sockets with it. */
+  /**
+   * The readiness source of this multi's transport: a driver watches sockets with it (the epoll or
+   * select a C application runs beside libcurl).
+   */
   get poller(): Poller {
     return this.#core.transport.poller;
   }
@@ -125,7 +139,10 @@ export class Multi {
     return this.#core.close();
   }
 
-  /** Debug-only check of the timer queue, socket table and connection pool (tests call it). */
+  /**
+   * Debug-only check of the timer queue, socket table and connection pool (tests call it; libcurl has
+   * no counterpart). Throws on a broken invariant.
+   */
   assertInvariants(): void {
     this.#core.assertInvariants();
   }

@@ -99,7 +99,11 @@ export type MultiOptionName = keyof Table;
  * curl_multi_setopt has no curl_off_t option), a function its callback type or null, a pointer anything.
  */
 export type MultiOptionValue<K extends MultiOptionName> =
-  Table[K] extends MultiRow<infer T, infer Kind> ? (Kind extends "long" ? number | boolean : T) : never;
+  Table[K] extends MultiRow<infer T, infer Kind>
+    ? Kind extends "long"
+      ? number | boolean
+      : T
+    : never;
 
 /** Each option's field, typed by its row. */
 type MultiOptionFields = {

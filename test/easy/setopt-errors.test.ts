@@ -14,7 +14,7 @@ import {
 } from "../../src/constants/index.ts";
 import { describeValue, nearestName } from "../../src/core/explain.ts";
 import { Easy, handleOf } from "../../src/easy/easy.ts";
-import { Multi, multiCore } from "../../src/multi/multi.ts";
+import { type Multi, multiCore } from "../../src/multi/multi.ts";
 import { makeWorld } from "../helpers/virtual.ts";
 
 /** setopt with a name or value the types refuse: the run-time check is what is under test. */
@@ -90,7 +90,9 @@ describe("easy.setopt messages", () => {
       'unknown option "CURLOPT_FOLLOWLOCATION" (did you mean "followLocation"?)',
     );
     expect(easySet(e, "WriteFunction", () => 0)).toBe(CURLE_UNKNOWN_OPTION);
-    expect(e.lastSetoptError).toBe('unknown option "WriteFunction" (did you mean "writeFunction"?)');
+    expect(e.lastSetoptError).toBe(
+      'unknown option "WriteFunction" (did you mean "writeFunction"?)',
+    );
     expect(easySet(e, "nothingLikeIt", 1)).toBe(CURLE_UNKNOWN_OPTION);
     expect(e.lastSetoptError).toBe('unknown option "nothingLikeIt"');
     expect(e.setopt(42 as never, 1 as never)).toBe(CURLE_UNKNOWN_OPTION);
@@ -107,7 +109,11 @@ describe("easy.setopt messages", () => {
       ["url", 42, "expected a string or null, got number 42"],
       ["url", new URL("http://x/"), "expected a string or null, got object URL"],
       ["writeFunction", "onData", 'expected a function or null, got string "onData"'],
-      ["httpHeader", "Accept: */*", 'expected an array of strings or null, got string "Accept: */*"'],
+      [
+        "httpHeader",
+        "Accept: */*",
+        'expected an array of strings or null, got string "Accept: */*"',
+      ],
       ["httpHeader", ["A: b", 2], "expected an array of strings, item 1 is number 2"],
       ["postFields", 5, "expected a string, Uint8Array or null, got number 5"],
     ];
@@ -153,7 +159,9 @@ describe("easy.setopt messages", () => {
     expect(e.getinfoCode(name)).toBe(CURLE_UNKNOWN_OPTION);
     expect(e.lastSetoptError).toBe('unknown info "responsCode" (did you mean "responseCode"?)');
     expect(e.getinfo("CURLINFO_TOTAL_TIME" as string)).toBeUndefined();
-    expect(e.lastSetoptError).toBe('unknown info "CURLINFO_TOTAL_TIME" (did you mean "totalTime"?)');
+    expect(e.lastSetoptError).toBe(
+      'unknown info "CURLINFO_TOTAL_TIME" (did you mean "totalTime"?)',
+    );
     expect(e.getinfo("responseCode")).toBe(0);
   });
 });
@@ -170,9 +178,13 @@ describe("multi.setopt messages", () => {
       'unknown option "CURLMOPT_MAX_TOTAL_CONNECTIONS" (did you mean "maxTotalConnections"?)',
     );
     expect(multiSet(multi, "maxConnects", "3")).toBe(CURLM_BAD_FUNCTION_ARGUMENT);
-    expect(multi.lastSetoptError).toBe('Bad value for maxConnects: expected an integer, got string "3"');
+    expect(multi.lastSetoptError).toBe(
+      'Bad value for maxConnects: expected an integer, got string "3"',
+    );
     expect(multiSet(multi, "maxConnects", 3n)).toBe(CURLM_BAD_FUNCTION_ARGUMENT);
-    expect(multi.lastSetoptError).toBe("Bad value for maxConnects: expected an integer, got bigint 3n");
+    expect(multi.lastSetoptError).toBe(
+      "Bad value for maxConnects: expected an integer, got bigint 3n",
+    );
     expect(multiSet(multi, "timerFunction", 5)).toBe(CURLM_BAD_FUNCTION_ARGUMENT);
     expect(multi.lastSetoptError).toBe(
       "Bad value for timerFunction: expected a function or null, got number 5",

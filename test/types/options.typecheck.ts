@@ -4,8 +4,10 @@
 // correct uses that must keep compiling, with the types they are expected to have.
 
 import {
+  type CURLcode,
   CURLINFO_EFFECTIVE_URL,
   CURLINFO_RESPONSE_CODE,
+  type CURLMcode,
   CURLMOPT_MAX_TOTAL_CONNECTIONS,
   CURLMOPT_SOCKETFUNCTION,
   CURLOPT_HTTPHEADER,
@@ -13,8 +15,6 @@ import {
   CURLOPT_TIMEOUT_MS,
   CURLOPT_URL,
   CURLOPT_WRITEFUNCTION,
-  type CURLcode,
-  type CURLMcode,
   Easy,
   type EasyOptionName,
   type EasyOptionValue,
@@ -151,14 +151,4 @@ assertType<Equal<Extract<EasyOptionName, "ulr">, never>>();
 assertType<Equal<Extract<InfoName, "responseCode">, "responseCode">>();
 assertType<Equal<Extract<MultiOptionName, "timerFunction">, "timerFunction">>();
 
-export const used = [
-  rc,
-  code,
-  total,
-  dynamicInfo,
-  infoCode,
-  codeText,
-  urlText,
-  mrc,
-  multiError,
-];
+export const used = [rc, code, total, dynamicInfo, infoCode, codeText, urlText, mrc, multiError];
