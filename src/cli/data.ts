@@ -1,5 +1,5 @@
 // The request body from -d / --data-ascii / --data-raw / --data-binary, as curl builds it: the
-// pieces joined by "&"; `@file` (`@-` for stdin) read for -d (with every CR and LF removed) and
+// pieces joined by "&"; `@file` (`@-` for stdin) read for -d (up to a NUL, every CR and LF removed) and
 // --data-binary (as is); --data-raw takes its value literally. An unreadable file is an empty piece
 // and a warning, as curl.
 
@@ -21,7 +21,9 @@ function piece(p: DataPart, readStdin: () => Uint8Array, warn: (m: string) => vo
     return new Uint8Array(0);
   }
   if (p.flag === "data-binary") return bytes;
-  return bytes.filter((b) => b !== 0x0a && b !== 0x0d);
+  // curl reads -d's file as a C string: it ends at the first NUL.
+  const nul = bytes.indexOf(0);
+  return (nul < 0 ? bytes : bytes.subarray(0, nul)).filter((b) => b !== 0x0a && b !== 0x0d);
 }
 
 /** The joined body, or null when no data flag was given. */

@@ -1,6 +1,6 @@
-// -v: the engine's trace on stderr in curl's shape. Informational text gets "* ", the request head
-// (which the engine traces as one text starting with "> ") gets "> " on every line and a closing
-// "> ", and each response header line, fed from the header callback, gets "< ".
+// -v: the engine's trace on stderr in curl's shape. Informational text gets "* " (state changes are
+// left out), the request head (which the engine traces as one text starting with "> ") gets "> " on
+// every line and a closing "> ", and each response header line, fed from the header callback, "< ".
 
 import type { Sink } from "./io.ts";
 
@@ -8,6 +8,8 @@ import type { Sink } from "./io.ts";
 export function debugTo(err: Sink): (easy: unknown, type: number, text: string) => number {
   return (_easy, _type, text) => {
     const body = text.replace(/\r?\n$/, "");
+    // The engine traces its state changes as a debug build of libcurl does; curl's -v has none.
+    if (body.startsWith("STATE: ")) return 0;
     if (body.startsWith("> ")) {
       const lines = body.slice(2).split(/\r?\n/);
       err.write(`${lines.map((l) => `> ${l}`).join("\n")}\n> \n`);
