@@ -10,7 +10,7 @@ export function versionText(): string {
   return (
     `${PROGRAM} ${VERSION} (Bun ${Bun.version}) libcurl's multi_socket interface in TypeScript\n` +
     "Protocols: http https\n" +
-    "Features: HTTP2 libz brotli zstd alt-svc-less IPv6 SSL UnixSockets\n"
+    "Features: HTTP2 libz brotli zstd IPv6 SSL UnixSockets\n"
   );
 }
 

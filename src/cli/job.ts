@@ -37,6 +37,8 @@ export class Job {
     this.retry = new RetryState(op, now);
     const e = this.easy;
     this.setupError = applyOptions(e, transferOptions(op, url, body));
+    // curl -Z waits for a connection in progress, so parallel HTTP/2 transfers share one.
+    if (global.parallel) e.setopt("pipeWait", 1);
     const headersOut = op.include || op.head;
     e.setopt("writeFunction", (d: Uint8Array) => (out.write(d) ? d.length : 0));
     e.setopt("headerFunction", (d: Uint8Array) => {

@@ -201,6 +201,21 @@ const ROWS: Row[] = [
       `${o.https}/hello`,
     ],
   },
+  {
+    name: "-Z over h2: three streams on one connection",
+    args: (o) => [
+      "-s",
+      "-Z",
+      "--cacert",
+      CA,
+      "-w",
+      "%{num_connects} %{http_version}\\n",
+      ...[1, 2, 3].flatMap(() => ["-o", "/dev/null", `${o.https}/hello`]),
+    ],
+    check: (r) => {
+      expect(r.stdout.split("\n").filter(Boolean).sort()).toEqual(["0 2", "0 2", "1 2"]);
+    },
+  },
   { name: "TLS without --cacert (60)", args: (o) => ["-s", `${o.https}/hello`] },
   { name: "-k", args: (o) => ["-s", "-k", `${o.https}/hello`] },
   {
