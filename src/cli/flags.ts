@@ -1,0 +1,202 @@
+// The flag table: every option the CLI knows, by long name, with its short letter, whether it takes
+// an argument and what it sets. A handler returns undefined, or the reason curl gives for refusing
+// the value ("expected a proper numerical parameter"), which args.ts prints after the flag's name.
+
+import { readFileSync } from "node:fs";
+import {
+  CURL_HTTP_VERSION_1_0,
+  CURL_HTTP_VERSION_1_1,
+  CURL_HTTP_VERSION_2_0,
+  CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE,
+} from "../constants/misc.ts";
+import { type Global, type Operation, PARALLEL_MAX_LIMIT, REMOTE_NAME } from "./config.ts";
+import { parseCount, parseSecondsMs, parseSize } from "./units.ts";
+
+/** What a handler may change: the current --next group and the global settings. */
+export interface FlagContext {
+  op: Operation;
+  global: Global;
+  /** Set by -: / --next: the parser starts a new group. */
+  next: boolean;
+}
+
+export interface Flag {
+  long: string;
+  short?: string;
+  /** Takes the next word (or the rest of a short group) as its value. */
+  arg: boolean;
+  /** A switch: `--no-<long>` turns it off (the value is "" for on, "no" for off). */
+  bool?: boolean;
+  apply(c: FlagContext, v: string): string | undefined;
+}
+
+const NUMERIC = "expected a proper numerical parameter";
+const POSITIVE = "expected a positive numerical parameter";
+const BADLY = "is badly used here";
+
+const on = (v: string) => v !== "no";
+
+function seconds(set: (c: FlagContext, ms: number) => void) {
+  return (c: FlagContext, v: string) => {
+    const ms = parseSecondsMs(v);
+    if (ms === undefined) return NUMERIC;
+    set(c, ms);
+    return undefined;
+  };
+}
+function count(set: (c: FlagContext, n: number) => void, refusal = POSITIVE) {
+  return (c: FlagContext, v: string) => {
+    const n = parseCount(v);
+    if (n === undefined) return /^-\d+$/.test(v) ? refusal : NUMERIC;
+    set(c, n);
+    return undefined;
+  };
+}
+function sw(set: (c: FlagContext, v: boolean) => void): Pick<Flag, "arg" | "bool" | "apply"> {
+  return {
+    arg: false,
+    bool: true,
+    apply: (c, v) => {
+      set(c, on(v));
+      return undefined;
+    },
+  };
+}
+function text(set: (c: FlagContext, v: string) => void): Pick<Flag, "arg" | "apply"> {
+  return {
+    arg: true,
+    apply: (c, v) => {
+      set(c, v);
+      return undefined;
+    },
+  };
+}
+function version(n: number): Pick<Flag, "arg" | "apply"> {
+  return {
+    arg: false,
+    apply: (c) => {
+      c.op.httpVersion = n;
+      return undefined;
+    },
+  };
+}
+
+/** -w @file reads the format from a file (@- from stdin), as curl. */
+function writeOutFormat(v: string): string {
+  if (!v.startsWith("@")) return v;
+  const name = v.slice(1);
+  try {
+    return readFileSync(name === "-" ? 0 : name, "latin1");
+  } catch {
+    return "";
+  }
+}
+
+export const FLAGS: Flag[] = [
+  { long: "output", short: "o", ...text((c, v) => c.op.outputs.push(v)) },
+  {
+    long: "remote-name",
+    short: "O",
+    arg: false,
+    apply: (c) => {
+      c.op.outputs.push(REMOTE_NAME);
+      return undefined;
+    },
+  },
+  { long: "output-dir", ...text((c, v) => (c.op.outputDir = v)) },
+  { long: "create-dirs", ...sw((c, v) => (c.op.createDirs = v)) },
+  { long: "parallel", short: "Z", ...sw((c, v) => (c.global.parallel = v)) },
+  {
+    long: "parallel-max",
+    arg: true,
+    apply: count((c, n) => {
+      c.global.parallelMax = n < 1 ? 1 : Math.min(n, PARALLEL_MAX_LIMIT);
+    }),
+  },
+  { long: "location", short: "L", ...sw((c, v) => (c.op.followLocation = v)) },
+  {
+    long: "max-redirs",
+    arg: true,
+    apply: (c, v) => {
+      if (v === "-1") {
+        c.op.maxRedirs = -1;
+        return undefined;
+      }
+      return count((c2, n) => (c2.op.maxRedirs = n))(c, v);
+    },
+  },
+  { long: "header", short: "H", ...text((c, v) => c.op.headers.push(v)) },
+  { long: "data", short: "d", ...text((c, v) => c.op.data.push({ flag: "data", value: v })) },
+  { long: "data-ascii", ...text((c, v) => c.op.data.push({ flag: "data", value: v })) },
+  { long: "data-raw", ...text((c, v) => c.op.data.push({ flag: "data-raw", value: v })) },
+  {
+    long: "data-binary",
+    ...text((c, v) => c.op.data.push({ flag: "data-binary", value: v })),
+  },
+  { long: "request", short: "X", ...text((c, v) => (c.op.method = v)) },
+  { long: "user", short: "u", ...text((c, v) => (c.op.user = v)) },
+  { long: "head", short: "I", ...sw((c, v) => (c.op.head = v)) },
+  { long: "include", short: "i", ...sw((c, v) => (c.op.include = v)) },
+  { long: "fail", short: "f", ...sw((c, v) => (c.op.fail = v)) },
+  { long: "silent", short: "s", ...sw((c, v) => (c.global.silent = v)) },
+  { long: "show-error", short: "S", ...sw((c, v) => (c.global.showError = v)) },
+  { long: "verbose", short: "v", ...sw((c, v) => (c.global.verbose = v)) },
+  { long: "max-time", short: "m", arg: true, apply: seconds((c, ms) => (c.op.timeoutMs = ms)) },
+  {
+    long: "connect-timeout",
+    arg: true,
+    apply: seconds((c, ms) => (c.op.connectTimeoutMs = ms)),
+  },
+  { long: "compressed", ...sw((c, v) => (c.op.compressed = v)) },
+  { long: "retry", arg: true, apply: count((c, n) => (c.op.retry = n)) },
+  {
+    long: "retry-delay",
+    arg: true,
+    apply: count((c, n) => (c.op.retryDelayMs = n * 1000)),
+  },
+  {
+    long: "retry-max-time",
+    arg: true,
+    apply: count((c, n) => (c.op.retryMaxTimeMs = n * 1000)),
+  },
+  { long: "retry-connrefused", ...sw((c, v) => (c.op.retryConnRefused = v)) },
+  { long: "retry-all-errors", ...sw((c, v) => (c.op.retryAllErrors = v)) },
+  { long: "resolve", ...text((c, v) => c.op.resolve.push(v)) },
+  { long: "connect-to", ...text((c, v) => c.op.connectTo.push(v)) },
+  { long: "cacert", ...text((c, v) => (c.op.cacert = v)) },
+  { long: "insecure", short: "k", ...sw((c, v) => (c.op.insecure = v)) },
+  {
+    long: "limit-rate",
+    arg: true,
+    apply: (c, v) => {
+      const n = parseSize(v);
+      if (n === undefined) return BADLY;
+      c.op.limitRate = n;
+      return undefined;
+    },
+  },
+  { long: "write-out", short: "w", ...text((c, v) => (c.op.writeOut = writeOutFormat(v))) },
+  { long: "http1.0", short: "0", ...version(CURL_HTTP_VERSION_1_0) },
+  { long: "http1.1", ...version(CURL_HTTP_VERSION_1_1) },
+  { long: "http2", ...version(CURL_HTTP_VERSION_2_0) },
+  { long: "http2-prior-knowledge", ...version(CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE) },
+  { long: "user-agent", short: "A", ...text((c, v) => (c.op.userAgent = v)) },
+  { long: "referer", short: "e", ...text((c, v) => (c.op.referer = v)) },
+  { long: "cookie", short: "b", ...text((c, v) => (c.op.cookie = v)) },
+  { long: "range", short: "r", ...text((c, v) => (c.op.range = v)) },
+  { long: "url", ...text((c, v) => c.op.urls.push(v)) },
+  {
+    long: "next",
+    short: ":",
+    arg: false,
+    apply: (c) => {
+      c.next = true;
+      return undefined;
+    },
+  },
+  { long: "help", short: "h", ...sw((c, v) => (c.global.help = v)) },
+  { long: "version", short: "V", ...sw((c, v) => (c.global.version = v)) },
+];
+
+export const BY_LONG = new Map(FLAGS.map((f) => [f.long, f]));
+export const BY_SHORT = new Map(FLAGS.filter((f) => f.short).map((f) => [f.short!, f]));

@@ -1,0 +1,312 @@
+// multisock's CLI against Debian's curl: each row of the table runs `curl ARGS` and
+// `bun src/cli/main.ts ARGS` (concurrently, each in its own empty directory) against the same
+// loopback origins, then compares stdout bytes, the files written, the exit code and the
+// "(code) message" lines on stderr. Only what the program cannot make equal is normalised: the
+// program name, Date headers, "after N ms" in messages. Rows that hit /flaky get a key per client,
+// so the origin's attempt counts say how often each one tried.
+
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { CA, type Origins, startOrigins } from "./servers.ts";
+
+const MAIN = join(import.meta.dir, "..", "..", "src", "cli", "main.ts");
+const work = mkdtempSync(join(tmpdir(), "multisock-cli-"));
+const BODY_FILE = join(work, "body.bin");
+writeFileSync(BODY_FILE, "line1\r\nline2\nbinary\x01\x02end\x00after-nul");
+
+/** Which client a row's arguments are made for: keys on /flaky differ per client. */
+type Who = "curl" | "multisock";
+
+interface Row {
+  name: string;
+  args: (o: Origins, who: Who) => string[];
+  /** Compare the text of the error lines too (not only their codes). */
+  sameMessages?: boolean;
+  /** -w output with timings: each line is checked for the shape, not the value. */
+  check?: (r: Run, o: Origins) => void;
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** Files written in the run's directory: relative path -> content. */
+  files: Record<string, string>;
+}
+
+const WO = "%{http_code} %{size_download} %{num_redirects} %{url_effective} %{exitcode}\\n";
+
+const ROWS: Row[] = [
+  { name: "plain GET", args: (o) => ["-s", `${o.http}/hello`] },
+  { name: "-i", args: (o) => ["-s", "-i", `${o.http}/hello`] },
+  { name: "-I", args: (o) => ["-s", "-I", `${o.http}/hello`] },
+  { name: "-L chain of 3", args: (o) => ["-s", "-L", `${o.http}/redir/3`] },
+  { name: "-L -i shows every head", args: (o) => ["-s", "-L", "-i", `${o.http}/redir/2`] },
+  {
+    name: "-L --max-redirs 2 on 3 (47)",
+    args: (o) => ["-sS", "-L", "--max-redirs", "2", `${o.http}/redir/3`],
+    sameMessages: true,
+  },
+  { name: "302 not followed", args: (o) => ["-s", "-w", WO, `${o.http}/redir/1`] },
+  {
+    name: "-f on 404 (22)",
+    args: (o) => ["-sS", "-f", `${o.http}/status/404`],
+    sameMessages: true,
+  },
+  { name: "404 without -f", args: (o) => ["-s", "-w", WO, `${o.http}/status/404`] },
+  { name: "-d twice", args: (o) => ["-s", "-d", "a=1", "-d", "b=2", `${o.http}/echo`] },
+  { name: "-d @file", args: (o) => ["-s", "-d", `@${BODY_FILE}`, `${o.http}/echo`] },
+  {
+    name: "--data-binary @file",
+    args: (o) => ["-s", "--data-binary", `@${BODY_FILE}`, `${o.http}/echo`],
+  },
+  { name: "--data-raw @", args: (o) => ["-s", "--data-raw", "@x", `${o.http}/echo`] },
+  { name: "-H custom", args: (o) => ["-s", "-H", "X-Custom: yes", `${o.http}/echo`] },
+  { name: "-X PUT", args: (o) => ["-s", "-X", "PUT", "-d", "put-body", `${o.http}/echo`] },
+  { name: "-u basic", args: (o) => ["-s", "-u", "alice:secret", `${o.http}/echo`] },
+  { name: "--compressed gzip", args: (o) => ["-s", "--compressed", `${o.http}/gzip`] },
+  { name: "-o file", args: (o) => ["-s", "-o", "out.txt", `${o.http}/hello`] },
+  { name: "-O", args: (o) => ["-s", "-O", `${o.http}/files/one.txt`] },
+  {
+    name: "-Z 5 URLs into files",
+    args: (o) => [
+      "-s",
+      "-Z",
+      "--output-dir",
+      "dl",
+      "--create-dirs",
+      ...["a", "b", "c", "d", "e"].flatMap((n) => ["-O", `${o.http}/files/${n}.txt`]),
+    ],
+  },
+  {
+    name: "-Z --parallel-max 2 with -w",
+    args: (o) => [
+      "-s",
+      "-Z",
+      "--parallel-max",
+      "2",
+      "-w",
+      "%{http_code}\\n",
+      ...["a", "b", "c"].flatMap((n) => ["-o", `${n}.out`, `${o.http}/files/${n}.txt`]),
+    ],
+  },
+  {
+    name: "-m 1 on a slow endpoint (28)",
+    args: (o) => ["-sS", "-m", "1", `${o.http}/slow?ms=3000`],
+  },
+  { name: "refused port (7)", args: () => ["-sS", "http://127.0.0.1:1/"] },
+  {
+    name: "unresolvable host (6)",
+    args: () => ["-sS", "http://nonexistent.invalid/"],
+    sameMessages: true,
+  },
+  {
+    name: "--resolve makes it resolvable",
+    args: (o) => {
+      const port = new URL(o.http).port;
+      return [
+        "-s",
+        "--resolve",
+        `nonexistent.invalid:${port}:127.0.0.1`,
+        "-w",
+        "%{remote_ip}\\n",
+        `http://nonexistent.invalid:${port}/hello`,
+      ];
+    },
+  },
+  {
+    name: "--connect-to",
+    args: (o) => [
+      "-s",
+      "--connect-to",
+      `example.invalid:80:127.0.0.1:${new URL(o.http).port}`,
+      "http://example.invalid/hello",
+    ],
+  },
+  {
+    name: "--retry 2 on 503 then 200",
+    args: (o, who) => ["-s", "--retry", "2", `${o.http}/flaky/${who}-a`],
+    check: (_r, o) => {
+      expect(o.attempts.get("curl-a")).toBe(2);
+      expect(o.attempts.get("multisock-a")).toBe(2);
+    },
+  },
+  {
+    name: "--retry 1 -f on 503 x3 (22)",
+    args: (o, who) => ["-sS", "-f", "--retry", "1", `${o.http}/flaky/${who}-b?fails=3`],
+    sameMessages: true,
+    check: (_r, o) => {
+      expect(o.attempts.get("curl-b")).toBe(2);
+      expect(o.attempts.get("multisock-b")).toBe(2);
+    },
+  },
+  { name: "-w the usual five", args: (o) => ["-s", "-L", "-w", WO, `${o.http}/redir/2`] },
+  {
+    name: "-w on failure",
+    args: () => [
+      "-s",
+      "-w",
+      "%{http_code} %{exitcode} %{errormsg}|\\n",
+      "http://nonexistent.invalid/",
+    ],
+  },
+  {
+    name: "-w escapes, %%, unknown variable",
+    args: (o) => [
+      "-s",
+      "-o",
+      "x",
+      "-w",
+      "a\\tb\\\\n%%%{nope}%{content_type}\\n",
+      `${o.http}/hello`,
+    ],
+  },
+  {
+    name: "-w timings",
+    args: (o) => [
+      "-s",
+      "-o",
+      "x",
+      "-w",
+      "%{time_total} %{time_connect} %{time_namelookup} %{time_starttransfer}\\n",
+      `${o.http}/hello`,
+    ],
+    check: (r) => {
+      expect(r.stdout).toMatch(/^(\d+\.\d{6} ){3}\d+\.\d{6}\n$/);
+    },
+  },
+  {
+    name: "--http2 over TLS",
+    args: (o) => [
+      "-s",
+      "--http2",
+      "--cacert",
+      CA,
+      "-w",
+      "%{http_version} %{http_code}\\n",
+      `${o.https}/hello`,
+    ],
+  },
+  {
+    name: "--http1.1 over TLS",
+    args: (o) => [
+      "-s",
+      "--http1.1",
+      "--cacert",
+      CA,
+      "-w",
+      "%{http_version}\\n",
+      `${o.https}/hello`,
+    ],
+  },
+  {
+    name: "-Z over h2: three streams on one connection",
+    args: (o) => [
+      "-s",
+      "-Z",
+      "--cacert",
+      CA,
+      "-w",
+      "%{num_connects} %{http_version}\\n",
+      ...[1, 2, 3].flatMap(() => ["-o", "/dev/null", `${o.https}/hello`]),
+    ],
+    check: (r) => {
+      expect(r.stdout.split("\n").filter(Boolean).sort()).toEqual(["0 2", "0 2", "1 2"]);
+    },
+  },
+  { name: "TLS without --cacert (60)", args: (o) => ["-s", `${o.https}/hello`] },
+  { name: "-k", args: (o) => ["-s", "-k", `${o.https}/hello`] },
+  {
+    name: "-: separate options",
+    args: (o) => ["-s", `${o.http}/hello`, "-:", "-d", "x=1", `${o.http}/echo`],
+  },
+  {
+    name: "serial: exit code of the last",
+    args: (o) => ["-s", "http://127.0.0.1:1/", `${o.http}/hello`],
+  },
+  { name: "unknown flag (2)", args: () => ["--no-such-flag"] },
+  { name: "missing parameter (2)", args: () => ["-o"] },
+  { name: "bad number (2)", args: () => ["-m", "soon", "http://x/"] },
+];
+
+function filesIn(
+  dir: string,
+  base = dir,
+  out: Record<string, string> = {},
+): Record<string, string> {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) filesIn(p, base, out);
+    else out[relative(base, p)] = readFileSync(p, "latin1");
+  }
+  return out;
+}
+
+async function runOne(cmd: string[], dir: string): Promise<Run> {
+  const p = Bun.spawn(cmd, { cwd: dir, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
+  const [stdout, stderr, code] = await Promise.all([
+    new Response(p.stdout).text(),
+    new Response(p.stderr).text(),
+    p.exited,
+  ]);
+  return { code, stdout, stderr, files: filesIn(dir) };
+}
+
+/** What may differ between the two: the program name, Date values, elapsed ms in messages. */
+function norm(s: string): string {
+  return s
+    .replace(/^date: .*$/gim, "Date: <date>")
+    .replace(/after \d+ ms/g, "after N ms")
+    .replace(/after \d+ milliseconds/g, "after N milliseconds");
+}
+/** The "(code) message" lines of stderr, without the program name. */
+function errorLines(stderr: string, withText: boolean): string[] {
+  const out: string[] = [];
+  for (const line of stderr.split("\n")) {
+    const m = /^(?:curl|multisock): (\(\d+\)|option|no URL)(.*)$/.exec(line);
+    if (m) out.push(withText || !m[1]!.startsWith("(") ? norm(m[1]! + m[2]!) : m[1]!);
+  }
+  return out;
+}
+
+let origins: Origins;
+const results = new Map<string, { curl: Run; ours: Run }>();
+
+beforeAll(async () => {
+  origins = startOrigins();
+  await Promise.all(
+    ROWS.map(async (row, i) => {
+      const dirC = mkdtempSync(join(work, `c${i}-`));
+      const dirM = mkdtempSync(join(work, `m${i}-`));
+      const [curl, ours] = await Promise.all([
+        runOne(["curl", ...row.args(origins, "curl")], dirC),
+        runOne(["bun", MAIN, ...row.args(origins, "multisock")], dirM),
+      ]);
+      results.set(row.name, { curl, ours });
+    }),
+  );
+}, 20_000);
+
+afterAll(() => {
+  origins.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("multisock CLI vs curl", () => {
+  for (const row of ROWS) {
+    test(row.name, () => {
+      const { curl, ours } = results.get(row.name)!;
+      expect(ours.code).toBe(curl.code);
+      if (row.check) {
+        row.check(ours, origins);
+        row.check(curl, origins);
+      } else expect(norm(ours.stdout)).toBe(norm(curl.stdout));
+      expect(ours.files).toEqual(curl.files);
+      expect(errorLines(ours.stderr, row.sameMessages === true)).toEqual(
+        errorLines(curl.stderr, row.sameMessages === true),
+      );
+    });
+  }
+});

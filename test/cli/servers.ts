@@ -1,0 +1,90 @@
+// The loopback origins the CLI suite runs curl and multisock against: one HTTP/1.1 server and one
+// HTTP/2-over-TLS server with the same routes, on port 0. Attempts on /flaky are counted per key so
+// a test can tell how many times each client retried.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+export const TLS_DIR = join(import.meta.dir, "..", "fixtures", "tls");
+export const CA = join(TLS_DIR, "ca.pem");
+
+export interface Origins {
+  http: string;
+  https: string;
+  /** Requests seen on /flaky/<key>, by key. */
+  attempts: Map<string, number>;
+  stop(): void;
+}
+
+const text = (s: string, init?: ResponseInit) =>
+  new Response(s, { ...init, headers: { "content-type": "text/plain", ...init?.headers } });
+
+/** One handler for both servers. */
+function route(attempts: Map<string, number>) {
+  return async (req: Request): Promise<Response> => {
+    const u = new URL(req.url);
+    const p = u.pathname;
+    const body = req.body ? new Uint8Array(await req.arrayBuffer()) : new Uint8Array(0);
+    if (p === "/hello") return text("hello world\n");
+    if (p.startsWith("/redir/")) {
+      const n = Number(p.slice(7));
+      if (n <= 0) return text("landed\n");
+      return new Response("moved\n", { status: 302, headers: { location: `/redir/${n - 1}` } });
+    }
+    if (p === "/status/404") return text("not found\n", { status: 404 });
+    if (p === "/echo") {
+      const h = (n: string) => req.headers.get(n) ?? "-";
+      const head = `method=${req.method} x-custom=${h("x-custom")} auth=${h("authorization")} type=${h("content-type")} len=${h("content-length")}\n`;
+      return text(`${head}${new TextDecoder().decode(body)}\n`);
+    }
+    if (p === "/gzip")
+      return new Response(Bun.gzipSync(new TextEncoder().encode("zipped text\n".repeat(100))), {
+        headers: { "content-encoding": "gzip", "content-type": "text/plain" },
+      });
+    if (p.startsWith("/files/")) return text(`file ${p.slice(7)}\n`.repeat(50));
+    if (p === "/slow") {
+      await Bun.sleep(Number(u.searchParams.get("ms") ?? 3000));
+      return text("late\n");
+    }
+    if (p.startsWith("/flaky/")) {
+      const key = p.slice(7);
+      const n = (attempts.get(key) ?? 0) + 1;
+      attempts.set(key, n);
+      const fails = Number(u.searchParams.get("fails") ?? 1);
+      if (n <= fails) return text("busy\n", { status: 503 });
+      return text(`ok after ${n}\n`);
+    }
+    return text("no such route\n", { status: 404 });
+  };
+}
+
+/** Starts both origins on 127.0.0.1, port 0. */
+export function startOrigins(): Origins {
+  const attempts = new Map<string, number>();
+  const fetch = route(attempts);
+  const h1 = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch });
+  const h2 = Bun.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    http2: true,
+    tls: {
+      cert: readFileSync(join(TLS_DIR, "server.pem"), "utf8"),
+      key: readFileSync(join(TLS_DIR, "server-key.pem"), "utf8"),
+    },
+    fetch,
+  } as Parameters<typeof Bun.serve>[0]);
+  return {
+    http: `http://127.0.0.1:${h1.port}`,
+    https: `https://localhost:${h2.port}`,
+    attempts,
+    stop() {
+      h1.stop(true);
+      h2.stop(true);
+    },
+  };
+}
+
+if (import.meta.main) {
+  const o = startOrigins();
+  console.log(o.http, o.https);
+}
