@@ -194,7 +194,6 @@ function acquire(m: Ports, t: Transfer): void {
     return;
   }
   t.conn = m.pool.open(t);
-  t.info.numConnects++;
   setState(m, t, ST_RESOLVING);
 }
 
@@ -214,6 +213,9 @@ function stateConnecting(m: Ports, t: Transfer): boolean {
   const now = m.now();
   const d = since(t, now);
   const info = t.info;
+  // CURLINFO_NUM_CONNECTS counts connections made: a refused or failed connect is none (curl -w
+  // %{num_connects} says 0 there).
+  info.numConnects++;
   if (t.url.scheme === "https") {
     // TCP connect, then the handshake: connect time is the first part, appconnect the whole.
     info.tConnect += Math.max(d - m.transport.handshakeTime(c.s), 0.001);
