@@ -17,11 +17,11 @@ const DIST = join(ROOT, "dist");
 const CLI = join(ROOT, "src/cli/main.ts");
 
 /** The sentence Node.js (and any runtime without Bun) gets instead of a stack of odd failures. */
-const REFUSAL =
-  "`multisock runs on Bun (https://bun.sh); it was loaded by ${" +
-  'typeof Deno === "object" ? `Deno ${Deno.version.deno}` : ' +
-  'typeof process === "object" && process.versions?.node ? `Node.js ${process.version}` : ' +
-  '"a runtime without Bun"}`';
+const RUNTIME =
+  '(typeof Deno === "object" ? "Deno " + Deno.version.deno' +
+  ' : typeof process === "object" && process.versions?.node ? "Node.js " + process.version' +
+  ' : "a runtime without Bun")';
+const REFUSAL = `"multisock runs on Bun (https://bun.sh); it was loaded by " + ${RUNTIME}`;
 /** First line of every built JS file: whichever module a non-Bun runtime evaluates first refuses. */
 const GUARD = `if (typeof Bun === "undefined") throw new Error(${REFUSAL});`;
 
@@ -30,7 +30,7 @@ function fail(msg: string): never {
   process.exit(1);
 }
 
-function walk(dir: string): string[] {
+export function walk(dir: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
@@ -84,34 +84,43 @@ async function buildCli(): Promise<boolean> {
   return true;
 }
 
-/** tsc's declaration emit for the entries into dist/types, then .ts specifiers rewritten to .js. */
-async function buildTypes(): Promise<void> {
-  const config = join(DIST, "tsconfig.types.json");
+/**
+ * tsc's declaration emit for the package entries into `outDir`, then the .ts specifiers rewritten to
+ * .js. Also used by scripts/api-docs.ts, which reads the declarations the package ships.
+ */
+export function emitTypes(outDir: string): void {
+  rmSync(outDir, { recursive: true, force: true });
+  // A throwaway tsconfig next to the repo's (paths in it are relative to its own directory).
+  const config = join(ROOT, `.tsconfig.types-${process.pid}.json`);
   writeFileSync(
     config,
     JSON.stringify({
-      extends: "../tsconfig.json",
+      extends: "./tsconfig.json",
       compilerOptions: {
         noEmit: false,
         declaration: true,
         emitDeclarationOnly: true,
-        rootDir: "../src",
-        outDir: "types",
+        rootDir: "./src",
+        outDir: relative(ROOT, outDir) || ".",
+        paths: {},
       },
       include: [],
-      files: ["../src/index.ts", "../src/testing/index.ts"],
+      files: ["./src/index.ts", "./src/testing/index.ts"],
     }),
   );
-  const tsc = Bun.spawnSync(["bun", "x", "tsc", "-p", config], {
-    cwd: ROOT,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  rmSync(config);
-  if (tsc.exitCode !== 0) fail("tsc declaration emit failed");
+  try {
+    const tsc = Bun.spawnSync(["bun", "x", "tsc", "-p", config], {
+      cwd: ROOT,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    if (tsc.exitCode !== 0) fail("tsc declaration emit failed");
+  } finally {
+    rmSync(config, { force: true });
+  }
   // The sources import "./x.ts" (allowImportingTsExtensions); tsc keeps that in .d.ts files, which a
   // user's project without that flag may refuse. "./x.js" resolves to x.d.ts under every resolution.
   const spec = /((?:from|import)\s*\(?\s*")(\.{1,2}\/[^"]+)\.ts(")/g;
-  for (const f of walk(join(DIST, "types")))
+  for (const f of walk(outDir))
     if (f.endsWith(".d.ts")) writeFileSync(f, readFileSync(f, "utf8").replace(spec, "$1$2.js$3"));
 }
 
@@ -119,8 +128,8 @@ async function buildTypes(): Promise<void> {
 function writeNodeGuard(): void {
   const text = [
     '// multisock under Node.js (the package\'s "node" condition): one clear error instead of the engine.',
-    'const runtime = typeof Deno === "object" ? `Deno ${Deno.version.deno}` : `Node.js ${process.version}`;',
-    "throw new Error(`multisock runs on Bun (https://bun.sh); it was loaded by ${runtime}`);",
+    `const runtime = ${RUNTIME};`,
+    'throw new Error("multisock runs on Bun (https://bun.sh); it was loaded by " + runtime);',
     "",
   ].join("\n");
   writeFileSync(join(DIST, "node-guard.js"), text);
@@ -145,16 +154,20 @@ function checkImports(): number {
   return n;
 }
 
-const t0 = performance.now();
-rmSync(DIST, { recursive: true, force: true });
-await buildLibrary();
-const cli = await buildCli();
-await buildTypes();
-writeNodeGuard();
-const imports = checkImports();
-const files = walk(DIST).length;
-const ms = Math.round(performance.now() - t0);
-console.log(
-  `build: dist/ has ${files} files (${cli ? "with" : "no src/cli/main.ts, so no"} dist/cli.js), ` +
-    `${imports} relative imports resolve, ${ms} ms`,
-);
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  rmSync(DIST, { recursive: true, force: true });
+  await buildLibrary();
+  const cli = await buildCli();
+  emitTypes(join(DIST, "types"));
+  writeNodeGuard();
+  const imports = checkImports();
+  const files = walk(DIST).length;
+  const ms = Math.round(performance.now() - t0);
+  console.log(
+    `build: dist/ has ${files} files (${cli ? "with" : "no src/cli/main.ts, so no"} dist/cli.js), ` +
+      `${imports} relative imports resolve, ${ms} ms`,
+  );
+}
+
+if (import.meta.main) await main();

@@ -90,9 +90,13 @@ export class VirtualDriver {
 
   /** Installs the callbacks on `multi` unless `install` is false (see {@link makeWorld}). */
   constructor(
+    /** The multi this driver runs. */
     readonly multi: Multi,
+    /** The virtual clock it moves. */
     readonly clock: ManualClock,
+    /** The scheduler whose due events it runs. */
     readonly sched: Scheduler,
+    /** The network whose poller it dispatches. */
     readonly net: MemoryNetwork,
     install = true,
   ) {
