@@ -105,7 +105,11 @@ function members(text: string): Member[] {
   const body = text.slice(open + 1, text.lastIndexOf("}")).split("\n");
   const out: Member[] = [];
   for (const st of statements(body)) {
-    const t = st.text.trim().replace(/\s+/g, " ");
+    const t = st.text
+      .replace(/\/\*\*[\s\S]*?\*\//g, "")
+      .trim()
+      .replace(/\s+/g, " ")
+      .replace(/\( /g, "(");
     if (/^(private|protected|#private)\b/.test(t) || st.doc.includes("@internal")) continue;
     out.push({ text: t, doc: st.doc });
   }
@@ -175,7 +179,14 @@ function resolveSpec(from: string, spec: string): string {
 /** The libcurl name a declaration mirrors, when its doc (or its own name) says it. */
 function libcurlName(d: Decl): string {
   if (/^CURL/.test(d.name)) return d.name;
-  const m = /\b(curl_[a-z_]+|CURL[A-Z]*_[A-Z0-9_]+|CURL[A-Z]*code|CURLMsg|CURLM? \*)/.exec(d.doc);
+  // Only where the doc says so: it opens with a curl_* function or names one in backticks, says
+  // "libcurl's X" or "`X` in libcurl", or (a callback type) names its option in parentheses.
+  const m =
+    /^`?(curl_[a-z_]+)/.exec(d.doc) ??
+    /`(curl_[a-z_]+)(?:\(\))?`/.exec(d.doc) ??
+    /libcurl's `?(CURL[A-Z]* \*|curl_[a-z_]+|CURL[A-Z]*_[A-Z0-9_]+)/.exec(d.doc) ??
+    /`([^`]+)` in libcurl/.exec(d.doc) ??
+    (d.kind === "type" ? /\(`?(CURL[A-Z]*OPT_[A-Z0-9_]+)`?\)/.exec(d.doc) : null);
   return m?.[1] ?? "";
 }
 
