@@ -1,7 +1,7 @@
 // Many URLs through one Multi with the ready-made BunDriver, keeping a fixed number in flight.
 // Usage: bun examples/many-urls.ts [--parallel N] URL...
 
-import { BunDriver, CURLE_OK, Easy, easyStrerror, Multi } from "../src/index.ts";
+import { BunDriver, CURLE_OK, Easy, easyStrerror, Multi } from "multisock";
 
 const args = process.argv.slice(2);
 let parallel = 50;

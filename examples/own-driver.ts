@@ -11,7 +11,7 @@ import {
   Easy,
   easyStrerror,
   Multi,
-} from "../src/index.ts";
+} from "multisock";
 
 const multi = new Multi();
 let timer: ReturnType<typeof setTimeout> | undefined;

@@ -7,6 +7,7 @@ BUN="sh scripts/bun.sh"
 $BUN install --frozen-lockfile || exit 1
 echo "== type-check"; $BUN x tsc --noEmit -p . || exit 1
 echo "== lint"; $BUN x biome ci . || exit 1
+echo "== api docs"; $BUN scripts/api-docs.ts --check || exit 1
 echo "== layout"; $BUN scripts/check-layout.ts || exit 1
 echo "== test"
 log=$(mktemp)

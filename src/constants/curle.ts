@@ -6,107 +6,243 @@ export type CURLcode = number;
 
 // Values follow the enum order of libcurl 8.22.0-DEV. The CURLE_OBSOLETE* slots are kept because
 // they hold their numbers: a code from an old program must not decode as a newer meaning.
+/** `CURLE_OK` (0): "No error". */
 export const CURLE_OK = 0;
+/** `CURLE_UNSUPPORTED_PROTOCOL` (1): "Unsupported protocol". */
 export const CURLE_UNSUPPORTED_PROTOCOL = 1;
+/** `CURLE_FAILED_INIT` (2): "Failed initialization". */
 export const CURLE_FAILED_INIT = 2;
+/** `CURLE_URL_MALFORMAT` (3): "URL using bad/illegal format or missing URL". */
 export const CURLE_URL_MALFORMAT = 3;
+/**
+ * `CURLE_NOT_BUILT_IN` (4): "A requested feature, protocol or option was not found built-in in this libcurl due to a build-time decision.".
+ */
 export const CURLE_NOT_BUILT_IN = 4;
+/** `CURLE_COULDNT_RESOLVE_PROXY` (5): "Could not resolve proxy name". */
 export const CURLE_COULDNT_RESOLVE_PROXY = 5;
+/** `CURLE_COULDNT_RESOLVE_HOST` (6): "Could not resolve hostname". */
 export const CURLE_COULDNT_RESOLVE_HOST = 6;
+/** `CURLE_COULDNT_CONNECT` (7): "Could not connect to server". */
 export const CURLE_COULDNT_CONNECT = 7;
+/** `CURLE_WEIRD_SERVER_REPLY` (8): "Weird server reply". */
 export const CURLE_WEIRD_SERVER_REPLY = 8;
+/** `CURLE_REMOTE_ACCESS_DENIED` (9): "Access denied to remote resource". */
 export const CURLE_REMOTE_ACCESS_DENIED = 9;
+/** `CURLE_FTP_ACCEPT_FAILED` (10): "FTP: The server failed to connect to data port". */
 export const CURLE_FTP_ACCEPT_FAILED = 10;
+/** `CURLE_FTP_WEIRD_PASS_REPLY` (11): "FTP: unknown PASS reply". */
 export const CURLE_FTP_WEIRD_PASS_REPLY = 11;
+/** `CURLE_FTP_ACCEPT_TIMEOUT` (12): "FTP: Accepting server connect has timed out". */
 export const CURLE_FTP_ACCEPT_TIMEOUT = 12;
+/** `CURLE_FTP_WEIRD_PASV_REPLY` (13): "FTP: unknown PASV reply". */
 export const CURLE_FTP_WEIRD_PASV_REPLY = 13;
+/** `CURLE_FTP_WEIRD_227_FORMAT` (14): "FTP: unknown 227 response format". */
 export const CURLE_FTP_WEIRD_227_FORMAT = 14;
+/** `CURLE_FTP_CANT_GET_HOST` (15): "FTP: cannot figure out the host in the PASV response". */
 export const CURLE_FTP_CANT_GET_HOST = 15;
+/** `CURLE_HTTP2` (16): "Error in the HTTP2 framing layer". */
 export const CURLE_HTTP2 = 16;
+/** `CURLE_FTP_COULDNT_SET_TYPE` (17): "FTP: could not set file type". */
 export const CURLE_FTP_COULDNT_SET_TYPE = 17;
+/** `CURLE_PARTIAL_FILE` (18): "Transferred a partial file". */
 export const CURLE_PARTIAL_FILE = 18;
+/**
+ * `CURLE_FTP_COULDNT_RETR_FILE` (19): "FTP: could not retrieve (RETR failed) the specified file".
+ */
 export const CURLE_FTP_COULDNT_RETR_FILE = 19;
+/**
+ * `CURLE_OBSOLETE20` (20): "None".
+ */
 export const CURLE_OBSOLETE20 = 20;
+/** `CURLE_QUOTE_ERROR` (21): "Quote command returned error". */
 export const CURLE_QUOTE_ERROR = 21;
+/** `CURLE_HTTP_RETURNED_ERROR` (22): "HTTP response code said error". */
 export const CURLE_HTTP_RETURNED_ERROR = 22;
+/** `CURLE_WRITE_ERROR` (23): "Failed writing received data to disk/application". */
 export const CURLE_WRITE_ERROR = 23;
+/**
+ * `CURLE_OBSOLETE24` (24): "None".
+ */
 export const CURLE_OBSOLETE24 = 24;
+/** `CURLE_UPLOAD_FAILED` (25): "Upload failed (at start/before it took off)". */
 export const CURLE_UPLOAD_FAILED = 25;
+/** `CURLE_READ_ERROR` (26): "Failed to open/read local data from file/application". */
 export const CURLE_READ_ERROR = 26;
+/** `CURLE_OUT_OF_MEMORY` (27): "Out of memory". */
 export const CURLE_OUT_OF_MEMORY = 27;
+/** `CURLE_OPERATION_TIMEDOUT` (28): "Timeout was reached". */
 export const CURLE_OPERATION_TIMEDOUT = 28;
+/**
+ * `CURLE_OBSOLETE29` (29): "None".
+ */
 export const CURLE_OBSOLETE29 = 29;
+/** `CURLE_FTP_PORT_FAILED` (30): "FTP: command PORT failed". */
 export const CURLE_FTP_PORT_FAILED = 30;
+/** `CURLE_FTP_COULDNT_USE_REST` (31): "FTP: command REST failed". */
 export const CURLE_FTP_COULDNT_USE_REST = 31;
+/**
+ * `CURLE_OBSOLETE32` (32): "None".
+ */
 export const CURLE_OBSOLETE32 = 32;
+/** `CURLE_RANGE_ERROR` (33): "Requested range was not delivered by the server". */
 export const CURLE_RANGE_ERROR = 33;
+/**
+ * `CURLE_OBSOLETE34` (34): "None".
+ */
 export const CURLE_OBSOLETE34 = 34;
+/** `CURLE_SSL_CONNECT_ERROR` (35): "SSL connect error". */
 export const CURLE_SSL_CONNECT_ERROR = 35;
+/** `CURLE_BAD_DOWNLOAD_RESUME` (36): "Could not resume download". */
 export const CURLE_BAD_DOWNLOAD_RESUME = 36;
+/** `CURLE_FILE_COULDNT_READ_FILE` (37): "Could not read a file:// file". */
 export const CURLE_FILE_COULDNT_READ_FILE = 37;
+/** `CURLE_LDAP_CANNOT_BIND` (38): "LDAP: cannot bind". */
 export const CURLE_LDAP_CANNOT_BIND = 38;
+/** `CURLE_LDAP_SEARCH_FAILED` (39): "LDAP: search failed". */
 export const CURLE_LDAP_SEARCH_FAILED = 39;
+/**
+ * `CURLE_OBSOLETE40` (40): "None".
+ */
 export const CURLE_OBSOLETE40 = 40;
+/**
+ * `CURLE_OBSOLETE41` (41): "None".
+ */
 export const CURLE_OBSOLETE41 = 41;
+/** `CURLE_ABORTED_BY_CALLBACK` (42): "Operation was aborted by an application callback". */
 export const CURLE_ABORTED_BY_CALLBACK = 42;
+/** `CURLE_BAD_FUNCTION_ARGUMENT` (43): "A libcurl function was given a bad argument". */
 export const CURLE_BAD_FUNCTION_ARGUMENT = 43;
+/**
+ * `CURLE_OBSOLETE44` (44): "None".
+ */
 export const CURLE_OBSOLETE44 = 44;
+/** `CURLE_INTERFACE_FAILED` (45): "Failed binding local connection end". */
 export const CURLE_INTERFACE_FAILED = 45;
+/**
+ * `CURLE_OBSOLETE46` (46): "None".
+ */
 export const CURLE_OBSOLETE46 = 46;
+/** `CURLE_TOO_MANY_REDIRECTS` (47): "Number of redirects hit maximum amount". */
 export const CURLE_TOO_MANY_REDIRECTS = 47;
+/** `CURLE_UNKNOWN_OPTION` (48): "An unknown option was passed in to libcurl". */
 export const CURLE_UNKNOWN_OPTION = 48;
+/** `CURLE_SETOPT_OPTION_SYNTAX` (49): "Malformed option provided in a setopt". */
 export const CURLE_SETOPT_OPTION_SYNTAX = 49;
+/**
+ * `CURLE_OBSOLETE50` (50): "None".
+ */
 export const CURLE_OBSOLETE50 = 50;
+/**
+ * `CURLE_OBSOLETE51` (51): "None".
+ */
 export const CURLE_OBSOLETE51 = 51;
+/** `CURLE_GOT_NOTHING` (52): "Server returned nothing (no headers, no data)". */
 export const CURLE_GOT_NOTHING = 52;
+/** `CURLE_SSL_ENGINE_NOTFOUND` (53): "SSL crypto engine not found". */
 export const CURLE_SSL_ENGINE_NOTFOUND = 53;
+/** `CURLE_SSL_ENGINE_SETFAILED` (54): "Can not set SSL crypto engine as default". */
 export const CURLE_SSL_ENGINE_SETFAILED = 54;
+/** `CURLE_SEND_ERROR` (55): "Failed sending data to the peer". */
 export const CURLE_SEND_ERROR = 55;
+/** `CURLE_RECV_ERROR` (56): "Failure when receiving data from the peer". */
 export const CURLE_RECV_ERROR = 56;
+/**
+ * `CURLE_OBSOLETE57` (57): "None".
+ */
 export const CURLE_OBSOLETE57 = 57;
+/** `CURLE_SSL_CERTPROBLEM` (58): "Problem with the local SSL certificate". */
 export const CURLE_SSL_CERTPROBLEM = 58;
+/** `CURLE_SSL_CIPHER` (59): "Could not use specified SSL cipher". */
 export const CURLE_SSL_CIPHER = 59;
+/** `CURLE_PEER_FAILED_VERIFICATION` (60): "SSL peer certificate or SSH remote key was not OK". */
 export const CURLE_PEER_FAILED_VERIFICATION = 60;
+/** `CURLE_BAD_CONTENT_ENCODING` (61): "Unrecognized or bad HTTP Content or Transfer-Encoding". */
 export const CURLE_BAD_CONTENT_ENCODING = 61;
+/**
+ * `CURLE_OBSOLETE62` (62): "None".
+ */
 export const CURLE_OBSOLETE62 = 62;
+/** `CURLE_FILESIZE_EXCEEDED` (63): "Maximum file size exceeded". */
 export const CURLE_FILESIZE_EXCEEDED = 63;
+/** `CURLE_USE_SSL_FAILED` (64): "Requested SSL level failed". */
 export const CURLE_USE_SSL_FAILED = 64;
+/** `CURLE_SEND_FAIL_REWIND` (65): "Send failed since rewinding of the data stream failed". */
 export const CURLE_SEND_FAIL_REWIND = 65;
+/** `CURLE_SSL_ENGINE_INITFAILED` (66): "Failed to initialize SSL crypto engine". */
 export const CURLE_SSL_ENGINE_INITFAILED = 66;
+/** `CURLE_LOGIN_DENIED` (67): "Login denied". */
 export const CURLE_LOGIN_DENIED = 67;
+/** `CURLE_TFTP_NOTFOUND` (68): "TFTP: File Not Found". */
 export const CURLE_TFTP_NOTFOUND = 68;
+/** `CURLE_TFTP_PERM` (69): "TFTP: Access Violation". */
 export const CURLE_TFTP_PERM = 69;
+/** `CURLE_REMOTE_DISK_FULL` (70): "Disk full or allocation exceeded". */
 export const CURLE_REMOTE_DISK_FULL = 70;
+/** `CURLE_TFTP_ILLEGAL` (71): "TFTP: Illegal operation". */
 export const CURLE_TFTP_ILLEGAL = 71;
+/** `CURLE_TFTP_UNKNOWNID` (72): "TFTP: Unknown transfer ID". */
 export const CURLE_TFTP_UNKNOWNID = 72;
+/** `CURLE_REMOTE_FILE_EXISTS` (73): "Remote file already exists". */
 export const CURLE_REMOTE_FILE_EXISTS = 73;
+/** `CURLE_TFTP_NOSUCHUSER` (74): "TFTP: No such user". */
 export const CURLE_TFTP_NOSUCHUSER = 74;
+/**
+ * `CURLE_OBSOLETE75` (75): "None".
+ */
 export const CURLE_OBSOLETE75 = 75;
+/**
+ * `CURLE_OBSOLETE76` (76): "None".
+ */
 export const CURLE_OBSOLETE76 = 76;
+/** `CURLE_SSL_CACERT_BADFILE` (77): "Problem with the SSL CA cert (path? access rights?)". */
 export const CURLE_SSL_CACERT_BADFILE = 77;
+/** `CURLE_REMOTE_FILE_NOT_FOUND` (78): "Remote file not found". */
 export const CURLE_REMOTE_FILE_NOT_FOUND = 78;
+/** `CURLE_SSH` (79): "Error in the SSH layer". */
 export const CURLE_SSH = 79;
+/** `CURLE_SSL_SHUTDOWN_FAILED` (80): "Failed to shut down the SSL connection". */
 export const CURLE_SSL_SHUTDOWN_FAILED = 80;
+/** `CURLE_AGAIN` (81): "Socket not ready for send/recv". */
 export const CURLE_AGAIN = 81;
+/** `CURLE_SSL_CRL_BADFILE` (82): "Failed to load CRL file (path? access rights?, format?)". */
 export const CURLE_SSL_CRL_BADFILE = 82;
+/** `CURLE_SSL_ISSUER_ERROR` (83): "Issuer check against peer certificate failed". */
 export const CURLE_SSL_ISSUER_ERROR = 83;
+/** `CURLE_FTP_PRET_FAILED` (84): "FTP: The server did not accept the PRET command.". */
 export const CURLE_FTP_PRET_FAILED = 84;
+/** `CURLE_RTSP_CSEQ_ERROR` (85): "RTSP CSeq mismatch or invalid CSeq". */
 export const CURLE_RTSP_CSEQ_ERROR = 85;
+/** `CURLE_RTSP_SESSION_ERROR` (86): "RTSP session error". */
 export const CURLE_RTSP_SESSION_ERROR = 86;
+/** `CURLE_FTP_BAD_FILE_LIST` (87): "Unable to parse FTP file list". */
 export const CURLE_FTP_BAD_FILE_LIST = 87;
+/** `CURLE_CHUNK_FAILED` (88): "Chunk callback failed". */
 export const CURLE_CHUNK_FAILED = 88;
+/** `CURLE_NO_CONNECTION_AVAILABLE` (89): "The max connection limit is reached". */
 export const CURLE_NO_CONNECTION_AVAILABLE = 89;
+/** `CURLE_SSL_PINNEDPUBKEYNOTMATCH` (90): "SSL public key does not match pinned public key". */
 export const CURLE_SSL_PINNEDPUBKEYNOTMATCH = 90;
+/** `CURLE_SSL_INVALIDCERTSTATUS` (91): "SSL server certificate status verification FAILED". */
 export const CURLE_SSL_INVALIDCERTSTATUS = 91;
+/** `CURLE_HTTP2_STREAM` (92): "Stream error in the HTTP/2 framing layer". */
 export const CURLE_HTTP2_STREAM = 92;
+/** `CURLE_RECURSIVE_API_CALL` (93): "API function called from within callback". */
 export const CURLE_RECURSIVE_API_CALL = 93;
+/** `CURLE_AUTH_ERROR` (94): "An authentication function returned an error". */
 export const CURLE_AUTH_ERROR = 94;
+/** `CURLE_HTTP3` (95): "HTTP/3 error". */
 export const CURLE_HTTP3 = 95;
+/** `CURLE_QUIC_CONNECT_ERROR` (96): "QUIC connection error". */
 export const CURLE_QUIC_CONNECT_ERROR = 96;
+/** `CURLE_PROXY` (97): "proxy handshake error". */
 export const CURLE_PROXY = 97;
+/** `CURLE_SSL_CLIENTCERT` (98): "SSL Client Certificate required". */
 export const CURLE_SSL_CLIENTCERT = 98;
+/** `CURLE_UNRECOVERABLE_POLL` (99): "Unrecoverable error in select/poll". */
 export const CURLE_UNRECOVERABLE_POLL = 99;
+/** `CURLE_TOO_LARGE` (100): "A value or data field grew larger than allowed". */
 export const CURLE_TOO_LARGE = 100;
+/** `CURLE_ECH_REQUIRED` (101): "ECH attempted but failed". */
 export const CURLE_ECH_REQUIRED = 101;
 
 /** One past the highest code; never a result (`CURL_LAST` in curl.h). */

@@ -18,6 +18,7 @@ export class StaticResolver implements Resolver {
   pending = 0;
   private readonly names = new Map<string, readonly string[]>();
 
+  /** Answers from `table` on `transport` (whose event sockets wake the multi), timed by `scheduler`. */
   constructor(
     private readonly transport: Transport,
     private readonly scheduler: Scheduler,
@@ -33,6 +34,7 @@ export class StaticResolver implements Resolver {
     this.names.set(name.toLowerCase(), addrs);
   }
 
+  /** Resolver.start: a lookup of `host`, answered at once or after `delayMs` of virtual time. */
   start(host: string, port: number): DnsQuery {
     this.lookups++;
     const q = new DnsQuery(host, port);
@@ -52,6 +54,7 @@ export class StaticResolver implements Resolver {
     return q;
   }
 
+  /** Resolver.cancel: the transfer no longer wants the answer (it will never be delivered). */
   cancel(q: DnsQuery): void {
     if (q.cancelled) return;
     q.cancelled = true;

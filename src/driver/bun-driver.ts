@@ -6,6 +6,7 @@ import { CURL_SOCKET_TIMEOUT, type CURLcode, CURLM_OK } from "../constants/index
 import type { Easy } from "../easy/easy.ts";
 import { type Multi, multiCore } from "../multi/multi.ts";
 
+/** Options of {@link BunDriver}. */
 export interface BunDriverOptions {
   /**
    * Called for each CURLMSG_DONE after every action. It may add new handles at once (keeps a steady
@@ -16,6 +17,13 @@ export interface BunDriverOptions {
 
 type Timer = ReturnType<typeof setTimeout>;
 
+/**
+ * The ready-made event loop for a Multi on Bun, the role libcurl's hiperfifo example plays in C: it
+ * installs the socket callback (`CURLMOPT_SOCKETFUNCTION`, watching sockets with the multi's poller)
+ * and the timer callback (`CURLMOPT_TIMERFUNCTION`, ONE Bun timer for the multi's one timeout), calls
+ * `socketAction` (curl_multi_socket_action) on every readiness event and expiry, and reads
+ * `infoRead` (curl_multi_info_read) after each into `onDone`. No promise or closure per event.
+ */
 export class BunDriver {
   private timer: Timer | undefined;
   /** The delay the current timer was armed with (timer.refresh() re-arms with the same one). */
@@ -29,7 +37,9 @@ export class BunDriver {
   /** CURLMcode of the last socketAction that did not return CURLM_OK (0 when none). */
   lastError = 0;
 
+  /** Takes over `multi`'s socket and timer callbacks and its poller's `onReady` until `close()`. */
   constructor(
+    /** The multi this driver runs. */
     readonly multi: Multi,
     opts: BunDriverOptions = {},
   ) {

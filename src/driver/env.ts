@@ -6,7 +6,11 @@ import { BunTransport } from "../transport/bun/transport.ts";
 
 const clock = { now: () => performance.now() };
 
-/** A fresh transport and resolver for one Multi. */
+/**
+ * The Bun environment for one Multi: the monotonic clock (`performance.now()`), a fresh Bun socket
+ * transport and a `Bun.dns` resolver. The package entry registers it as the default of `new Multi()`;
+ * `setDefaultMultiEnv(defaultBunEnv)` restores it after a test registered another.
+ */
 export function defaultBunEnv(): MultiEnv {
   const transport = new BunTransport();
   return { clock, transport, resolver: new BunResolver(transport) };

@@ -6,10 +6,13 @@ export type { Clock };
 
 /** A clock that moves only when told to. */
 export class ManualClock implements Clock {
+  /** The current virtual time in ms (read it with `now()`, move it with `advance`/`advanceTo`). */
   t: number;
+  /** Starts at `start` ms (1000 by default). */
   constructor(start = 1000) {
     this.t = start;
   }
+  /** Clock.now: the current virtual time in ms. */
   now(): number {
     return this.t;
   }
@@ -31,13 +34,18 @@ export class ManualClock implements Clock {
 export class Scheduler {
   private heap: { at: number; seq: number; fn: () => void }[] = [];
   private seq = 0;
-  constructor(readonly clock: ManualClock) {}
+  /** Runs events on `clock`; it never moves the clock itself (the driver or the test does). */
+  constructor(
+    /** The clock events are timed on. */
+    readonly clock: ManualClock,
+  ) {}
 
   /** Runs fn when virtual time reaches now + delayMs. */
   after(delayMs: number, fn: () => void): void {
     this.at(this.clock.t + delayMs, fn);
   }
 
+  /** Runs fn when virtual time reaches the absolute time `at` (after earlier events of that time). */
   at(at: number, fn: () => void): void {
     const h = this.heap;
     h.push({ at, seq: this.seq++, fn });
@@ -55,6 +63,7 @@ export class Scheduler {
     return this.heap.length > 0 ? this.heap[0]!.at : Number.POSITIVE_INFINITY;
   }
 
+  /** Events scheduled and not yet run. */
   get size(): number {
     return this.heap.length;
   }

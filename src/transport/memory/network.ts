@@ -35,9 +35,12 @@ export class PeerSocket {
   onClose: (() => void) | undefined;
   /** Everything the client sent so far, concatenated. */
   received: Uint8Array = new Uint8Array(0);
+  /** The client closed its socket (onClose has run). */
   clientClosed = false;
+  /** Made by the network when a client's connect to a listener completes. */
   constructor(
     private readonly net: MemoryNetwork,
+    /** The client side of this connection (tests tune its send window). */
     readonly client: ClientSocket,
   ) {}
 
@@ -143,6 +146,7 @@ type Handler = (peer: PeerSocket) => void;
  * transport the engine uses. Deterministic: events run in (time, order) sequence.
  */
 export class MemoryNetwork {
+  /** The client transport: pass it as the `transport` of a Multi's environment. */
   readonly transport: MemoryTransport;
   private listeners = new Map<string, { handler: Handler; opts: ListenOptions }>();
   /** Every peer ever accepted, in order (for assertions). */
@@ -150,8 +154,11 @@ export class MemoryNetwork {
   /** Virtual ms a client write takes to reach the peer. */
   latencyMs = 0;
 
+  /** A network with no listener on `clock`, its events run by `scheduler`. */
   constructor(
+    /** The virtual clock the network's events are timed on. */
     readonly clock: ManualClock,
+    /** Runs the network's deliveries and connects. */
     readonly scheduler: Scheduler,
   ) {
     this.transport = new MemoryTransport(this);
@@ -162,6 +169,7 @@ export class MemoryNetwork {
     this.listeners.set(`${host}:${port}`, { handler, opts });
   }
 
+  /** Removes the server at host:port: later connects there are refused. */
   unlisten(host: string, port: number): void {
     this.listeners.delete(`${host}:${port}`);
   }
@@ -202,14 +210,20 @@ export class MemoryNetwork {
 
 /** The client side of the in-memory network, as the engine sees it. */
 export class MemoryTransport extends SocketTable<ClientSocket> implements Transport {
+  /** The readiness source (level-triggered: a socket with queued data stays readable). */
   readonly poller: MemoryPoller;
   private nextPort = 40000;
 
-  constructor(readonly net: MemoryNetwork) {
+  /** The transport of `net` (made by the network; use `net.transport`). */
+  constructor(
+    /** The network this transport's sockets connect into. */
+    readonly net: MemoryNetwork,
+  ) {
     super();
     this.poller = new MemoryPoller(this);
   }
 
+  /** Transport.connect: to the listener at host:port; refused when none, as `ListenOptions` say. */
   connect(req: ConnectRequest): number {
     const s = this.nextNumber();
     const c = new ClientSocket(s, this.net, req, this.nextPort++);
@@ -218,6 +232,7 @@ export class MemoryTransport extends SocketTable<ClientSocket> implements Transp
     return s;
   }
 
+  /** Transport.openSignal: an event socket that becomes readable on `fire(s)`. */
   openSignal(): number {
     const s = this.nextNumber();
     const c = new ClientSocket(s, this.net, { host: "", port: 0, tls: false }, 0);
@@ -227,6 +242,7 @@ export class MemoryTransport extends SocketTable<ClientSocket> implements Transp
     return s;
   }
 
+  /** Transport.fire: makes the event socket s readable (nothing once closed). */
   fire(s: number): void {
     const c = this.socks[s];
     if (c?.signal) c.eof();
@@ -237,6 +253,10 @@ export class MemoryTransport extends SocketTable<ClientSocket> implements Transp
     return this.socks[s];
   }
 
+  /**
+   * Transport.send: takes up to the socket's send window (0 while connecting or when the window is
+   * spent, -1 once failed or closed); the peer gets the bytes after the network's `latencyMs`.
+   */
   send(s: number, buf: Uint8Array, start: number, end: number): number {
     const c = this.socks[s];
     if (!c || c.state === SOCK_ERROR || c.state === SOCK_CLOSED) return -1;
@@ -253,6 +273,7 @@ export class MemoryTransport extends SocketTable<ClientSocket> implements Transp
     return n;
   }
 
+  /** Transport.close: the peer's onClose runs after `latencyMs`; the number may be reused. */
   close(s: number): void {
     const c = this.socks[s];
     if (!c) return;
@@ -268,15 +289,19 @@ export class MemoryTransport extends SocketTable<ClientSocket> implements Transp
     }
   }
 
+  /** The host the socket connected to (already an address: the resolver ran first). */
   remoteAddress(s: number): string {
     return this.socks[s]?.req.host ?? "";
   }
+  /** The port the socket connected to. */
   remotePort(s: number): number {
     return this.socks[s]?.req.port ?? 0;
   }
+  /** Always "127.0.0.1" for an open socket. */
   localAddress(s: number): string {
     return this.socks[s] ? "127.0.0.1" : "";
   }
+  /** A local port counted up from 40000, one per connect. */
   localPort(s: number): number {
     return this.socks[s]?.localPort ?? 0;
   }
