@@ -3,5 +3,6 @@
 
 /** A source of "now" in milliseconds. The engine reads time only through this. */
 export interface Clock {
+  /** Milliseconds on a monotonic scale (the engine only subtracts them; libcurl's Curl_now). */
   now(): number;
 }

@@ -10,40 +10,75 @@ import {
 } from "../constants/index.ts";
 import { unknownName } from "../core/explain.ts";
 
+/** `CURLINFO_RESPONSE_CODE`, the curl_easy_getinfo item; its value is the camelCase key `"responseCode"`. */
 export const CURLINFO_RESPONSE_CODE = "responseCode";
+/** `CURLINFO_HTTP_VERSION`, the curl_easy_getinfo item; its value is the camelCase key `"httpVersion"`. */
 export const CURLINFO_HTTP_VERSION = "httpVersion";
+/** `CURLINFO_EFFECTIVE_URL`, the curl_easy_getinfo item; its value is the camelCase key `"effectiveUrl"`. */
 export const CURLINFO_EFFECTIVE_URL = "effectiveUrl";
+/** `CURLINFO_CONTENT_TYPE`, the curl_easy_getinfo item; its value is the camelCase key `"contentType"`. */
 export const CURLINFO_CONTENT_TYPE = "contentType";
+/** `CURLINFO_SIZE_DOWNLOAD`, the curl_easy_getinfo item; its value is the camelCase key `"sizeDownload"`. */
 export const CURLINFO_SIZE_DOWNLOAD = "sizeDownload";
+/** `CURLINFO_SIZE_DOWNLOAD_T`, the curl_easy_getinfo item; its value is the camelCase key `"sizeDownloadT"`. */
 export const CURLINFO_SIZE_DOWNLOAD_T = "sizeDownloadT";
+/** `CURLINFO_SIZE_UPLOAD`, the curl_easy_getinfo item; its value is the camelCase key `"sizeUpload"`. */
 export const CURLINFO_SIZE_UPLOAD = "sizeUpload";
+/** `CURLINFO_SIZE_UPLOAD_T`, the curl_easy_getinfo item; its value is the camelCase key `"sizeUploadT"`. */
 export const CURLINFO_SIZE_UPLOAD_T = "sizeUploadT";
+/** `CURLINFO_HEADER_SIZE`, the curl_easy_getinfo item; its value is the camelCase key `"headerSize"`. */
 export const CURLINFO_HEADER_SIZE = "headerSize";
+/** `CURLINFO_REQUEST_SIZE`, the curl_easy_getinfo item; its value is the camelCase key `"requestSize"`. */
 export const CURLINFO_REQUEST_SIZE = "requestSize";
+/** `CURLINFO_NUM_CONNECTS`, the curl_easy_getinfo item; its value is the camelCase key `"numConnects"`. */
 export const CURLINFO_NUM_CONNECTS = "numConnects";
+/** `CURLINFO_PRIVATE`, the curl_easy_getinfo item; its value is the camelCase key `"private"`. */
 export const CURLINFO_PRIVATE = "private";
+/** `CURLINFO_TOTAL_TIME`, the curl_easy_getinfo item; its value is the camelCase key `"totalTime"`. */
 export const CURLINFO_TOTAL_TIME = "totalTime";
+/** `CURLINFO_TOTAL_TIME_T`, the curl_easy_getinfo item; its value is the camelCase key `"totalTimeT"`. */
 export const CURLINFO_TOTAL_TIME_T = "totalTimeT";
+/** `CURLINFO_NAMELOOKUP_TIME`, the curl_easy_getinfo item; its value is the camelCase key `"namelookupTime"`. */
 export const CURLINFO_NAMELOOKUP_TIME = "namelookupTime";
+/** `CURLINFO_NAMELOOKUP_TIME_T`, the curl_easy_getinfo item; its value is the camelCase key `"namelookupTimeT"`. */
 export const CURLINFO_NAMELOOKUP_TIME_T = "namelookupTimeT";
+/** `CURLINFO_CONNECT_TIME`, the curl_easy_getinfo item; its value is the camelCase key `"connectTime"`. */
 export const CURLINFO_CONNECT_TIME = "connectTime";
+/** `CURLINFO_CONNECT_TIME_T`, the curl_easy_getinfo item; its value is the camelCase key `"connectTimeT"`. */
 export const CURLINFO_CONNECT_TIME_T = "connectTimeT";
+/** `CURLINFO_APPCONNECT_TIME`, the curl_easy_getinfo item; its value is the camelCase key `"appconnectTime"`. */
 export const CURLINFO_APPCONNECT_TIME = "appconnectTime";
+/** `CURLINFO_APPCONNECT_TIME_T`, the curl_easy_getinfo item; its value is the camelCase key `"appconnectTimeT"`. */
 export const CURLINFO_APPCONNECT_TIME_T = "appconnectTimeT";
+/** `CURLINFO_PRETRANSFER_TIME`, the curl_easy_getinfo item; its value is the camelCase key `"pretransferTime"`. */
 export const CURLINFO_PRETRANSFER_TIME = "pretransferTime";
+/** `CURLINFO_PRETRANSFER_TIME_T`, the curl_easy_getinfo item; its value is the camelCase key `"pretransferTimeT"`. */
 export const CURLINFO_PRETRANSFER_TIME_T = "pretransferTimeT";
+/** `CURLINFO_STARTTRANSFER_TIME`, the curl_easy_getinfo item; its value is the camelCase key `"starttransferTime"`. */
 export const CURLINFO_STARTTRANSFER_TIME = "starttransferTime";
+/** `CURLINFO_STARTTRANSFER_TIME_T`, the curl_easy_getinfo item; its value is the camelCase key `"starttransferTimeT"`. */
 export const CURLINFO_STARTTRANSFER_TIME_T = "starttransferTimeT";
+/** `CURLINFO_PRIMARY_IP`, the curl_easy_getinfo item; its value is the camelCase key `"primaryIp"`. */
 export const CURLINFO_PRIMARY_IP = "primaryIp";
+/** `CURLINFO_PRIMARY_PORT`, the curl_easy_getinfo item; its value is the camelCase key `"primaryPort"`. */
 export const CURLINFO_PRIMARY_PORT = "primaryPort";
+/** `CURLINFO_LOCAL_IP`, the curl_easy_getinfo item; its value is the camelCase key `"localIp"`. */
 export const CURLINFO_LOCAL_IP = "localIp";
+/** `CURLINFO_LOCAL_PORT`, the curl_easy_getinfo item; its value is the camelCase key `"localPort"`. */
 export const CURLINFO_LOCAL_PORT = "localPort";
+/** `CURLINFO_OS_ERRNO`, the curl_easy_getinfo item; its value is the camelCase key `"osErrno"`. */
 export const CURLINFO_OS_ERRNO = "osErrno";
+/** `CURLINFO_REDIRECT_COUNT`, the curl_easy_getinfo item; its value is the camelCase key `"redirectCount"`. */
 export const CURLINFO_REDIRECT_COUNT = "redirectCount";
+/** `CURLINFO_REDIRECT_URL`, the curl_easy_getinfo item; its value is the camelCase key `"redirectUrl"`. */
 export const CURLINFO_REDIRECT_URL = "redirectUrl";
+/** `CURLINFO_REDIRECT_TIME`, the curl_easy_getinfo item; its value is the camelCase key `"redirectTime"`. */
 export const CURLINFO_REDIRECT_TIME = "redirectTime";
+/** `CURLINFO_REDIRECT_TIME_T`, the curl_easy_getinfo item; its value is the camelCase key `"redirectTimeT"`. */
 export const CURLINFO_REDIRECT_TIME_T = "redirectTimeT";
+/** `CURLINFO_CONTENT_LENGTH_DOWNLOAD_T`, the curl_easy_getinfo item; its value is the camelCase key `"contentLengthDownloadT"`. */
 export const CURLINFO_CONTENT_LENGTH_DOWNLOAD_T = "contentLengthDownloadT";
+/** `CURLINFO_CONTENT_LENGTH_UPLOAD_T`, the curl_easy_getinfo item; its value is the camelCase key `"contentLengthUploadT"`. */
 export const CURLINFO_CONTENT_LENGTH_UPLOAD_T = "contentLengthUploadT";
 /** The libcurl error-buffer text of the last failure (CURLOPT_ERRORBUFFER's content); "" when none. */
 export const CURLINFO_ERROR_BUFFER = "errorBuffer";

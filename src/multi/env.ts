@@ -7,7 +7,9 @@ import type { Transport } from "../transport/types.ts";
 
 /** What a multi runs on: a clock, a transport (with its poller) and a name resolver. */
 export interface MultiEnv {
+  /** Where the multi reads time (a ManualClock in virtual-time tests). */
   clock: Clock;
+  /** The socket table it connects, reads and writes through. */
   transport: Transport;
   /** Name resolution; without one only IP literals and "localhost" resolve. */
   resolver?: Resolver | null;

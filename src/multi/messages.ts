@@ -7,8 +7,11 @@ import type { Transfer } from "../transfer/transfer.ts";
 
 /** libcurl's CURLMsg: { msg: CURLMSG_DONE, easy, result }. */
 export interface CURLMsg {
+  /** CURLMSG_DONE (the only message libcurl has). */
   readonly msg: number;
+  /** The easy handle whose transfer completed (CURLMsg.easy_handle). */
   readonly easy: Easy;
+  /** Its CURLcode (CURLMsg.data.result). */
   readonly result: CURLcode;
 }
 

@@ -25,14 +25,23 @@ export type SocketCallback = (
 export type TimerCallback = (multi: unknown, timeoutMs: number, userp: unknown) => unknown;
 
 // The public names; each value is the option's key in the table and its field in MultiOptions.
+/** `CURLMOPT_SOCKETFUNCTION`, the curl_multi_setopt option; its value is the camelCase key `"socketFunction"`. */
 export const CURLMOPT_SOCKETFUNCTION = "socketFunction";
+/** `CURLMOPT_SOCKETDATA`, the curl_multi_setopt option; its value is the camelCase key `"socketData"`. */
 export const CURLMOPT_SOCKETDATA = "socketData";
+/** `CURLMOPT_TIMERFUNCTION`, the curl_multi_setopt option; its value is the camelCase key `"timerFunction"`. */
 export const CURLMOPT_TIMERFUNCTION = "timerFunction";
+/** `CURLMOPT_TIMERDATA`, the curl_multi_setopt option; its value is the camelCase key `"timerData"`. */
 export const CURLMOPT_TIMERDATA = "timerData";
+/** `CURLMOPT_MAXCONNECTS`, the curl_multi_setopt option; its value is the camelCase key `"maxConnects"`. */
 export const CURLMOPT_MAXCONNECTS = "maxConnects";
+/** `CURLMOPT_MAX_HOST_CONNECTIONS`, the curl_multi_setopt option; its value is the camelCase key `"maxHostConnections"`. */
 export const CURLMOPT_MAX_HOST_CONNECTIONS = "maxHostConnections";
+/** `CURLMOPT_MAX_TOTAL_CONNECTIONS`, the curl_multi_setopt option; its value is the camelCase key `"maxTotalConnections"`. */
 export const CURLMOPT_MAX_TOTAL_CONNECTIONS = "maxTotalConnections";
+/** `CURLMOPT_PIPELINING`, the curl_multi_setopt option; its value is the camelCase key `"pipelining"`. */
 export const CURLMOPT_PIPELINING = "pipelining";
+/** `CURLMOPT_MAX_CONCURRENT_STREAMS`, the curl_multi_setopt option; its value is the camelCase key `"maxConcurrentStreams"`. */
 export const CURLMOPT_MAX_CONCURRENT_STREAMS = "maxConcurrentStreams";
 
 /**

@@ -3,7 +3,9 @@
 
 /** What a transfer asks the transport to open. `host` is already an address (or a name the transport resolves). */
 export interface ConnectRequest {
+  /** An address to connect to (the name was resolved before), or a name the transport resolves. */
   host: string;
+  /** TCP port. */
   port: number;
   /** TLS on top of TCP (https://). */
   tls: boolean;
@@ -65,8 +67,11 @@ export interface Transport {
   fire(s: number): void;
   /** Addresses once connected (getinfo primaryIp/localIp...). */
   remoteAddress(s: number): string;
+  /** The peer's port (CURLINFO_PRIMARY_PORT). */
   remotePort(s: number): number;
+  /** Our address (CURLINFO_LOCAL_IP). */
   localAddress(s: number): string;
+  /** Our port (CURLINFO_LOCAL_PORT). */
   localPort(s: number): number;
   /** The protocol ALPN agreed on ("h2", "http/1.1"), "" when none was (plain TCP, or no ALPN). */
   alpnProtocol(s: number): string;
