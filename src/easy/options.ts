@@ -154,11 +154,17 @@ export const CURLOPT_RANGE = "range";
 export const CURLOPT_COOKIE = "cookie";
 /** `CURLOPT_FAILONERROR`, the curl_easy_setopt option; its value is the camelCase key `"failOnError"`. */
 export const CURLOPT_FAILONERROR = "failOnError";
-/** `CURLOPT_XFERINFOFUNCTION`, the curl_easy_setopt option; its value is the camelCase key `"xferInfoFunction"`. */
+/**
+ * `CURLOPT_XFERINFOFUNCTION`, the curl_easy_setopt option; its value is the camelCase key
+ * `"xferInfoFunction"`. As in libcurl it is called only with `noProgress` set to 0 (the default is
+ * 1): at least once a second while the transfer runs, and a last time when it ends (also on a
+ * failure once past connecting, and on each followed redirect).
+ */
 export const CURLOPT_XFERINFOFUNCTION = "xferInfoFunction";
 /** `CURLOPT_XFERINFODATA`, the curl_easy_setopt option; its value is the camelCase key `"xferInfoData"`. */
 export const CURLOPT_XFERINFODATA = "xferInfoData";
-/** `CURLOPT_NOPROGRESS`, the curl_easy_setopt option; its value is the camelCase key `"noProgress"`. */
+/** `CURLOPT_NOPROGRESS`, the curl_easy_setopt option; its value is the camelCase key
+ *  `"noProgress"`. 1 by default, as in libcurl: set 0 for `xferInfoFunction` to be called. */
 export const CURLOPT_NOPROGRESS = "noProgress";
 
 /**
