@@ -209,10 +209,14 @@ export {
   CurlError,
   CurlMultiError,
   type CurlResponse,
+  type CurlResponseOf,
+  type CurlStreamResponse,
   type CurlTimings,
   type RequestOptions,
   request,
 } from "./driver/request.ts";
+// fetch-compatible API, and many request() calls with a concurrency limit.
+export { type RequestAllOptions, requestAll } from "./driver/request-all.ts";
 export { Easy } from "./easy/easy.ts";
 // getinfo names (CURLINFO_* values are the camelCase keys getinfo takes).
 export {
@@ -332,6 +336,9 @@ export {
   type WriteCallback,
   type XferInfoCallback,
 } from "./easy/options.ts";
+export { type FetchInit, fetch } from "./fetch/fetch.ts";
+export type { FetchExtras } from "./fetch/job.ts";
+export { FetchResponse } from "./fetch/response.ts";
 export type { CURLMsg } from "./multi/messages.ts";
 export { Multi, type MultiEnv, setDefaultMultiEnv } from "./multi/multi.ts";
 // Multi setopt names (CURLMOPT_*) and the socket and timer callback types.
