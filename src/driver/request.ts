@@ -61,6 +61,8 @@ export type RequestOptions = Record<string, unknown> & {
   stream?: boolean;
   /** The body stream's queue limit in bytes before the transfer is paused (default 1 MiB). */
   highWaterMark?: number;
+  /** With `stream: true`: a full GC after every this many body bytes (default 32 MiB, 0 = never). */
+  gcEvery?: number;
 };
 
 /** request()'s own keys, never passed to setopt. */
@@ -70,6 +72,7 @@ const OWN_KEYS = new Set([
   "onData",
   "stream",
   "highWaterMark",
+  "gcEvery",
   "writeFunction",
   "headerFunction",
 ]);
@@ -215,10 +218,17 @@ class RequestJob {
   private resolveStream(): void {
     const hwm =
       typeof this.o.highWaterMark === "number" ? this.o.highWaterMark : BODY_HIGH_WATER_MARK;
-    this.stream = new BodyStream(this.pauser, hwm, () => {
-      cancelTransfer(this.multi, this.easy);
-      this.end();
-    });
+    const gc = this.o.gcEvery;
+    this.stream = new BodyStream(
+      this.pauser,
+      hwm,
+      () => {
+        cancelTransfer(this.multi, this.easy);
+        this.end();
+      },
+      [],
+      typeof gc === "number" ? gc : undefined,
+    );
     const easy = this.easy;
     this.result = new Result(
       this.head.status,

@@ -33,6 +33,8 @@ export type FetchExtras = Record<string, unknown> & {
   multi?: Multi;
   /** The body stream's queue limit in bytes before the transfer is paused (default 1 MiB). */
   highWaterMark?: number;
+  /** A full GC after every this many body bytes (default 32 MiB, 0 = never): see body-stream.ts. */
+  gcEvery?: number;
 };
 
 const PREPARING = 0;
@@ -50,7 +52,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Statuses whose Response has a null body. */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 /** The extras fetch() handles itself, and the callbacks it owns. */
-const OWN_EXTRAS = new Set(["multi", "highWaterMark"]);
+const OWN_EXTRAS = new Set(["multi", "highWaterMark", "gcEvery"]);
 const FETCH_CALLBACKS = new Set(["writeFunction", "headerFunction", "readFunction"]);
 const DEFAULT_USER_AGENT = "multisock";
 
@@ -232,7 +234,14 @@ export class FetchJob {
     if (!nullBody) {
       if (this.doneCode === CURLE_OK) body = joined(this.early, this.earlyBytes);
       else {
-        this.stream = new BodyStream(this.pauser, this.hwm, this.onCancel, this.early);
+        const gc = this.extras?.gcEvery;
+        this.stream = new BodyStream(
+          this.pauser,
+          this.hwm,
+          this.onCancel,
+          this.early,
+          typeof gc === "number" ? gc : undefined,
+        );
         body = this.stream.stream;
       }
     }
