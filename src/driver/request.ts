@@ -184,7 +184,7 @@ class RequestJob {
     this.stream?.error(reason);
   };
 
-  readonly onDone = (easy: Easy, result: CURLcode): void => {
+  transferDone(easy: Easy, result: CURLcode): void {
     this.end();
     if (result !== CURLE_OK) {
       const err = new CurlError(result, String(easy.getinfo("errorBuffer" as never) ?? ""));
@@ -212,7 +212,7 @@ class RequestJob {
         easy,
       ),
     );
-  };
+  }
 
   /** stream: true and the final head is in: resolve with the body stream. */
   private resolveStream(): void {
@@ -297,7 +297,7 @@ export function request(
     const job = new RequestJob(easy, multi, options, resolve, reject, userWrite, userHeader);
     easy.setopt("writeFunction" as never, job.onWrite as never);
     easy.setopt("headerFunction" as never, job.onHeader as never);
-    const rc = startTransfer(multi, easy, job.onDone);
+    const rc = startTransfer(multi, easy, job);
     if (rc !== 0) {
       reject(new CurlMultiError(rc));
       return;

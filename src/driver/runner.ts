@@ -8,10 +8,12 @@ import type { Easy } from "../easy/easy.ts";
 import { Multi } from "../multi/multi.ts";
 import { BunDriver } from "./bun-driver.ts";
 
-/** Called once when the transfer ends (CURLMSG_DONE), after the handle was removed from its multi. */
-export type TransferDone = (easy: Easy, result: CURLcode) => void;
+/** Who started a transfer: told once when it ends (CURLMSG_DONE), after its handle left the multi. */
+export interface TransferOwner {
+  transferDone(easy: Easy, result: CURLcode): void;
+}
 
-const doneOf = new WeakMap<Easy, TransferDone>();
+const doneOf = new WeakMap<Easy, TransferOwner>();
 const drivers = new WeakMap<Multi, BunDriver>();
 let shared: Multi | undefined;
 
@@ -22,11 +24,11 @@ export function sharedMulti(): Multi {
 }
 
 function finish(multi: Multi, easy: Easy, result: CURLcode): void {
-  const done = doneOf.get(easy);
+  const owner = doneOf.get(easy);
   multi.removeHandle(easy);
-  if (done === undefined) return;
+  if (owner === undefined) return;
   doneOf.delete(easy);
-  done(easy, result);
+  owner.transferDone(easy, result);
 }
 
 /** The driver of `multi`: made once per multi, it runs the multi's loop and dispatches completions. */
@@ -40,19 +42,19 @@ function driverFor(multi: Multi): BunDriver {
 }
 
 /**
- * Adds `easy` to `multi` (the driver starts it) and calls `done` when it ends. Returns the
- * CURLMcode of curl_multi_add_handle; on anything but CURLM_OK `done` is never called.
+ * Adds `easy` to `multi` (the driver starts it) and tells `owner` when it ends. Returns the
+ * CURLMcode of curl_multi_add_handle; on anything but CURLM_OK `owner` is never told.
  */
-export function startTransfer(multi: Multi, easy: Easy, done: TransferDone): number {
+export function startTransfer(multi: Multi, easy: Easy, owner: TransferOwner): number {
   driverFor(multi);
-  doneOf.set(easy, done);
+  doneOf.set(easy, owner);
   const rc = multi.addHandle(easy);
   if (rc !== CURLM_OK) doneOf.delete(easy);
   return rc;
 }
 
 /**
- * Ends the transfer now (curl_multi_remove_handle): its `done` is never called. From inside one of
+ * Ends the transfer now (curl_multi_remove_handle): its owner is never told. From inside one of
  * the multi's callbacks (where removal is CURLM_RECURSIVE_API_CALL) it happens right after that call
  * returns, in a microtask.
  */

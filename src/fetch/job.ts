@@ -55,13 +55,34 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 const OWN_EXTRAS = new Set(["multi", "highWaterMark", "gcEvery"]);
 const FETCH_CALLBACKS = new Set(["writeFunction", "headerFunction", "readFunction"]);
 const DEFAULT_USER_AGENT = "multisock";
+const EMPTY_LIST: Uint8Array[] = [];
+
+/** setopt with a name known only at run time (setopt's typed signature cannot check it here). */
+function opt(e: Easy, name: string, value: unknown): number {
+  return e.setopt(name as never, value as never);
+}
+
+/** The write and header callbacks: module functions reaching their job through the userdata. */
+const writeCb = (d: Uint8Array, _e: unknown, job: unknown): number => (job as FetchJob).write(d);
+const headerCb = (d: Uint8Array, _e: unknown, job: unknown): number => (job as FetchJob).header(d);
+
+/**
+ * Jobs whose final head came in, settled in one microtask after the engine's synchronous run (so a
+ * body that came with the head is complete by then): one closure for all, none per job.
+ */
+let toSettle: FetchJob[] = [];
+function settleAll(): void {
+  const jobs = toSettle;
+  toSettle = [];
+  for (const j of jobs) j.settle();
+}
 
 /** The TypeError fetch rejects with on a network error; `cause` says what happened. */
 export function fetchFailed(cause: unknown): TypeError {
   return new TypeError("fetch failed", { cause });
 }
 
-export class FetchJob {
+export class FetchJob implements EventListenerObject {
   private state = PREPARING;
   private doneCode = -1;
   private readonly easy = new Easy();
@@ -69,7 +90,7 @@ export class FetchJob {
   private readonly pauser = new Pauser(this.easy);
   private readonly head = new HeadLines();
   /** Body chunks that came before the Response was made (views that never change). */
-  private early: Uint8Array[] = [];
+  private early: Uint8Array[] = EMPTY_LIST;
   private earlyBytes = 0;
   private stream: BodyStream | null = null;
   private upload: UploadSource | null = null;
@@ -88,7 +109,7 @@ export class FetchJob {
 
   /** Listens to the signal, reads the body if it must, then starts the transfer. */
   begin(): void {
-    this.plan.signal?.addEventListener("abort", this.onAbort, { once: true });
+    this.plan.signal?.addEventListener("abort", this, { once: true });
     let b: unknown = this.plan.body;
     if (b instanceof Promise) b = b.then(bodyPlan);
     else b = bodyPlan(b);
@@ -104,36 +125,35 @@ export class FetchJob {
     if (this.state !== PREPARING) return; // aborted while the body was read
     const e = this.easy;
     const p = this.plan;
-    const set = (name: string, value: unknown) => e.setopt(name as never, value as never);
-    set("pipeWait", 1);
-    set("acceptEncoding", "");
-    set("url", p.url);
+    opt(e, "pipeWait", 1);
+    opt(e, "acceptEncoding", "");
+    opt(e, "url", p.url);
     const headers = p.headers;
     const m = p.method;
     const withBody = body !== null || m === "POST" || m === "PUT";
-    if (m === "HEAD") set("noBody", 1);
-    else if (m !== "GET" && m !== "POST") set("customRequest", m);
+    if (m === "HEAD") opt(e, "noBody", 1);
+    else if (m !== "GET" && m !== "POST") opt(e, "customRequest", m);
     if (withBody) {
-      set("post", 1);
+      opt(e, "post", 1);
       // fetch keeps the method and body on 301/302 for anything but POST; 303 makes a GET.
-      if (m !== "POST") set("postRedir", CURL_REDIR_POST_301 | CURL_REDIR_POST_302);
-      if (body === null) set("postFields", "");
-      else if (body.bytes !== null) set("postFields", body.bytes);
+      if (m !== "POST") opt(e, "postRedir", CURL_REDIR_POST_301 | CURL_REDIR_POST_302);
+      if (body === null) opt(e, "postFields", "");
+      else if (body.bytes !== null) opt(e, "postFields", body.bytes);
       else {
         this.upload = new UploadSource(body.stream!, this.pauser);
-        set("readFunction", this.upload.read);
-        set("postFieldSize", body.size);
+        opt(e, "readFunction", this.upload.read);
+        opt(e, "postFieldSize", body.size);
       }
       // The body's own type, or none at all (libcurl would add a form type); never Expect.
       if (!p.hasContentType)
         headers.push(body?.type != null ? `Content-Type: ${body.type}` : "Content-Type:");
       headers.push("Expect:");
     }
-    if (headers.length > 0) set("httpHeader", headers);
-    if (!p.hasUserAgent) set("userAgent", DEFAULT_USER_AGENT);
+    if (headers.length > 0) opt(e, "httpHeader", headers);
+    if (!p.hasUserAgent) opt(e, "userAgent", DEFAULT_USER_AGENT);
     if (p.redirect === "follow") {
-      set("followLocation", FOLLOW_OBEYCODE);
-      set("maxRedirs", MAX_REDIRECTS);
+      opt(e, "followLocation", FOLLOW_OBEYCODE);
+      opt(e, "maxRedirs", MAX_REDIRECTS);
     }
     const x = this.extras;
     if (x !== undefined) {
@@ -143,7 +163,7 @@ export class FetchJob {
           this.fail(new TypeError(`fetch: ${k} is fetch()'s own; use request() or Easy for it`));
           return;
         }
-        const rc = set(k, x[k]);
+        const rc = opt(e, k, x[k]);
         if (rc !== CURLE_OK) {
           this.fail(
             new TypeError(`fetch: option ${k}: ${e.lastSetoptError}`, {
@@ -154,14 +174,17 @@ export class FetchJob {
         }
       }
     }
-    set("writeFunction", this.onWrite);
-    set("headerFunction", this.onHeader);
+    opt(e, "writeFunction", writeCb);
+    opt(e, "writeData", this);
+    opt(e, "headerFunction", headerCb);
+    opt(e, "headerData", this);
     this.state = HEAD;
-    const rc = startTransfer(this.multi, e, this.onDone);
+    const rc = startTransfer(this.multi, e, this);
     if (rc !== 0) this.fail(fetchFailed(new CurlMultiError(rc)));
   }
 
-  private readonly onHeader = (d: Uint8Array): number => {
+  /** The header callback. */
+  header(d: Uint8Array): number {
     const h = this.head;
     if (!h.line(d) || this.state !== HEAD) return d.length;
     if (this.plan.redirect === "error" && REDIRECTS.has(h.status)) {
@@ -173,27 +196,30 @@ export class FetchJob {
     }
     if (h.final(this.plan.redirect === "follow")) {
       this.state = SCHEDULED;
-      queueMicrotask(this.settle);
+      if (toSettle.push(this) === 1) queueMicrotask(settleAll);
     }
     return d.length;
-  };
+  }
 
-  private readonly onWrite = (d: Uint8Array): number => {
+  /** The write callback. */
+  write(d: Uint8Array): number {
     const s = this.stream;
     if (s !== null) return s.write(d);
-    if (this.state > RESOLVED) return d.length;
+    if (this.state >= RESOLVED) return d.length;
     if (this.earlyBytes >= this.hwm) {
       this.pauser.recv = true;
       return CURL_WRITEFUNC_PAUSE;
     }
-    this.early.push(d);
+    if (this.early === EMPTY_LIST) this.early = [d];
+    else this.early.push(d);
     this.earlyBytes += d.length;
     return d.length;
-  };
+  }
 
-  private readonly onDone = (_easy: Easy, code: CURLcode): void => {
+  /** The transfer ended (runner.ts). */
+  transferDone(_easy: Easy, code: CURLcode): void {
     this.doneCode = code;
-    this.plan.signal?.removeEventListener("abort", this.onAbort);
+    this.plan.signal?.removeEventListener("abort", this);
     this.upload?.cancel(undefined);
     if (code !== CURLE_OK) {
       const err = fetchFailed(
@@ -210,9 +236,10 @@ export class FetchJob {
       this.state = SCHEDULED;
       this.settle();
     }
-  };
+  }
 
-  private readonly onAbort = (): void => {
+  /** The signal's abort event (the job is its listener object: no closure). */
+  handleEvent(): void {
     const reason = this.plan.signal!.reason;
     cancelTransfer(this.multi, this.easy);
     this.upload?.cancel(reason);
@@ -222,10 +249,10 @@ export class FetchJob {
       return;
     }
     this.fail(reason);
-  };
+  }
 
   /** The Response, from the microtask after the final head (or at the end). */
-  private readonly settle = (): void => {
+  settle(): void {
     if (this.state !== SCHEDULED) return;
     const h = this.head;
     const e = this.easy;
@@ -245,17 +272,16 @@ export class FetchJob {
         body = this.stream.stream;
       }
     }
-    this.early = [];
+    this.early = EMPTY_LIST;
+    const redirected = (e.getinfo("redirectCount" as never) as number) > 0;
     let res: FetchResponse;
     try {
       res = new FetchResponse(
         body,
-        { status: h.status, statusText: h.statusText, headers: h.headers },
-        {
-          url: String(e.getinfo("effectiveUrl" as never) ?? this.plan.url),
-          redirected: (e.getinfo("redirectCount" as never) as number) > 0,
-          easy: e,
-        },
+        { status: h.status, statusText: h.statusText, headers: h.headersInit() },
+        redirected
+          ? { url: String(e.getinfo("effectiveUrl" as never)), redirected, easy: e }
+          : { url: this.plan.url, redirected, easy: e },
       );
     } catch (err) {
       // A status Response cannot carry (above 599): a network error for fetch.
@@ -263,15 +289,16 @@ export class FetchJob {
       this.fail(fetchFailed(err));
       return;
     }
+    h.release();
     this.state = RESOLVED;
     this.resolve(res);
-  };
+  }
 
   /** The consumer cancelled the body stream: the transfer ends. */
   private readonly onCancel = (): void => {
     this.state = OVER;
     cancelTransfer(this.multi, this.easy);
-    this.plan.signal?.removeEventListener("abort", this.onAbort);
+    this.plan.signal?.removeEventListener("abort", this);
     this.upload?.cancel(undefined);
   };
 
@@ -280,7 +307,7 @@ export class FetchJob {
     if (this.state >= RESOLVED) return;
     const running = this.state !== PREPARING;
     this.state = OVER;
-    this.plan.signal?.removeEventListener("abort", this.onAbort);
+    this.plan.signal?.removeEventListener("abort", this);
     if (running) cancelTransfer(this.multi, this.easy);
     this.reject(err);
   }
