@@ -276,7 +276,7 @@ for (const [label, h2] of [
         expect(new TextDecoder().decode(first.value)).toBe("first");
         ac.abort();
         const err = await reader.read().catch((e) => e);
-        names.push(err?.name);
+        names.push(`${err?.name} ${err === ac.signal.reason ? "(the reason)" : "(another error)"}`);
       }
       expect(names[1]).toBe(names[0]!);
     });
