@@ -209,10 +209,14 @@ export {
   CurlError,
   CurlMultiError,
   type CurlResponse,
+  type CurlResponseOf,
+  type CurlStreamResponse,
   type CurlTimings,
   type RequestOptions,
   request,
 } from "./driver/request.ts";
+// Many request() calls with a concurrency limit.
+export { type RequestAllOptions, requestAll } from "./driver/request-all.ts";
 export type {
   DebugCallback,
   ReadCallback,
@@ -333,10 +337,11 @@ export {
   CURLOPT_XFERINFODATA,
   CURLOPT_XFERINFOFUNCTION,
   CURLOPT_XOAUTH2_BEARER,
-  type EasyOptionName,
-  type EasyOptionValue,
-  type LongValue,
-} from "./easy/options.ts";
+} from "./easy/option-names.ts";
+export type { EasyOptionName, EasyOptionValue, LongValue } from "./easy/options.ts";
+export { type FetchInit, fetch } from "./fetch/fetch.ts";
+export type { FetchExtras } from "./fetch/job.ts";
+export { FetchResponse } from "./fetch/response.ts";
 export type { CURLMsg } from "./multi/messages.ts";
 export { Multi, type MultiEnv, setDefaultMultiEnv } from "./multi/multi.ts";
 // Multi setopt names (CURLMOPT_*) and the socket and timer callback types.

@@ -12,7 +12,7 @@ import {
   CURLM_OK,
   CURLM_UNKNOWN_OPTION,
 } from "../src/constants/index.ts";
-import * as easyModule from "../src/easy/options.ts";
+import * as easyModule from "../src/easy/option-names.ts";
 import {
   EASY_OPTION_TABLE,
   type EasyOptionName,

@@ -8,7 +8,7 @@ import * as curle from "../src/constants/curle.ts";
 import * as curlm from "../src/constants/curlm.ts";
 import * as misc from "../src/constants/misc.ts";
 import * as info from "../src/easy/info.ts";
-import * as easyOptions from "../src/easy/options.ts";
+import * as easyOptions from "../src/easy/option-names.ts";
 import type {
   BunDriverOptions,
   Clock,
@@ -99,6 +99,9 @@ const DOCUMENTED = [
   "Easy",
   "BunDriver",
   "request",
+  "requestAll",
+  "fetch",
+  "FetchResponse",
   "CurlError",
   "CurlMultiError",
   "defaultBunEnv",

@@ -147,6 +147,12 @@ const H1_TLS = ["--http", "1.1", "--ca", TEST_CA];
 const ALL_PEERS: Peer[] = [
   { id: "multisock", name: "multisock (BunDriver)", rows: "h1", cmd: bunPeer("multisock.ts") },
   { id: "own", name: "multisock (own driver)", rows: "h1", cmd: bunPeer("multisock-own.ts") },
+  {
+    id: "multisock-fetch",
+    name: "multisock fetch()",
+    rows: "h1",
+    cmd: bunPeer("multisock-fetch.ts"),
+  },
   { id: "fetch", name: "Bun fetch", rows: "h1", cmd: bunPeer("fetch.ts") },
   { id: "undici", name: "undici Pool (Node)", rows: "h1", cmd: undiciPeer() },
   { id: "curl", name: "libcurl multi_socket (C)", rows: "h1", cmd: curlPeer() },
@@ -158,6 +164,12 @@ const ALL_PEERS: Peer[] = [
     name: "multisock h1 (TLS)",
     rows: "h2",
     cmd: bunPeer("multisock.ts", H1_TLS),
+  },
+  {
+    id: "multisock-fetch-h2",
+    name: "multisock fetch() h2",
+    rows: "h2",
+    cmd: bunPeer("multisock-fetch.ts", H2),
   },
   { id: "fetch-h2", name: "Bun fetch h2", rows: "h2", cmd: bunPeer("fetch.ts", H2) },
   { id: "fetch-h1", name: "Bun fetch h1 (TLS)", rows: "h2", cmd: bunPeer("fetch.ts", H1_TLS) },
@@ -395,7 +407,7 @@ for (const { w, rows } of h1Results) {
       );
       continue;
     }
-    const bold = id === "multisock" || id === "own" ? "**" : "";
+    const bold = id === "multisock" || id === "own" || id === "multisock-fetch" ? "**" : "";
     table.push(
       `| ${w.label} | ${fmt(w.concurrency)} | ${fmt(w.total)} | ${bold}${name(id)}${bold} | ${bold}${fmt(x.rps)}${bold} | ${fmt(x.mbs, 1)} | ${ratio(x.rps, f)} | ${ratio(x.rps, raw)} | ${ratio(x.rps, c)} | ${fmt(x.rss / 2 ** 20)} | ${x.failed}${lost(x)} |`,
     );
@@ -470,6 +482,25 @@ for (const { w, rows } of h1Results) {
   }
 }
 
+// multisock's fetch() against Bun's fetch (issue 14): 1.2x over HTTP/1.1, ahead over HTTP/2.
+for (const { w, rows } of results) {
+  const mf = rows.get(w.h2 ? "multisock-fetch-h2" : "multisock-fetch");
+  const bf = rows.get(w.h2 ? "fetch-h2" : "fetch");
+  if (mf === undefined || bf === undefined || mf.runs === 0 || bf.runs === 0 || w.path !== KIB)
+    continue;
+  const at = `${w.label} @${fmt(w.concurrency)}`;
+  if (w.h2)
+    check(
+      mf.rps > bf.rps,
+      `${at}: multisock fetch() ahead of Bun fetch h2 (${ratio(mf.rps, bf.rps)})`,
+    );
+  else
+    check(
+      mf.rps >= 1.2 * bf.rps,
+      `${at}: multisock fetch() >= 1.2x Bun fetch (${ratio(mf.rps, bf.rps)})`,
+    );
+}
+
 const cpu = cpus();
 const command = `bun run bench/e2e/run.ts${argv.length ? ` ${argv.join(" ")}` : ""}`;
 const md = [
@@ -493,7 +524,12 @@ const md = [
     ? [`## Memory at ${fmt(HEAP_AT)} concurrent (1 KiB GETs)`, "", ...memTable, ""]
     : []),
   ...(h1Results.length
-    ? ["## Targets (issue 7), multisock with BunDriver", "", ...targets, ""]
+    ? [
+        "## Targets (issue 7: multisock with BunDriver; issue 14: multisock fetch())",
+        "",
+        ...targets,
+        "",
+      ]
     : []),
   ...(h2Results.length
     ? [

@@ -1,179 +1,314 @@
 // request(): a promise helper on top of the callback engine (never under it). One shared Multi and
-// BunDriver serve every call unless the caller passes its own.
+// BunDriver serve every call unless the caller passes its own (runner.ts). The body is buffered, or
+// handed to onData as it comes, or (stream: true) a ReadableStream whose reading drives the transfer.
+// A caller's own writeFunction and headerFunction are called too, before request()'s own handling.
 
 import {
+  CURL_WRITEFUNC_PAUSE,
   type CURLcode,
+  CURLE_BAD_FUNCTION_ARGUMENT,
   CURLE_OK,
-  type CURLMcode,
-  easyStrerror,
-  multiStrerror,
 } from "../constants/index.ts";
+import type { WriteCallback } from "../easy/callbacks.ts";
 import { Easy } from "../easy/easy.ts";
-import { Multi } from "../multi/multi.ts";
-import { BunDriver } from "./bun-driver.ts";
+import type { Multi } from "../multi/multi.ts";
+import { BODY_HIGH_WATER_MARK, BodyStream } from "./body-stream.ts";
+import { CurlError, CurlMultiError } from "./errors.ts";
+import { HeadLines } from "./head-lines.ts";
+import { Pauser } from "./pauser.ts";
+import { cancelTransfer, sharedMulti, startTransfer } from "./runner.ts";
+import { type CurlTimings, timingsOf } from "./timings.ts";
 
-/** A failed transfer: `code` is the CURLE_* result, `detail` libcurl's error-buffer text. */
-export class CurlError extends Error {
-  constructor(
-    readonly code: CURLcode,
-    readonly detail: string,
-  ) {
-    super(detail ? `${easyStrerror(code)}: ${detail}` : easyStrerror(code));
-    this.name = "CurlError";
-  }
-}
+export { CurlError, CurlMultiError } from "./errors.ts";
+export type { CurlTimings } from "./timings.ts";
 
-/**
- * The multi refused the transfer (curl_multi_add_handle's CURLMcode), e.g. CURLM_RECURSIVE_API_CALL
- * when request() is called from inside a callback: `code` is a CURLM_* code, not a CURLE_* one.
- */
-export class CurlMultiError extends Error {
-  constructor(readonly code: CURLMcode) {
-    super(`curl_multi_add_handle failed: ${multiStrerror(code)} (CURLM ${code})`);
-    this.name = "CurlMultiError";
-  }
-}
-
-export interface CurlTimings {
-  /** Seconds from the start, as CURLINFO_*_TIME. */
-  namelookup: number;
-  connect: number;
-  appconnect: number;
-  pretransfer: number;
-  starttransfer: number;
-  total: number;
-}
-
-export interface CurlResponse {
+/** What request() resolves with; `B` is the body: bytes, or a stream with `stream: true`. */
+export interface CurlResponseOf<B> {
   status: number;
   /** The final response's header fields in order, names as received. */
   headers: [string, string][];
   /** Value of the first header field called `name` (case-insensitive). */
   header(name: string): string | undefined;
-  body: Uint8Array;
+  body: B;
   effectiveUrl: string;
+  /** The phase times; with `stream: true` final once the body has been read to its end. */
   timings: CurlTimings;
   /** The easy handle, for any other getinfo. */
   easy: Easy;
+  /** The body as UTF-8 text (reads the stream with `stream: true`). */
+  text(): Promise<string>;
+  /** The body parsed as JSON. */
+  json<T = unknown>(): Promise<T>;
 }
 
-/** Options: any CURLOPT_* camelCase key (url, httpHeader, postFields, timeoutMs, ...). */
+/** request()'s result: the whole body in `body` (empty when onData took it). */
+export type CurlResponse = CurlResponseOf<Uint8Array>;
+/**
+ * request(url, { stream: true })'s result, resolved when the head has arrived: `body` is a
+ * ReadableStream (`for await (const chunk of res.body)`) whose reading drives the transfer.
+ */
+export type CurlStreamResponse = CurlResponseOf<ReadableStream<Uint8Array>>;
+
+/** Options: any CURLOPT_* camelCase key (url, httpHeader, postFields, timeoutMs, ...) and these. */
 export type RequestOptions = Record<string, unknown> & {
   /** Run on this multi (with its own driver) instead of the shared one. */
   multi?: Multi;
+  /** Aborts the transfer in any phase: the promise (or the body stream) fails with `signal.reason`. */
+  signal?: AbortSignal;
+  /** Each body chunk as it arrives (a view that never changes); the result's `body` stays empty. */
+  onData?: (chunk: Uint8Array) => void;
+  /** Resolve at the head with `body` a ReadableStream (see CurlStreamResponse). */
+  stream?: boolean;
+  /** The body stream's queue limit in bytes before the transfer is paused (default 1 MiB). */
+  highWaterMark?: number;
+  /** With `stream: true`: a full GC after every this many body bytes (default 32 MiB, 0 = never). */
+  gcEvery?: number;
 };
 
-interface Pending {
-  resolve: (r: CurlResponse) => void;
-  reject: (e: Error) => void;
-  buf: Uint8Array;
-  size: number;
-  headers: [string, string][];
-}
+/** request()'s own keys, never passed to setopt. */
+const OWN_KEYS = new Set([
+  "multi",
+  "signal",
+  "onData",
+  "stream",
+  "highWaterMark",
+  "gcEvery",
+  "writeFunction",
+  "headerFunction",
+]);
 
-const pending = new WeakMap<Easy, Pending>();
-const drivers = new WeakMap<Multi, BunDriver>();
-let shared: Multi | undefined;
-
-function sharedMulti(): Multi {
-  if (shared === undefined) shared = new Multi();
-  return shared;
-}
-
-function driverFor(multi: Multi): BunDriver {
-  let d = drivers.get(multi);
-  if (d === undefined) {
-    d = new BunDriver(multi, { onDone: (easy, result) => finish(multi, easy, result) });
-    drivers.set(multi, d);
-  }
-  return d;
-}
-
-function finish(multi: Multi, easy: Easy, result: CURLcode): void {
-  const p = pending.get(easy);
-  multi.removeHandle(easy);
-  if (p === undefined) return;
-  pending.delete(easy);
-  if (result !== CURLE_OK) {
-    p.reject(new CurlError(result, String(easy.getinfo("errorBuffer") ?? "")));
-    return;
-  }
-  const body = p.buf.subarray(0, p.size);
-  const headers = p.headers;
-  const t = (k: string) => easy.getinfo(k) as number;
-  p.resolve({
-    status: easy.getinfo("responseCode") as number,
-    headers,
-    header(name: string) {
-      const n = name.toLowerCase();
-      return headers.find(([k]) => k.toLowerCase() === n)?.[1];
-    },
-    body,
-    effectiveUrl: String(easy.getinfo("effectiveUrl") ?? ""),
-    timings: {
-      namelookup: t("namelookupTime"),
-      connect: t("connectTime"),
-      appconnect: t("appconnectTime"),
-      pretransfer: t("pretransferTime"),
-      starttransfer: t("starttransferTime"),
-      total: t("totalTime"),
-    },
-    easy,
-  });
-}
-
-const latin1 = new TextDecoder("latin1");
+const utf8 = new TextDecoder();
 const EMPTY = new Uint8Array(0);
+
+class Result<B extends Uint8Array | ReadableStream<Uint8Array>> implements CurlResponseOf<B> {
+  constructor(
+    readonly status: number,
+    readonly headers: [string, string][],
+    readonly body: B,
+    readonly effectiveUrl: string,
+    public timings: CurlTimings,
+    readonly easy: Easy,
+  ) {}
+
+  header(name: string): string | undefined {
+    const n = name.toLowerCase();
+    return this.headers.find(([k]) => k.toLowerCase() === n)?.[1];
+  }
+
+  text(): Promise<string> {
+    const b = this.body;
+    if (b instanceof Uint8Array) return Promise.resolve(utf8.decode(b));
+    return new Response(b).text();
+  }
+
+  async json<T = unknown>(): Promise<T> {
+    return JSON.parse(await this.text()) as T;
+  }
+}
+
+/** One request() call in flight. */
+class RequestJob {
+  readonly head = new HeadLines();
+  private buf = EMPTY;
+  private size = 0;
+  private stream: BodyStream | null = null;
+  private result: Result<ReadableStream<Uint8Array>> | null = null;
+  private settled = false;
+  private readonly pauser: Pauser;
+  private readonly follow: boolean;
+
+  constructor(
+    readonly easy: Easy,
+    readonly multi: Multi,
+    private readonly o: RequestOptions,
+    private readonly resolve: (r: CurlResponseOf<Uint8Array | ReadableStream<Uint8Array>>) => void,
+    private readonly reject: (e: unknown) => void,
+    private readonly userWrite: WriteCallback | null,
+    private readonly userHeader: WriteCallback | null,
+  ) {
+    this.pauser = new Pauser(easy);
+    this.follow = Boolean(o.followLocation);
+  }
+
+  readonly onWrite = (d: Uint8Array, e: unknown, userdata: unknown): number => {
+    const s = this.stream;
+    // Full: pause before the caller's callback sees the chunk (it comes again after the pause).
+    if (s?.full()) {
+      this.pauser.recv = true;
+      return CURL_WRITEFUNC_PAUSE;
+    }
+    if (this.userWrite !== null) {
+      const rc = this.userWrite(d, e, userdata);
+      if (rc !== d.length) return rc;
+    }
+    if (s !== null) return s.write(d);
+    if (this.o.onData !== undefined) {
+      this.o.onData(d);
+      return d.length;
+    }
+    // The whole body, copied (the view is the engine's), growing by doubling.
+    const need = this.size + d.length;
+    if (need > this.buf.length) {
+      const grown = new Uint8Array(Math.max(need, this.buf.length * 2, 4096));
+      grown.set(this.buf.subarray(0, this.size));
+      this.buf = grown;
+    }
+    this.buf.set(d, this.size);
+    this.size = need;
+    return d.length;
+  };
+
+  readonly onHeader = (d: Uint8Array, e: unknown, userdata: unknown): number => {
+    if (this.userHeader !== null) {
+      const rc = this.userHeader(d, e, userdata);
+      if (rc !== d.length) return rc;
+    }
+    if (
+      this.head.line(d) &&
+      this.o.stream === true &&
+      this.result === null &&
+      this.head.final(this.follow)
+    )
+      this.resolveStream();
+    return d.length;
+  };
+
+  readonly onAbort = (): void => {
+    const reason = this.o.signal!.reason;
+    cancelTransfer(this.multi, this.easy);
+    this.end();
+    if (!this.settled) {
+      this.settled = true;
+      this.reject(reason);
+    }
+    this.stream?.error(reason);
+  };
+
+  transferDone(easy: Easy, result: CURLcode): void {
+    this.end();
+    if (result !== CURLE_OK) {
+      const err = new CurlError(result, String(easy.getinfo("errorBuffer") ?? ""));
+      if (this.stream !== null) this.stream.error(err);
+      else if (!this.settled) {
+        this.settled = true;
+        this.reject(err);
+      }
+      return;
+    }
+    if (this.o.stream === true) {
+      if (this.result === null) this.resolveStream();
+      this.result!.timings = timingsOf(easy);
+      this.stream!.close();
+      return;
+    }
+    this.settled = true;
+    this.resolve(
+      new Result(
+        this.head.status || (easy.getinfo("responseCode") as number),
+        this.head.headers,
+        this.buf.subarray(0, this.size),
+        String(easy.getinfo("effectiveUrl") ?? ""),
+        timingsOf(easy),
+        easy,
+      ),
+    );
+  }
+
+  /** stream: true and the final head is in: resolve with the body stream. */
+  private resolveStream(): void {
+    const hwm =
+      typeof this.o.highWaterMark === "number" ? this.o.highWaterMark : BODY_HIGH_WATER_MARK;
+    const gc = this.o.gcEvery;
+    this.stream = new BodyStream(
+      this.pauser,
+      hwm,
+      () => {
+        cancelTransfer(this.multi, this.easy);
+        this.end();
+      },
+      [],
+      typeof gc === "number" ? gc : undefined,
+    );
+    const easy = this.easy;
+    this.result = new Result(
+      this.head.status,
+      this.head.headers,
+      this.stream.stream,
+      String(easy.getinfo("effectiveUrl") ?? ""),
+      timingsOf(easy),
+      easy,
+    );
+    this.settled = true;
+    this.resolve(this.result);
+  }
+
+  /** The transfer is over (done, aborted or cancelled): stop listening to the signal. */
+  private end(): void {
+    this.o.signal?.removeEventListener("abort", this.onAbort);
+  }
+}
 
 /**
  * Runs one transfer and resolves with status, headers, body and timings; rejects with a CurlError
- * carrying the CURLE_* code (an unknown option or bad value rejects before anything is sent).
+ * carrying the CURLE_* code (an unknown option or bad value rejects before anything is sent), or with
+ * `signal.reason` when the signal aborts it. With `stream: true` it resolves at the head with the body
+ * as a ReadableStream. A caller's writeFunction and headerFunction are called with every chunk and
+ * line before request() handles them; a return other than the chunk's length (CURL_WRITEFUNC_PAUSE,
+ * an error) is what the engine gets, and the chunk is then not taken by request().
  */
-export function request(url: string, options: RequestOptions = {}): Promise<CurlResponse> {
-  return new Promise<CurlResponse>((resolve, reject) => {
+export function request(
+  url: string,
+  options: RequestOptions & { stream: true },
+): Promise<CurlStreamResponse>;
+export function request(url: string, options?: RequestOptions): Promise<CurlResponse>;
+export function request(
+  url: string,
+  options: RequestOptions = {},
+): Promise<CurlResponseOf<Uint8Array | ReadableStream<Uint8Array>>> {
+  return new Promise((resolve, reject) => {
+    const signal = options.signal;
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
     const easy = new Easy();
-    const p: Pending = { resolve, reject, buf: EMPTY, size: 0, headers: [] };
     // Concurrent calls to one HTTP/2 origin share a connection as streams instead of each opening
     // its own while the first is connecting (CURLOPT_PIPEWAIT; { pipeWait: 0 } undoes it).
-    easy.setopt("pipeWait", 1);
-    for (const [k, v] of Object.entries(options)) {
-      if (k === "multi") continue;
-      const rc = easy.setopt(k, v);
+    easy.setopt("pipeWait" as never, 1 as never);
+    for (const k in options) {
+      if (OWN_KEYS.has(k)) continue;
+      const rc = easy.setopt(k as never, options[k] as never);
       if (rc !== CURLE_OK) {
         reject(new CurlError(rc, easy.lastSetoptError));
         return;
       }
     }
-    easy.setopt("url", url);
-    easy.setopt("writeFunction", (d: Uint8Array) => {
-      // The view is valid only during the call (a decoder reuses its buffer): copy, growing by doubling.
-      const need = p.size + d.length;
-      if (need > p.buf.length) {
-        const grown = new Uint8Array(Math.max(need, p.buf.length * 2, 4096));
-        grown.set(p.buf.subarray(0, p.size));
-        p.buf = grown;
-      }
-      p.buf.set(d, p.size);
-      p.size = need;
-      return d.length;
-    });
-    easy.setopt("headerFunction", (d: Uint8Array) => {
-      const line = latin1.decode(d);
-      if (line.startsWith("HTTP/")) p.headers = [];
-      else {
-        const i = line.indexOf(":");
-        if (i > 0) p.headers.push([line.slice(0, i), line.slice(i + 1).trim()]);
-      }
-      return d.length;
-    });
-    pending.set(easy, p);
+    const userWrite = callbackOption(options, "writeFunction");
+    const userHeader = callbackOption(options, "headerFunction");
+    if (typeof userWrite === "string" || typeof userHeader === "string") {
+      const name = typeof userWrite === "string" ? "writeFunction" : "headerFunction";
+      reject(
+        new CurlError(CURLE_BAD_FUNCTION_ARGUMENT, `Bad value for ${name}: expected a function`),
+      );
+      return;
+    }
+    easy.setopt("url" as never, url as never);
     const multi = options.multi ?? sharedMulti();
-    driverFor(multi);
-    const rc = multi.addHandle(easy);
+    const job = new RequestJob(easy, multi, options, resolve, reject, userWrite, userHeader);
+    easy.setopt("writeFunction" as never, job.onWrite as never);
+    easy.setopt("headerFunction" as never, job.onHeader as never);
+    const rc = startTransfer(multi, easy, job);
     if (rc !== 0) {
-      pending.delete(easy);
       reject(new CurlMultiError(rc));
       return;
     }
+    signal?.addEventListener("abort", job.onAbort, { once: true });
   });
+}
+
+/** The caller's callback option `name`: the function, null when unset, or "bad" for another value. */
+function callbackOption(o: RequestOptions, name: string): WriteCallback | null | "bad" {
+  const v = o[name];
+  if (v === undefined || v === null) return null;
+  return typeof v === "function" ? (v as WriteCallback) : "bad";
 }

@@ -1,0 +1,65 @@
+// The shared runner of the promise helpers (request(), requestAll(), fetch()): one Multi with one
+// BunDriver unless a call brings its own multi, and the per-transfer completion callbacks the driver's
+// onDone dispatches to. Helpers start a transfer with startTransfer() and may cancel it at any time
+// with cancelTransfer(), which removes the handle (an unfinished transfer's connection is closed).
+
+import { type CURLcode, CURLM_OK, CURLM_RECURSIVE_API_CALL } from "../constants/index.ts";
+import type { Easy } from "../easy/easy.ts";
+import { Multi } from "../multi/multi.ts";
+import { BunDriver } from "./bun-driver.ts";
+
+/** Who started a transfer: told once when it ends (CURLMSG_DONE), after its handle left the multi. */
+export interface TransferOwner {
+  transferDone(easy: Easy, result: CURLcode): void;
+}
+
+const doneOf = new WeakMap<Easy, TransferOwner>();
+const drivers = new WeakMap<Multi, BunDriver>();
+let shared: Multi | undefined;
+
+/** The Multi every helper call runs on unless it names its own (made on first use). */
+export function sharedMulti(): Multi {
+  if (shared === undefined) shared = new Multi();
+  return shared;
+}
+
+function finish(multi: Multi, easy: Easy, result: CURLcode): void {
+  const owner = doneOf.get(easy);
+  multi.removeHandle(easy);
+  if (owner === undefined) return;
+  doneOf.delete(easy);
+  owner.transferDone(easy, result);
+}
+
+/** The driver of `multi`: made once per multi, it runs the multi's loop and dispatches completions. */
+function driverFor(multi: Multi): BunDriver {
+  let d = drivers.get(multi);
+  if (d === undefined) {
+    d = new BunDriver(multi, { onDone: (easy, result) => finish(multi, easy, result) });
+    drivers.set(multi, d);
+  }
+  return d;
+}
+
+/**
+ * Adds `easy` to `multi` (the driver starts it) and tells `owner` when it ends. Returns the
+ * CURLMcode of curl_multi_add_handle; on anything but CURLM_OK `owner` is never told.
+ */
+export function startTransfer(multi: Multi, easy: Easy, owner: TransferOwner): number {
+  driverFor(multi);
+  doneOf.set(easy, owner);
+  const rc = multi.addHandle(easy);
+  if (rc !== CURLM_OK) doneOf.delete(easy);
+  return rc;
+}
+
+/**
+ * Ends the transfer now (curl_multi_remove_handle): its owner is never told. From inside one of
+ * the multi's callbacks (where removal is CURLM_RECURSIVE_API_CALL) it happens right after that call
+ * returns, in a microtask.
+ */
+export function cancelTransfer(multi: Multi, easy: Easy): void {
+  if (!doneOf.delete(easy)) return;
+  if (multi.removeHandle(easy) === CURLM_RECURSIVE_API_CALL)
+    queueMicrotask(() => multi.removeHandle(easy));
+}

@@ -1,0 +1,325 @@
+// One fetch() call: the easy handle it sets up from the plan, and the way to its Response.
+// The promise resolves when the final head is in, as fetch does, but from a microtask: the engine
+// handles everything a socket event brought in one synchronous run, so by then a small response is
+// often complete and becomes a Response over its bytes (Bun reads those natively, no stream at all).
+// Otherwise the body is a BodyStream whose reading drives the transfer (backpressure by CURLPAUSE).
+//
+// States, in order: PREPARING (the body is being read: a Blob or FormData), HEAD (in the multi, no
+// final head yet), SCHEDULED (final head in, the microtask pending), RESOLVED (the Response is out),
+// OVER (rejected or aborted). `doneCode` is the transfer's CURLcode once it ended, -1 before.
+
+import {
+  CURL_REDIR_POST_301,
+  CURL_REDIR_POST_302,
+  CURL_WRITEFUNC_PAUSE,
+  type CURLcode,
+  CURLE_OK,
+} from "../constants/index.ts";
+import { BODY_HIGH_WATER_MARK, BodyStream } from "../driver/body-stream.ts";
+import { CurlError, CurlMultiError } from "../driver/errors.ts";
+import { HeadLines } from "../driver/head-lines.ts";
+import { Pauser } from "../driver/pauser.ts";
+import { cancelTransfer, sharedMulti, startTransfer } from "../driver/runner.ts";
+import { Easy } from "../easy/easy.ts";
+import type { Multi } from "../multi/multi.ts";
+import { type BodyPlan, bodyPlan } from "./request-body.ts";
+import type { FetchPlan } from "./request-init.ts";
+import { FetchResponse } from "./response.ts";
+import { UploadSource } from "./upload.ts";
+
+/** multisock's extras of one fetch(): any easy option (camelCase CURLOPT_* key) and these. */
+export type FetchExtras = Record<string, unknown> & {
+  /** Run on this multi (with its own BunDriver) instead of the shared one. */
+  multi?: Multi;
+  /** The body stream's queue limit in bytes before the transfer is paused (default 1 MiB). */
+  highWaterMark?: number;
+  /** A full GC after every this many body bytes (default 32 MiB, 0 = never): see body-stream.ts. */
+  gcEvery?: number;
+};
+
+const PREPARING = 0;
+const HEAD = 1;
+const SCHEDULED = 2;
+const RESOLVED = 3;
+const OVER = 4;
+
+/** fetch follows at most 20 redirects (the Fetch standard's limit). */
+const MAX_REDIRECTS = 20;
+/** CURLFOLLOW_OBEYCODE: a switch to GET (303, or POST on 301/302) drops a custom method too. */
+const FOLLOW_OBEYCODE = 3;
+/** The statuses fetch treats as redirects (redirect: "error" rejects on them). */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Statuses whose Response has a null body. */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** The extras fetch() handles itself, and the callbacks it owns. */
+const OWN_EXTRAS = new Set(["multi", "highWaterMark", "gcEvery"]);
+const FETCH_CALLBACKS = new Set(["writeFunction", "headerFunction", "readFunction"]);
+const DEFAULT_USER_AGENT = "multisock";
+const EMPTY_LIST: Uint8Array[] = [];
+
+/** setopt with a name known only at run time (setopt's typed signature cannot check it here). */
+function opt(e: Easy, name: string, value: unknown): number {
+  return e.setopt(name as never, value as never);
+}
+
+/** The write and header callbacks: module functions reaching their job through the userdata. */
+const writeCb = (d: Uint8Array, _e: unknown, job: unknown): number => (job as FetchJob).write(d);
+const headerCb = (d: Uint8Array, _e: unknown, job: unknown): number => (job as FetchJob).header(d);
+
+/**
+ * Jobs whose final head came in, settled in one microtask after the engine's synchronous run (so a
+ * body that came with the head is complete by then): one closure for all, none per job.
+ */
+let toSettle: FetchJob[] = [];
+function settleAll(): void {
+  const jobs = toSettle;
+  toSettle = [];
+  for (const j of jobs) j.settle();
+}
+
+/** The TypeError fetch rejects with on a network error; `cause` says what happened. */
+export function fetchFailed(cause: unknown): TypeError {
+  return new TypeError("fetch failed", { cause });
+}
+
+export class FetchJob implements EventListenerObject {
+  private state = PREPARING;
+  private doneCode = -1;
+  private readonly easy = new Easy();
+  private readonly multi: Multi;
+  private readonly pauser = new Pauser(this.easy);
+  private readonly head = new HeadLines();
+  /** Body chunks that came before the Response was made (views that never change). */
+  private early: Uint8Array[] = EMPTY_LIST;
+  private earlyBytes = 0;
+  private stream: BodyStream | null = null;
+  private upload: UploadSource | null = null;
+  private readonly hwm: number;
+
+  constructor(
+    private readonly plan: FetchPlan,
+    private readonly extras: FetchExtras | undefined,
+    private readonly resolve: (r: FetchResponse) => void,
+    private readonly reject: (e: unknown) => void,
+  ) {
+    this.multi = extras?.multi ?? sharedMulti();
+    const hwm = extras?.highWaterMark;
+    this.hwm = typeof hwm === "number" && hwm >= 0 ? hwm : BODY_HIGH_WATER_MARK;
+  }
+
+  /** Listens to the signal, reads the body if it must, then starts the transfer. */
+  begin(): void {
+    this.plan.signal?.addEventListener("abort", this, { once: true });
+    let b: unknown = this.plan.body;
+    if (b instanceof Promise) b = b.then(bodyPlan);
+    else b = bodyPlan(b);
+    if (b instanceof Promise)
+      b.then(
+        (p: BodyPlan) => this.start(p),
+        (err: unknown) => this.fail(fetchFailed(err)),
+      );
+    else this.start(b as BodyPlan | null);
+  }
+
+  private start(body: BodyPlan | null): void {
+    if (this.state !== PREPARING) return; // aborted while the body was read
+    const e = this.easy;
+    const p = this.plan;
+    opt(e, "pipeWait", 1);
+    opt(e, "acceptEncoding", "");
+    opt(e, "url", p.url);
+    const headers = p.headers;
+    const m = p.method;
+    const withBody = body !== null || m === "POST" || m === "PUT";
+    if (m === "HEAD") opt(e, "noBody", 1);
+    else if (m !== "GET" && m !== "POST") opt(e, "customRequest", m);
+    if (withBody) {
+      opt(e, "post", 1);
+      // fetch keeps the method and body on 301/302 for anything but POST; 303 makes a GET.
+      if (m !== "POST") opt(e, "postRedir", CURL_REDIR_POST_301 | CURL_REDIR_POST_302);
+      if (body === null) opt(e, "postFields", "");
+      else if (body.bytes !== null) opt(e, "postFields", body.bytes);
+      else {
+        this.upload = new UploadSource(body.stream!, this.pauser);
+        opt(e, "readFunction", this.upload.read);
+        opt(e, "postFieldSize", body.size);
+      }
+      // The body's own type, or none at all (libcurl would add a form type); never Expect.
+      if (!p.hasContentType)
+        headers.push(body?.type != null ? `Content-Type: ${body.type}` : "Content-Type:");
+      headers.push("Expect:");
+    }
+    if (headers.length > 0) opt(e, "httpHeader", headers);
+    if (!p.hasUserAgent) opt(e, "userAgent", DEFAULT_USER_AGENT);
+    if (p.redirect === "follow") {
+      opt(e, "followLocation", FOLLOW_OBEYCODE);
+      opt(e, "maxRedirs", MAX_REDIRECTS);
+    }
+    const x = this.extras;
+    if (x !== undefined) {
+      for (const k in x) {
+        if (OWN_EXTRAS.has(k) || k === "multisock") continue;
+        if (FETCH_CALLBACKS.has(k)) {
+          this.fail(new TypeError(`fetch: ${k} is fetch()'s own; use request() or Easy for it`));
+          return;
+        }
+        const rc = opt(e, k, x[k]);
+        if (rc !== CURLE_OK) {
+          this.fail(
+            new TypeError(`fetch: option ${k}: ${e.lastSetoptError}`, {
+              cause: new CurlError(rc, e.lastSetoptError),
+            }),
+          );
+          return;
+        }
+      }
+    }
+    opt(e, "writeFunction", writeCb);
+    opt(e, "writeData", this);
+    opt(e, "headerFunction", headerCb);
+    opt(e, "headerData", this);
+    this.state = HEAD;
+    const rc = startTransfer(this.multi, e, this);
+    if (rc !== 0) this.fail(fetchFailed(new CurlMultiError(rc)));
+  }
+
+  /** The header callback. */
+  header(d: Uint8Array): number {
+    const h = this.head;
+    if (!h.line(d) || this.state !== HEAD) return d.length;
+    if (this.plan.redirect === "error" && REDIRECTS.has(h.status)) {
+      // A failed header write ends the transfer (CURLE_WRITE_ERROR): its done is ignored.
+      this.fail(
+        fetchFailed(new Error(`redirect mode is "error" and the response is a ${h.status}`)),
+      );
+      return 0;
+    }
+    if (h.final(this.plan.redirect === "follow")) {
+      this.state = SCHEDULED;
+      if (toSettle.push(this) === 1) queueMicrotask(settleAll);
+    }
+    return d.length;
+  }
+
+  /** The write callback. */
+  write(d: Uint8Array): number {
+    const s = this.stream;
+    if (s !== null) return s.write(d);
+    if (this.state >= RESOLVED) return d.length;
+    if (this.earlyBytes >= this.hwm) {
+      this.pauser.recv = true;
+      return CURL_WRITEFUNC_PAUSE;
+    }
+    if (this.early === EMPTY_LIST) this.early = [d];
+    else this.early.push(d);
+    this.earlyBytes += d.length;
+    return d.length;
+  }
+
+  /** The transfer ended (runner.ts). */
+  transferDone(_easy: Easy, code: CURLcode): void {
+    this.doneCode = code;
+    this.plan.signal?.removeEventListener("abort", this);
+    this.upload?.cancel(undefined);
+    if (code !== CURLE_OK) {
+      const err = fetchFailed(
+        this.upload?.failure ?? new CurlError(code, String(this.easy.getinfo("errorBuffer") ?? "")),
+      );
+      if (this.state === RESOLVED) this.stream?.error(err);
+      else this.fail(err);
+      return;
+    }
+    if (this.state === RESOLVED) this.stream?.close();
+    else if (this.state === HEAD) {
+      // Ended without a final head (nothing to wait for): settle now.
+      this.state = SCHEDULED;
+      this.settle();
+    }
+  }
+
+  /** The signal's abort event (the job is its listener object: no closure). */
+  handleEvent(): void {
+    const reason = this.plan.signal!.reason;
+    cancelTransfer(this.multi, this.easy);
+    this.upload?.cancel(reason);
+    if (this.state === RESOLVED) {
+      this.state = OVER;
+      this.stream?.error(reason);
+      return;
+    }
+    this.fail(reason);
+  }
+
+  /** The Response, from the microtask after the final head (or at the end). */
+  settle(): void {
+    if (this.state !== SCHEDULED) return;
+    const h = this.head;
+    const e = this.easy;
+    const nullBody = NULL_BODY.has(h.status) || this.plan.method === "HEAD";
+    let body: Bun.BodyInit | null = null;
+    if (!nullBody) {
+      if (this.doneCode === CURLE_OK) body = joined(this.early, this.earlyBytes);
+      else {
+        const gc = this.extras?.gcEvery;
+        this.stream = new BodyStream(
+          this.pauser,
+          this.hwm,
+          this.onCancel,
+          this.early,
+          typeof gc === "number" ? gc : undefined,
+        );
+        body = this.stream.stream;
+      }
+    }
+    this.early = EMPTY_LIST;
+    const redirected = (e.getinfo("redirectCount") as number) > 0;
+    let res: FetchResponse;
+    try {
+      res = new FetchResponse(
+        body,
+        { status: h.status, statusText: h.statusText, headers: h.headersInit() },
+        redirected
+          ? { url: String(e.getinfo("effectiveUrl")), redirected, easy: e }
+          : { url: this.plan.url, redirected, easy: e },
+      );
+    } catch (err) {
+      // A status Response cannot carry (above 599): a network error for fetch.
+      cancelTransfer(this.multi, e);
+      this.fail(fetchFailed(err));
+      return;
+    }
+    h.release();
+    this.state = RESOLVED;
+    this.resolve(res);
+  }
+
+  /** The consumer cancelled the body stream: the transfer ends. */
+  private readonly onCancel = (): void => {
+    this.state = OVER;
+    cancelTransfer(this.multi, this.easy);
+    this.plan.signal?.removeEventListener("abort", this);
+    this.upload?.cancel(undefined);
+  };
+
+  /** Rejects (once) and ends the transfer if it runs. */
+  private fail(err: unknown): void {
+    if (this.state >= RESOLVED) return;
+    const running = this.state !== PREPARING;
+    this.state = OVER;
+    this.plan.signal?.removeEventListener("abort", this);
+    if (running) cancelTransfer(this.multi, this.easy);
+    this.reject(err);
+  }
+}
+
+/** The chunks as one array (the only one itself when there is one). */
+function joined(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
