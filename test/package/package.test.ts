@@ -83,7 +83,7 @@ beforeAll(() => {
     fetch(req) {
       const path = new URL(req.url).pathname;
       if (path === "/hello")
-        return new Response("hello from the origin", {
+        return new Response("hello from the origin\n", {
           headers: { "content-type": "text/plain" },
         });
       const item = /^\/items\/(\d+)$/.exec(path);
