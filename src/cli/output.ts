@@ -3,7 +3,7 @@
 // leaves no file), made empty at the end of a successful transfer that wrote nothing, and cut back
 // to nothing before a retry (curl truncates it to where the attempt began).
 
-import { closeSync, ftruncateSync, mkdirSync, openSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type OutputSpec, REMOTE_NAME } from "./config.ts";
 import type { Sink } from "./io.ts";
@@ -28,7 +28,8 @@ export function remoteName(url: string): string | undefined {
   } catch {
     path = url.replace(/[?#].*$/, "");
   }
-  const name = decodeURIComponent(path.slice(path.lastIndexOf("/") + 1));
+  // As curl: the segment as it stands, not decoded (a decoded %2F would write outside the directory).
+  const name = path.slice(path.lastIndexOf("/") + 1);
   return name === "" ? undefined : name;
 }
 
@@ -88,7 +89,14 @@ export function fileOutput(path: string, createDirs: boolean): Output {
       }
     },
     reset() {
-      if (fd >= 0) ftruncateSync(fd, 0);
+      // A retry starts the file again; /dev/null and pipes cannot be truncated (and need not be).
+      if (fd >= 0) {
+        try {
+          ftruncateSync(fd, 0);
+        } catch {
+          if (fstatSync(fd).isFile()) failed = true;
+        }
+      }
       pos = 0;
     },
     close(ok) {

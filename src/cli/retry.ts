@@ -44,7 +44,6 @@ export function retryReason(
   isHttp: boolean,
   refused: boolean,
 ): string | undefined {
-  if (op.retryAllErrors) return "(retrying all errors)";
   if (
     result === CURLE_OPERATION_TIMEDOUT ||
     result === CURLE_COULDNT_RESOLVE_HOST ||
@@ -60,6 +59,8 @@ export function retryReason(
     TRANSIENT_HTTP.has(responseCode)
   )
     return ": HTTP error";
+  // curl's tool_operate: only a failure that no rule above retries (`result && !retry`).
+  if (op.retryAllErrors && result !== CURLE_OK) return "(retrying all errors)";
   return undefined;
 }
 

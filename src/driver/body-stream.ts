@@ -38,6 +38,9 @@ export class BodyStream {
    * `early`: chunks received before the stream was made, queued first. `onCancel`: the consumer
    * cancelled the stream (the transfer must end).
    */
+  /** A pull is waiting for a chunk. */
+  private wanted = false;
+
   constructor(
     private readonly pauser: Pauser,
     highWaterMark: number,
@@ -52,7 +55,12 @@ export class BodyStream {
         this.ctl = c as ReadableStreamDefaultController<Uint8Array>;
         for (const chunk of early) this.ctl.enqueue(chunk);
       },
-      pull: () => this.pauser.resumeRecv(),
+      pull: () => {
+        // The reader wants a chunk: the next one is taken whatever the queue's mark (a mark of 0
+        // would otherwise never let one in).
+        this.wanted = true;
+        this.pauser.resumeRecv();
+      },
       cancel: (reason) => {
         this.ended = true;
         onCancel(reason);
@@ -64,7 +72,7 @@ export class BodyStream {
 
   /** The queue is at its high-water mark (a write now would pause). */
   full(): boolean {
-    if (this.ended) return false;
+    if (this.ended || this.wanted) return false;
     const want = this.ctl.desiredSize;
     return want !== null && want <= 0;
   }
@@ -77,6 +85,7 @@ export class BodyStream {
       return CURL_WRITEFUNC_PAUSE;
     }
     this.ctl.enqueue(d);
+    this.wanted = false;
     this.delivered += d.length;
     if (this.delivered >= this.nextGc) {
       this.nextGc = this.delivered + this.gcEvery;

@@ -110,8 +110,17 @@ export class BunDriver {
   private drain(): void {
     const done = this.onDone;
     if (done !== undefined) {
-      for (let m = this.multi.infoRead(); m !== undefined; m = this.multi.infoRead())
-        done(m.easy, m.result);
+      for (let m = this.multi.infoRead(); m !== undefined; m = this.multi.infoRead()) {
+        try {
+          done(m.easy, m.result);
+        } catch (err) {
+          // The application's own error: it surfaces (as an uncaught exception, outside this
+          // loop) instead of leaving the driver half way through an action.
+          queueMicrotask(() => {
+            throw err;
+          });
+        }
+      }
     }
     this.settle();
   }

@@ -11,6 +11,7 @@ import {
 } from "../constants/index.ts";
 import type { WriteCallback } from "../easy/callbacks.ts";
 import { Easy } from "../easy/easy.ts";
+import type { EasyOptionInput } from "../easy/options.ts";
 import type { Multi } from "../multi/multi.ts";
 import { BODY_HIGH_WATER_MARK, BodyStream } from "./body-stream.ts";
 import { CurlError, CurlMultiError } from "./errors.ts";
@@ -50,7 +51,7 @@ export type CurlResponse = CurlResponseOf<Uint8Array>;
 export type CurlStreamResponse = CurlResponseOf<ReadableStream<Uint8Array>>;
 
 /** Options: any CURLOPT_* camelCase key (url, httpHeader, postFields, timeoutMs, ...) and these. */
-export type RequestOptions = Record<string, unknown> & {
+export type RequestOptions = EasyOptionInput & {
   /** Run on this multi (with its own driver) instead of the shared one. */
   multi?: Multi;
   /** Aborts the transfer in any phase: the promise (or the body stream) fails with `signal.reason`. */
@@ -216,8 +217,7 @@ class RequestJob {
 
   /** stream: true and the final head is in: resolve with the body stream. */
   private resolveStream(): void {
-    const hwm =
-      typeof this.o.highWaterMark === "number" ? this.o.highWaterMark : BODY_HIGH_WATER_MARK;
+    const hwm = this.o.highWaterMark ?? BODY_HIGH_WATER_MARK;
     const gc = this.o.gcEvery;
     this.stream = new BodyStream(
       this.pauser,
@@ -271,13 +271,20 @@ export function request(
       reject(signal.reason);
       return;
     }
+    const hwm = options.highWaterMark;
+    if (hwm !== undefined && !(hwm >= 0)) {
+      reject(
+        new CurlError(CURLE_BAD_FUNCTION_ARGUMENT, `highWaterMark must be 0 or more, got ${hwm}`),
+      );
+      return;
+    }
     const easy = new Easy();
     // Concurrent calls to one HTTP/2 origin share a connection as streams instead of each opening
     // its own while the first is connecting (CURLOPT_PIPEWAIT; { pipeWait: 0 } undoes it).
     easy.setopt("pipeWait" as never, 1 as never);
     for (const k in options) {
       if (OWN_KEYS.has(k)) continue;
-      const rc = easy.setopt(k as never, options[k] as never);
+      const rc = easy.setopt(k as never, (options as Record<string, unknown>)[k] as never);
       if (rc !== CURLE_OK) {
         reject(new CurlError(rc, easy.lastSetoptError));
         return;
@@ -308,7 +315,7 @@ export function request(
 
 /** The caller's callback option `name`: the function, null when unset, or "bad" for another value. */
 function callbackOption(o: RequestOptions, name: string): WriteCallback | null | "bad" {
-  const v = o[name];
+  const v = (o as Record<string, unknown>)[name];
   if (v === undefined || v === null) return null;
   return typeof v === "function" ? (v as WriteCallback) : "bad";
 }

@@ -344,6 +344,9 @@ export type EasyOptionValue<K extends EasyOptionName> =
     ? Accepted<Table[To]>
     : Accepted<Table[K]>;
 
+/** Easy options as an object (request() and fetch() extras): each camelCase key with its value type. */
+export type EasyOptionInput = { [K in EasyOptionName]?: EasyOptionValue<K> | undefined };
+
 /** Each option with a field of its own, typed by its row: `timeoutMs: number`, `url: string | null`... */
 type EasyOptionFields = {
   [K in keyof Table as Table[K] extends AliasRow ? never : K]: Table[K] extends FieldRow<infer T>

@@ -21,6 +21,7 @@ import { HeadLines } from "../driver/head-lines.ts";
 import { Pauser } from "../driver/pauser.ts";
 import { cancelTransfer, sharedMulti, startTransfer } from "../driver/runner.ts";
 import { Easy } from "../easy/easy.ts";
+import type { EasyOptionInput } from "../easy/options.ts";
 import type { Multi } from "../multi/multi.ts";
 import { type BodyPlan, bodyPlan } from "./request-body.ts";
 import type { FetchPlan } from "./request-init.ts";
@@ -28,7 +29,7 @@ import { FetchResponse } from "./response.ts";
 import { UploadSource } from "./upload.ts";
 
 /** multisock's extras of one fetch(): any easy option (camelCase CURLOPT_* key) and these. */
-export type FetchExtras = Record<string, unknown> & {
+export type FetchExtras = EasyOptionInput & {
   /** Run on this multi (with its own BunDriver) instead of the shared one. */
   multi?: Multi;
   /** The body stream's queue limit in bytes before the transfer is paused (default 1 MiB). */
@@ -76,6 +77,9 @@ function settleAll(): void {
   toSettle = [];
   for (const j of jobs) j.settle();
 }
+
+/** Responses whose body still streams: one collected unread ends its transfer. */
+const dropped = new FinalizationRegistry<FetchJob>((job) => job.collected());
 
 /** The TypeError fetch rejects with on a network error; `cause` says what happened. */
 export function fetchFailed(cause: unknown): TypeError {
@@ -163,7 +167,7 @@ export class FetchJob implements EventListenerObject {
           this.fail(new TypeError(`fetch: ${k} is fetch()'s own; use request() or Easy for it`));
           return;
         }
-        const rc = opt(e, k, x[k]);
+        const rc = opt(e, k, (x as Record<string, unknown>)[k]);
         if (rc !== CURLE_OK) {
           this.fail(
             new TypeError(`fetch: option ${k}: ${e.lastSetoptError}`, {
@@ -186,7 +190,8 @@ export class FetchJob implements EventListenerObject {
   /** The header callback. */
   header(d: Uint8Array): number {
     const h = this.head;
-    if (!h.line(d) || this.state !== HEAD) return d.length;
+    // Lines after the final head (a chunked body's trailers) are not the Response's headers.
+    if (this.state !== HEAD || !h.line(d)) return d.length;
     if (this.plan.redirect === "error" && REDIRECTS.has(h.status)) {
       // A failed header write ends the transfer (CURLE_WRITE_ERROR): its done is ignored.
       this.fail(
@@ -194,11 +199,14 @@ export class FetchJob implements EventListenerObject {
       );
       return 0;
     }
-    if (h.final(this.plan.redirect === "follow")) {
-      this.state = SCHEDULED;
-      if (toSettle.push(this) === 1) queueMicrotask(settleAll);
-    }
+    if (h.final(this.plan.redirect === "follow")) this.schedule();
     return d.length;
+  }
+
+  /** The final head is in: the Response is made in the microtask after the engine's run. */
+  private schedule(): void {
+    this.state = SCHEDULED;
+    if (toSettle.push(this) === 1) queueMicrotask(settleAll);
   }
 
   /** The write callback. */
@@ -206,6 +214,9 @@ export class FetchJob implements EventListenerObject {
     const s = this.stream;
     if (s !== null) return s.write(d);
     if (this.state >= RESOLVED) return d.length;
+    // The engine delivers no body of a response it follows: body bytes mean this head is final
+    // (a 3xx it does not follow: an empty Location, followLocation 0 in the extras).
+    if (this.state === HEAD) this.schedule();
     if (this.earlyBytes >= this.hwm) {
       this.pauser.recv = true;
       return CURL_WRITEFUNC_PAUSE;
@@ -219,6 +230,7 @@ export class FetchJob implements EventListenerObject {
   /** The transfer ended (runner.ts). */
   transferDone(_easy: Easy, code: CURLcode): void {
     this.doneCode = code;
+    dropped.unregister(this);
     this.plan.signal?.removeEventListener("abort", this);
     this.upload?.cancel(undefined);
     if (code !== CURLE_OK) {
@@ -290,7 +302,15 @@ export class FetchJob implements EventListenerObject {
     }
     h.release();
     this.state = RESOLVED;
+    // A Response dropped unread must not hold its paused transfer (and connection) for ever.
+    if (this.stream !== null) dropped.register(res, this, this);
     this.resolve(res);
+  }
+
+  /** The Response was collected with its body unread: the transfer ends. */
+  collected(): void {
+    if (this.state !== RESOLVED) return;
+    this.onCancel();
   }
 
   /** The consumer cancelled the body stream: the transfer ends. */

@@ -174,6 +174,7 @@ describe("extras", () => {
   });
 
   test("an unknown option or one of fetch's own callbacks is a TypeError before anything is sent", async () => {
+    // @ts-expect-error: a misspelt option is a compile error too; at run time it is a TypeError.
     const e = await fetch(`${origins.h1}/text`, undefined, { ulr: "x" }).catch((x) => x);
     expect(e).toBeInstanceOf(TypeError);
     expect(e.cause.code).toBe(CURLE_UNKNOWN_OPTION);

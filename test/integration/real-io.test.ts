@@ -79,6 +79,7 @@ describe("against a Bun.serve origin", () => {
     expect(err).toBeInstanceOf(CurlError);
     expect((err as CurlError).code).toBe(CURLE_COULDNT_CONNECT);
     expect((err as CurlError).detail).toMatch(new RegExp(`port ${port}`));
+    // @ts-expect-error: an unknown option is a compile error; at run time CURLE_UNKNOWN_OPTION.
     const bad = await request(`${base}/`, { noSuchOption: 1 }).catch((e: unknown) => e);
     expect((bad as CurlError).code).toBe(48); // CURLE_UNKNOWN_OPTION
   });

@@ -152,3 +152,16 @@ assertType<Equal<Extract<InfoName, "responseCode">, "responseCode">>();
 assertType<Equal<Extract<MultiOptionName, "timerFunction">, "timerFunction">>();
 
 export const used = [rc, code, total, dynamicInfo, infoCode, codeText, urlText, mrc, multiError];
+
+// ---- request() options and fetch() extras are typed from the same table ----
+export async function requestAndFetchOptions(): Promise<void> {
+  const { request, fetch } = await import("../../src/index.ts");
+  await request("http://x/", { timeoutMs: 5000, followLocation: 1, httpHeader: ["A: 1"] });
+  // @ts-expect-error: misspelt option name
+  await request("http://x/", { ulr: "x" });
+  // @ts-expect-error: a long option given a string
+  await request("http://x/", { timeoutMs: "5000" });
+  await fetch("http://x/", { multisock: { connectTimeoutMs: 1000, resolve: ["x:80:127.0.0.1"] } });
+  // @ts-expect-error: a long option given a string, in fetch's extras
+  await fetch("http://x/", { multisock: { timeoutMs: "5000" } });
+}
