@@ -27,8 +27,11 @@ export async function requestAll(
   const list = Array.from(urls, String);
   const out: PromiseSettledResult<CurlResponse>[] = new Array(list.length);
   let next = 0;
+  // A throwing onResult stops every worker from taking more (nothing is left running behind the
+  // rejected promise), and its error is what requestAll rejects with.
+  let thrown: { error: unknown } | null = null;
   const worker = async (): Promise<void> => {
-    while (next < list.length) {
+    while (next < list.length && thrown === null) {
       const i = next++;
       let r: PromiseSettledResult<CurlResponse>;
       try {
@@ -37,9 +40,14 @@ export async function requestAll(
         r = { status: "rejected", reason };
       }
       out[i] = r;
-      onResult?.(r, i);
+      try {
+        onResult?.(r, i);
+      } catch (error) {
+        thrown ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, list.length) }, worker));
+  if (thrown !== null) throw (thrown as { error: unknown }).error;
   return out;
 }

@@ -98,3 +98,23 @@ describe("issue 14 review: fetch()", () => {
     expect(r.headers.get("x-t")).toBeNull();
   });
 });
+
+describe("issue 14 review: requestAll", () => {
+  test("a throwing onResult rejects requestAll once every worker stopped, none left running", async () => {
+    const { requestAll } = await import("../../src/index.ts");
+    const before = hits;
+    const urls = Array.from({ length: 40 }, () => `${base}/ok`);
+    const err = await requestAll(urls, {
+      concurrency: 4,
+      onResult: (_r, i) => {
+        if (i === 0) throw new Error("handler failed");
+      },
+    }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe("handler failed");
+    const seen = hits - before;
+    await Bun.sleep(50);
+    // No worker went on after the failure: nothing more reached the server.
+    expect(hits - before).toBe(seen);
+    expect(seen).toBeLessThan(40);
+  });
+});
