@@ -78,9 +78,6 @@ function settleAll(): void {
   for (const j of jobs) j.settle();
 }
 
-/** Responses whose body still streams: one collected unread ends its transfer. */
-const dropped = new FinalizationRegistry<FetchJob>((job) => job.collected());
-
 /** The TypeError fetch rejects with on a network error; `cause` says what happened. */
 export function fetchFailed(cause: unknown): TypeError {
   return new TypeError("fetch failed", { cause });
@@ -230,7 +227,6 @@ export class FetchJob implements EventListenerObject {
   /** The transfer ended (runner.ts). */
   transferDone(_easy: Easy, code: CURLcode): void {
     this.doneCode = code;
-    dropped.unregister(this);
     this.plan.signal?.removeEventListener("abort", this);
     this.upload?.cancel(undefined);
     if (code !== CURLE_OK) {
@@ -302,15 +298,7 @@ export class FetchJob implements EventListenerObject {
     }
     h.release();
     this.state = RESOLVED;
-    // A Response dropped unread must not hold its paused transfer (and connection) for ever.
-    if (this.stream !== null) dropped.register(res, this, this);
     this.resolve(res);
-  }
-
-  /** The Response was collected with its body unread: the transfer ends. */
-  collected(): void {
-    if (this.state !== RESOLVED) return;
-    this.onCancel();
   }
 
   /** The consumer cancelled the body stream: the transfer ends. */
