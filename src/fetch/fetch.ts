@@ -2,7 +2,9 @@
 // easy option, the multi to run on) in `init.multisock` or a third argument. See docs/fetch.md for
 // what it does differently from Bun's fetch, on purpose.
 
-import { type FetchExtras, FetchJob } from "./job.ts";
+import { CURLE_UNSUPPORTED_PROTOCOL } from "../constants/index.ts";
+import { CurlError } from "../driver/errors.ts";
+import { type FetchExtras, FetchJob, fetchFailed } from "./job.ts";
 import { planRequest } from "./request-init.ts";
 import type { FetchResponse } from "./response.ts";
 
@@ -31,6 +33,12 @@ export function fetch(
   }
   const signal = plan.signal;
   if (signal?.aborted) return Promise.reject(signal.reason);
+  // Only HTTP is spoken here (data:, blob:, file: and others are not): libcurl's answer for them.
+  const scheme = plan.url.slice(0, plan.url.indexOf(":"));
+  if (scheme !== "http" && scheme !== "https")
+    return Promise.reject(
+      fetchFailed(new CurlError(CURLE_UNSUPPORTED_PROTOCOL, `Protocol "${scheme}" not supported`)),
+    );
   const x = extras ?? init?.multisock;
   return new Promise<FetchResponse>((resolve, reject) => {
     new FetchJob(plan, x, resolve, reject).begin();

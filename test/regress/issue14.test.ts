@@ -118,3 +118,14 @@ describe("issue 14 review: requestAll", () => {
     expect(seen).toBeLessThan(40);
   });
 });
+
+describe("issue 14 review: schemes fetch() does not speak", () => {
+  test("data: is a TypeError with CURLE_UNSUPPORTED_PROTOCOL, not a port error", async () => {
+    const e = (await fetch("data:text/plain,hello").catch((x: unknown) => x)) as TypeError & {
+      cause: { code: number; detail: string };
+    };
+    expect(e).toBeInstanceOf(TypeError);
+    expect(e.cause.code).toBe(1);
+    expect(e.cause.detail).toBe('Protocol "data" not supported');
+  });
+});
