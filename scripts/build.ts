@@ -72,13 +72,16 @@ async function buildCli(): Promise<boolean> {
     outdir: join(DIST, ".cli"),
     target: "bun",
     format: "esm",
-    banner: GUARD,
+    // The shebang is part of the banner, so the inline source map counts its line.
+    banner: `#!/usr/bin/env bun\n${GUARD}`,
+    sourcemap: "inline",
   });
   if (out === undefined) fail("bun build wrote no file for src/cli/main.ts");
-  // The source may carry its own shebang; exactly one goes first.
-  const code = readFileSync(out, "utf8").replace(/^#![^\n]*\n/gm, "");
+  const code = readFileSync(out, "utf8");
+  if (!code.startsWith("#!/usr/bin/env bun\n") || code.indexOf("#!", 2) >= 0)
+    fail("dist/cli.js: expected exactly one shebang, on its first line");
   const cli = join(DIST, "cli.js");
-  writeFileSync(cli, `#!/usr/bin/env bun\n${code}`);
+  writeFileSync(cli, code);
   chmodSync(cli, 0o755);
   rmSync(join(DIST, ".cli"), { recursive: true, force: true });
   return true;

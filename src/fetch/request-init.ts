@@ -22,7 +22,8 @@ export interface FetchPlan {
 const NORMALIZED = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
 const FORBIDDEN = new Set(["CONNECT", "TRACE", "TRACK"]);
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const BAD_VALUE = /[\0\r\n]/;
+/** A header value fetch refuses: NUL, CR, LF, or a character that is not a byte (a ByteString). */
+const BAD_VALUE = /[\0\r\n\u0100-\uffff]/;
 
 function normalizeMethod(m: string): string {
   const up = m.toUpperCase();

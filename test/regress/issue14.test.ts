@@ -129,3 +129,14 @@ describe("issue 14 review: schemes fetch() does not speak", () => {
     expect(e.cause.detail).toBe('Protocol "data" not supported');
   });
 });
+
+describe("issue 14 review: header values", () => {
+  test("a header value that is not a ByteString is a TypeError, as in fetch", async () => {
+    const e = await fetch(`${base}/ok`, { headers: { "x-price": "10 €" } }).catch(
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(TypeError);
+    const ok = await fetch(`${base}/ok`, { headers: { "x-latin1": "caf\u00e9" } });
+    expect(ok.status).toBe(200);
+  });
+});
