@@ -190,12 +190,16 @@ export class ConnPool implements PoolPort {
 
   /** Takes up to n waiting transfers out of the queue to run now (each gets a connection or goes back). */
   private wakeMany(n: number): void {
-    for (let i = 0; i < n; i++) {
-      const t = this.pending.wake();
-      if (t === undefined) return;
-      t.woken = true;
-      this.host.wake(t);
-    }
+    for (let i = 0; i < n && this.wakeOne(); i++);
+  }
+
+  /** Takes the next waiting transfer out of the queue to run now; false when none waits. */
+  private wakeOne(): boolean {
+    const t = this.pending.wake();
+    if (t === undefined) return false;
+    t.woken = true;
+    this.host.wake(t);
+    return true;
   }
 
   /** The transfers waiting for c go on (it connected, or it is gone): each looks again. */
@@ -282,12 +286,7 @@ export class ConnPool implements PoolPort {
   }
 
   private wakeNext(): void {
-    if (this.wakeBudget <= 0) return;
-    const t = this.pending.wake();
-    if (t === undefined) return;
-    this.wakeBudget--;
-    t.woken = true;
-    this.host.wake(t);
+    if (this.wakeBudget > 0 && this.wakeOne()) this.wakeBudget--;
   }
 
   /**

@@ -7,6 +7,7 @@
 import type { Framed } from "../http/body-frame.ts";
 import type { ResponseHandler } from "../http/parser.ts";
 import type { RequestHead } from "../http/request.ts";
+import type { Transport } from "../transport/types.ts";
 
 /** What the response said so far (the parser's fields, read-only to everyone else). */
 export interface ResponseFacts {
@@ -31,26 +32,19 @@ export interface ResponseFacts {
   readonly bodyBytes: number;
 }
 
-/**
- * Byte I/O of one request where it is not the socket's own: an HTTP/2 stream's (socket numbers are
- * ignored). The transport's socket table has the same methods, so the transfer reads and writes
- * through one face whichever it is.
- */
 /** StreamIO.send's answer when the peer ended the exchange and wants no more of the body. */
 export const SEND_FORGONE = -2;
 
-export interface StreamIO {
-  /** Takes up to end-start bytes of buf[start..end) for the peer: how many (0 = wait), -1 on
-   *  error, SEND_FORGONE when the peer answered and the rest of the body is not wanted. */
-  send(s: number, buf: Uint8Array, start: number, end: number): number;
-  recvChunk(s: number): Uint8Array | undefined;
-  recvOffset(s: number): number;
-  consume(s: number, n: number): void;
-  /** SOCK_OPEN while more may come, SOCK_EOF at the end (nothing left), SOCK_ERROR (see error()). */
-  state(s: number): number;
-  error(s: number): number;
-  errorDetail(s: number): string;
-}
+/**
+ * Byte I/O of one request where it is not the socket's own: an HTTP/2 stream's (socket numbers are
+ * ignored). It is the part of the transport's socket table that a transfer reads and writes
+ * through, so the transfer uses one face whichever it is. A stream's `send` may also answer
+ * SEND_FORGONE; its `state` is SOCK_EOF once the stream ended and everything was read.
+ */
+export type StreamIO = Pick<
+  Transport,
+  "send" | "recvChunk" | "recvOffset" | "consume" | "state" | "error" | "errorDetail"
+>;
 
 /** One request's protocol on its connection: the connection's own for HTTP/1.1, a stream for HTTP/2. */
 export interface Protocol {

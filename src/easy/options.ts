@@ -17,78 +17,7 @@ import { describeValue, unknownName } from "../core/explain.ts";
 import { fieldsClass } from "../core/fields.ts";
 import { validateHeaderValue, validateMethod } from "../http/index.ts";
 import type { DebugCallback, ReadCallback, WriteCallback, XferInfoCallback } from "./callbacks.ts";
-import {
-  CURLOPT_ACCEPT_ENCODING,
-  CURLOPT_CAINFO,
-  CURLOPT_CONNECT_TO,
-  CURLOPT_CONNECTTIMEOUT,
-  CURLOPT_CONNECTTIMEOUT_MS,
-  CURLOPT_COOKIE,
-  CURLOPT_COPYPOSTFIELDS,
-  CURLOPT_CUSTOMREQUEST,
-  CURLOPT_DEBUGDATA,
-  CURLOPT_DEBUGFUNCTION,
-  CURLOPT_DNS_CACHE_TIMEOUT,
-  CURLOPT_EXPECT_100_TIMEOUT_MS,
-  CURLOPT_FAILONERROR,
-  CURLOPT_FOLLOWLOCATION,
-  CURLOPT_FORBID_REUSE,
-  CURLOPT_FRESH_CONNECT,
-  CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS,
-  CURLOPT_HEADERDATA,
-  CURLOPT_HEADERFUNCTION,
-  CURLOPT_HTTP_CONTENT_DECODING,
-  CURLOPT_HTTP_VERSION,
-  CURLOPT_HTTPAUTH,
-  CURLOPT_HTTPGET,
-  CURLOPT_HTTPHEADER,
-  CURLOPT_INFILESIZE,
-  CURLOPT_INFILESIZE_LARGE,
-  CURLOPT_IPRESOLVE,
-  CURLOPT_LOW_SPEED_LIMIT,
-  CURLOPT_LOW_SPEED_TIME,
-  CURLOPT_MAX_RECV_SPEED_LARGE,
-  CURLOPT_MAX_SEND_SPEED_LARGE,
-  CURLOPT_MAXAGE_CONN,
-  CURLOPT_MAXFILESIZE,
-  CURLOPT_MAXFILESIZE_LARGE,
-  CURLOPT_MAXLIFETIME_CONN,
-  CURLOPT_MAXREDIRS,
-  CURLOPT_NOBODY,
-  CURLOPT_NOPROGRESS,
-  CURLOPT_NOSIGNAL,
-  CURLOPT_PASSWORD,
-  CURLOPT_PIPEWAIT,
-  CURLOPT_POST,
-  CURLOPT_POSTFIELDS,
-  CURLOPT_POSTFIELDSIZE,
-  CURLOPT_POSTFIELDSIZE_LARGE,
-  CURLOPT_POSTREDIR,
-  CURLOPT_PRIVATE,
-  CURLOPT_RANGE,
-  CURLOPT_READDATA,
-  CURLOPT_READFUNCTION,
-  CURLOPT_REDIR_PROTOCOLS_STR,
-  CURLOPT_REFERER,
-  CURLOPT_RESOLVE,
-  CURLOPT_SSL_VERIFYHOST,
-  CURLOPT_SSL_VERIFYPEER,
-  CURLOPT_TIMEOUT,
-  CURLOPT_TIMEOUT_MS,
-  CURLOPT_UNIX_SOCKET_PATH,
-  CURLOPT_UNRESTRICTED_AUTH,
-  CURLOPT_UPLOAD,
-  CURLOPT_URL,
-  CURLOPT_USERAGENT,
-  CURLOPT_USERNAME,
-  CURLOPT_USERPWD,
-  CURLOPT_VERBOSE,
-  CURLOPT_WRITEDATA,
-  CURLOPT_WRITEFUNCTION,
-  CURLOPT_XFERINFODATA,
-  CURLOPT_XFERINFOFUNCTION,
-  CURLOPT_XOAUTH2_BEARER,
-} from "./option-names.ts";
+import * as N from "./option-names.ts";
 
 /**
  * The value kinds setopt checks, after libcurl's argument types: "string" (char *, or null to reset),
@@ -166,23 +95,23 @@ const notGetNorHead = (o: EasyOptions, v: number) => {
  * rules. Internal; exported for the table's own tests.
  */
 export const EASY_OPTION_TABLE = {
-  [CURLOPT_URL]: str(),
-  [CURLOPT_WRITEFUNCTION]: func<WriteCallback>(),
-  [CURLOPT_WRITEDATA]: pointer(),
-  [CURLOPT_HEADERFUNCTION]: func<WriteCallback>(),
-  [CURLOPT_HEADERDATA]: pointer(),
-  [CURLOPT_PRIVATE]: pointer(),
-  [CURLOPT_CUSTOMREQUEST]: str({
+  [N.CURLOPT_URL]: str(),
+  [N.CURLOPT_WRITEFUNCTION]: func<WriteCallback>(),
+  [N.CURLOPT_WRITEDATA]: pointer(),
+  [N.CURLOPT_HEADERFUNCTION]: func<WriteCallback>(),
+  [N.CURLOPT_HEADERDATA]: pointer(),
+  [N.CURLOPT_PRIVATE]: pointer(),
+  [N.CURLOPT_CUSTOMREQUEST]: str({
     refuse: (v) =>
       validateMethod(v) ? undefined : `not a valid method token: ${JSON.stringify(v)}`,
   }),
   /** 1 makes a HEAD; 0 goes back to GET (libcurl switches the method too). */
-  [CURLOPT_NOBODY]: long(0, {
+  [N.CURLOPT_NOBODY]: long(0, {
     effect: (o) => {
       o.httpGet = 0;
     },
   }),
-  [CURLOPT_HTTPGET]: long(0, {
+  [N.CURLOPT_HTTPGET]: long(0, {
     effect: (o, v) => {
       if (v) {
         o.noBody = 0;
@@ -190,13 +119,13 @@ export const EASY_OPTION_TABLE = {
       }
     },
   }),
-  [CURLOPT_POST]: long(0, { effect: notGetNorHead }),
-  [CURLOPT_HTTPHEADER]: slist(),
+  [N.CURLOPT_POST]: long(0, { effect: notGetNorHead }),
+  [N.CURLOPT_HTTPHEADER]: slist(),
   /**
    * setopt.c: the method becomes POST; CURLOPT_NOBODY set before stays (HEAD wins), unlike
    * CURLOPT_POST, which clears it.
    */
-  [CURLOPT_POSTFIELDS]: data({
+  [N.CURLOPT_POSTFIELDS]: data({
     effect: (o, v) => {
       if (v !== null) {
         o.post = 1;
@@ -208,23 +137,23 @@ export const EASY_OPTION_TABLE = {
    * libcurl copies the data at setopt time; a string is immutable already, bytes are copied. Then it
    * is CURLOPT_POSTFIELDS in every other way (the method becomes POST).
    */
-  [CURLOPT_COPYPOSTFIELDS]: alias("data", CURLOPT_POSTFIELDS, {
+  [N.CURLOPT_COPYPOSTFIELDS]: alias("data", N.CURLOPT_POSTFIELDS, {
     map: (v: string | Uint8Array) => (v instanceof Uint8Array ? v.slice() : v),
   }),
-  [CURLOPT_POSTFIELDSIZE]: long(-1),
-  [CURLOPT_POSTFIELDSIZE_LARGE]: alias("long", CURLOPT_POSTFIELDSIZE),
-  [CURLOPT_USERAGENT]: str(headerSafe),
-  [CURLOPT_VERBOSE]: long(0),
-  [CURLOPT_DEBUGFUNCTION]: func<DebugCallback>(),
-  [CURLOPT_DEBUGDATA]: pointer(),
-  [CURLOPT_FORBID_REUSE]: long(0),
-  [CURLOPT_FRESH_CONNECT]: long(0),
+  [N.CURLOPT_POSTFIELDSIZE]: long(-1),
+  [N.CURLOPT_POSTFIELDSIZE_LARGE]: alias("long", N.CURLOPT_POSTFIELDSIZE),
+  [N.CURLOPT_USERAGENT]: str(headerSafe),
+  [N.CURLOPT_VERBOSE]: long(0),
+  [N.CURLOPT_DEBUGFUNCTION]: func<DebugCallback>(),
+  [N.CURLOPT_DEBUGDATA]: pointer(),
+  [N.CURLOPT_FORBID_REUSE]: long(0),
+  [N.CURLOPT_FRESH_CONNECT]: long(0),
   /**
    * setopt.c: a negative value is a bad argument; NONE (0: libcurl's default, CURL_HTTP_VERSION_2TLS
    * in a build with HTTP/2), 1.0, 1.1, 2, 2TLS and 2 with prior knowledge are accepted; HTTP/3 (this
    * build has none) and every value libcurl does not know are CURLE_UNSUPPORTED_PROTOCOL.
    */
-  [CURLOPT_HTTP_VERSION]: long(0, {
+  [N.CURLOPT_HTTP_VERSION]: long(0, {
     refuse: (v) => (v < 0 ? `unknown HTTP version ${v}` : undefined),
     unsupported: (v) =>
       v > CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE
@@ -234,92 +163,92 @@ export const EASY_OPTION_TABLE = {
         : undefined,
   }),
   /** CURLOPT_PIPEWAIT: wait for a connection in progress to learn whether it multiplexes. */
-  [CURLOPT_PIPEWAIT]: long(0),
-  [CURLOPT_RESOLVE]: slist(),
-  [CURLOPT_CONNECT_TO]: slist(),
+  [N.CURLOPT_PIPEWAIT]: long(0),
+  [N.CURLOPT_RESOLVE]: slist(),
+  [N.CURLOPT_CONNECT_TO]: slist(),
   /** Seconds; libcurl's default 60, 0 = no caching, -1 = forever. */
-  [CURLOPT_DNS_CACHE_TIMEOUT]: long(60, {
+  [N.CURLOPT_DNS_CACHE_TIMEOUT]: long(60, {
     refuse: (v) => (v < -1 ? `negative timeout ${v}` : undefined),
   }),
   /** libcurl's default 200 ms before the second address family is tried. */
-  [CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS]: long(200, { refuse: nonNegativeTimeout }),
+  [N.CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS]: long(200, { refuse: nonNegativeTimeout }),
   /** CURL_IPRESOLVE_WHATEVER (0), _V4 (1), _V6 (2). */
-  [CURLOPT_IPRESOLVE]: long(0, {
+  [N.CURLOPT_IPRESOLVE]: long(0, {
     refuse: (v) => (v < 0 || v > 2 ? `unknown value ${v}` : undefined),
   }),
-  [CURLOPT_UNIX_SOCKET_PATH]: str(),
-  [CURLOPT_SSL_VERIFYPEER]: long(1),
+  [N.CURLOPT_UNIX_SOCKET_PATH]: str(),
+  [N.CURLOPT_SSL_VERIFYPEER]: long(1),
   /** 2 = check the name (libcurl's default); 0 = don't. */
-  [CURLOPT_SSL_VERIFYHOST]: long(2),
-  [CURLOPT_CAINFO]: str(),
+  [N.CURLOPT_SSL_VERIFYHOST]: long(2),
+  [N.CURLOPT_CAINFO]: str(),
   /** Seconds. Sets timeoutMs: with CURLOPT_TIMEOUT_MS, whichever is set last wins. */
-  [CURLOPT_TIMEOUT]: alias("long", CURLOPT_TIMEOUT_MS, {
+  [N.CURLOPT_TIMEOUT]: alias("long", N.CURLOPT_TIMEOUT_MS, {
     refuse: nonNegativeTimeout,
     map: (v: number) => v * 1000,
   }),
   /** The whole transfer, ms; 0 = none. */
-  [CURLOPT_TIMEOUT_MS]: long(0, nonNegative),
+  [N.CURLOPT_TIMEOUT_MS]: long(0, nonNegative),
   /** Seconds. Sets connectTimeoutMs: whichever is set last wins. */
-  [CURLOPT_CONNECTTIMEOUT]: alias("long", CURLOPT_CONNECTTIMEOUT_MS, {
+  [N.CURLOPT_CONNECTTIMEOUT]: alias("long", N.CURLOPT_CONNECTTIMEOUT_MS, {
     refuse: nonNegativeTimeout,
     map: (v: number) => v * 1000,
   }),
   /** Resolve + connect + TLS, ms; 0 = libcurl's 300 s default. */
-  [CURLOPT_CONNECTTIMEOUT_MS]: long(0, nonNegative),
+  [N.CURLOPT_CONNECTTIMEOUT_MS]: long(0, nonNegative),
   /** Bytes per second under which the transfer is too slow... */
-  [CURLOPT_LOW_SPEED_LIMIT]: long(0, nonNegative),
+  [N.CURLOPT_LOW_SPEED_LIMIT]: long(0, nonNegative),
   /** ...for this many seconds (both must be set). */
-  [CURLOPT_LOW_SPEED_TIME]: long(0, nonNegative),
+  [N.CURLOPT_LOW_SPEED_TIME]: long(0, nonNegative),
   /** Byte-per-second caps; 0 = none. */
-  [CURLOPT_MAX_RECV_SPEED_LARGE]: long(0, nonNegative),
-  [CURLOPT_MAX_SEND_SPEED_LARGE]: long(0, nonNegative),
+  [N.CURLOPT_MAX_RECV_SPEED_LARGE]: long(0, nonNegative),
+  [N.CURLOPT_MAX_SEND_SPEED_LARGE]: long(0, nonNegative),
   /** How long to wait for "100 Continue" before sending the body anyway (libcurl: 1000 ms). */
-  [CURLOPT_EXPECT_100_TIMEOUT_MS]: long(1000, nonNegative),
+  [N.CURLOPT_EXPECT_100_TIMEOUT_MS]: long(1000, nonNegative),
   /** Idle connections older than this (s) are not reused (libcurl: 118). 0 = no limit. */
-  [CURLOPT_MAXAGE_CONN]: long(118, nonNegative),
+  [N.CURLOPT_MAXAGE_CONN]: long(118, nonNegative),
   /** Connections created longer ago than this (s) are not reused (libcurl: 24 h). 0 = no limit. */
-  [CURLOPT_MAXLIFETIME_CONN]: long(24 * 3600, nonNegative),
+  [N.CURLOPT_MAXLIFETIME_CONN]: long(24 * 3600, nonNegative),
   /** Accepted and ignored: there are no signals here. */
-  [CURLOPT_NOSIGNAL]: long(0),
+  [N.CURLOPT_NOSIGNAL]: long(0),
   /** Follow Location in 3xx responses. */
-  [CURLOPT_FOLLOWLOCATION]: long(0),
+  [N.CURLOPT_FOLLOWLOCATION]: long(0),
   /** libcurl's current default 30; -1 = no limit; 0 = refuse any redirect. */
-  [CURLOPT_MAXREDIRS]: long(30, { refuse: (v) => (v < -1 ? `bad value ${v}` : undefined) }),
+  [N.CURLOPT_MAXREDIRS]: long(30, { refuse: (v) => (v < -1 ? `bad value ${v}` : undefined) }),
   /** CURL_REDIR_POST_301/302/303 bits: keep POST on those codes. */
-  [CURLOPT_POSTREDIR]: long(0),
+  [N.CURLOPT_POSTREDIR]: long(0),
   /** Schemes a redirect may go to; null = libcurl's default for HTTP builds ("http,https"). */
-  [CURLOPT_REDIR_PROTOCOLS_STR]: str(headerSafe),
+  [N.CURLOPT_REDIR_PROTOCOLS_STR]: str(headerSafe),
   /** Send credentials to another host, port or scheme after a redirect. */
-  [CURLOPT_UNRESTRICTED_AUTH]: long(0),
+  [N.CURLOPT_UNRESTRICTED_AUTH]: long(0),
   /** null = no Accept-Encoding and no decoding; "" = every supported coding. */
-  [CURLOPT_ACCEPT_ENCODING]: str(headerSafe),
-  [CURLOPT_HTTP_CONTENT_DECODING]: long(1),
+  [N.CURLOPT_ACCEPT_ENCODING]: str(headerSafe),
+  [N.CURLOPT_HTTP_CONTENT_DECODING]: long(1),
   /** Largest body accepted, bytes; 0 = no limit. */
-  [CURLOPT_MAXFILESIZE]: long(0, nonNegative),
-  [CURLOPT_MAXFILESIZE_LARGE]: alias("long", CURLOPT_MAXFILESIZE),
+  [N.CURLOPT_MAXFILESIZE]: long(0, nonNegative),
+  [N.CURLOPT_MAXFILESIZE_LARGE]: alias("long", N.CURLOPT_MAXFILESIZE),
   /** PUT the body from readFunction. */
-  [CURLOPT_UPLOAD]: long(0, { effect: notGetNorHead }),
+  [N.CURLOPT_UPLOAD]: long(0, { effect: notGetNorHead }),
   /** Size of the upload, -1 = unknown (then chunked over HTTP/1.1). */
-  [CURLOPT_INFILESIZE]: long(-1),
-  [CURLOPT_INFILESIZE_LARGE]: alias("long", CURLOPT_INFILESIZE),
+  [N.CURLOPT_INFILESIZE]: long(-1),
+  [N.CURLOPT_INFILESIZE_LARGE]: alias("long", N.CURLOPT_INFILESIZE),
   /** (buf, easy, userdata) => bytes put in buf, 0 at the end, CURL_READFUNC_PAUSE or CURL_READFUNC_ABORT. */
-  [CURLOPT_READFUNCTION]: func<ReadCallback>(),
-  [CURLOPT_READDATA]: pointer(),
-  [CURLOPT_USERPWD]: str(headerSafe),
-  [CURLOPT_USERNAME]: str(headerSafe),
-  [CURLOPT_PASSWORD]: str(headerSafe),
+  [N.CURLOPT_READFUNCTION]: func<ReadCallback>(),
+  [N.CURLOPT_READDATA]: pointer(),
+  [N.CURLOPT_USERPWD]: str(headerSafe),
+  [N.CURLOPT_USERNAME]: str(headerSafe),
+  [N.CURLOPT_PASSWORD]: str(headerSafe),
   /** CURLAUTH_* bits; libcurl's default is CURLAUTH_BASIC. */
-  [CURLOPT_HTTPAUTH]: long(1),
-  [CURLOPT_XOAUTH2_BEARER]: str(headerSafe),
-  [CURLOPT_REFERER]: str(headerSafe),
-  [CURLOPT_RANGE]: str(headerSafe),
-  [CURLOPT_COOKIE]: str(headerSafe),
-  [CURLOPT_FAILONERROR]: long(0),
+  [N.CURLOPT_HTTPAUTH]: long(1),
+  [N.CURLOPT_XOAUTH2_BEARER]: str(headerSafe),
+  [N.CURLOPT_REFERER]: str(headerSafe),
+  [N.CURLOPT_RANGE]: str(headerSafe),
+  [N.CURLOPT_COOKIE]: str(headerSafe),
+  [N.CURLOPT_FAILONERROR]: long(0),
   /** (userdata, dltotal, dlnow, ultotal, ulnow) => 0 to go on, anything else aborts. */
-  [CURLOPT_XFERINFOFUNCTION]: func<XferInfoCallback>(),
-  [CURLOPT_XFERINFODATA]: pointer(),
+  [N.CURLOPT_XFERINFOFUNCTION]: func<XferInfoCallback>(),
+  [N.CURLOPT_XFERINFODATA]: pointer(),
   /** libcurl's default 1: no progress calls. */
-  [CURLOPT_NOPROGRESS]: long(1),
+  [N.CURLOPT_NOPROGRESS]: long(1),
 };
 
 type Table = typeof EASY_OPTION_TABLE;

@@ -2,11 +2,9 @@
 // HTTP/2-over-TLS server with the same routes, on port 0. Attempts on /flaky are counted per key so
 // a test can tell how many times each client retried.
 
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { TEST_CA, TEST_TLS } from "../helpers/loopback.ts";
 
-export const TLS_DIR = join(import.meta.dir, "..", "fixtures", "tls");
-export const CA = join(TLS_DIR, "ca.pem");
+export const CA = TEST_CA;
 
 export interface Origins {
   http: string;
@@ -67,10 +65,7 @@ export function startOrigins(): Origins {
     port: 0,
     hostname: "127.0.0.1",
     http2: true,
-    tls: {
-      cert: readFileSync(join(TLS_DIR, "server.pem"), "utf8"),
-      key: readFileSync(join(TLS_DIR, "server-key.pem"), "utf8"),
-    },
+    tls: TEST_TLS,
     fetch,
   } as Parameters<typeof Bun.serve>[0]);
   return {

@@ -4,11 +4,10 @@
 //   content-type and body back as JSON) /gzip /big /slow?ms= /drip (head now, body later) /empty204
 
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { TEST_CA, TEST_TLS } from "../helpers/loopback.ts";
 
-const TLS = join(import.meta.dir, "..", "fixtures", "tls");
 /** The CA that signed the origin's "localhost" certificate. */
-export const CA = join(TLS, "ca.pem");
+export const CA = TEST_CA;
 export const CA_PEM = readFileSync(CA, "utf8");
 
 export function pattern(n: number): Uint8Array {
@@ -97,10 +96,7 @@ export function startOrigins(): Origins {
     port: 0,
     hostname: "127.0.0.1",
     http2: true,
-    tls: {
-      cert: readFileSync(join(TLS, "server.pem"), "utf8"),
-      key: readFileSync(join(TLS, "server-key.pem"), "utf8"),
-    },
+    tls: TEST_TLS,
     fetch: route,
   } as Parameters<typeof Bun.serve>[0]);
   return {

@@ -1,7 +1,7 @@
 // Scripted raw servers on real loopback sockets for transport tests: TCP, TLS (test/fixtures/tls) and
 // Unix, always on port 0 / a fresh temp path; `using` or stop() closes the listener and every peer.
 
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Socket, SocketListener } from "bun";
@@ -9,6 +9,11 @@ import type { Socket, SocketListener } from "bun";
 const FIXTURES = join(import.meta.dir, "..", "fixtures", "tls");
 /** The test CA (PEM path) that signed the "localhost" server certificate. */
 export const TEST_CA = join(FIXTURES, "ca.pem");
+/** That certificate and its key, as Bun.serve's and Bun.listen's `tls` take them. */
+export const TEST_TLS = {
+  cert: readFileSync(join(FIXTURES, "server.pem"), "utf8"),
+  key: readFileSync(join(FIXTURES, "server-key.pem"), "utf8"),
+};
 
 /** One accepted connection as the server sees it. */
 export class Peer {
@@ -125,10 +130,7 @@ export function startTcpServer(script: ServerScript = {}, hostname = "127.0.0.1"
 
 /** A TLS server with the "localhost" test certificate (SANs localhost, 127.0.0.1, ::1). */
 export function startTlsServer(script: ServerScript = {}, hostname = "127.0.0.1"): LoopbackServer {
-  return listenTcp(hostname, script, {
-    cert: Bun.file(join(FIXTURES, "server.pem")),
-    key: Bun.file(join(FIXTURES, "server-key.pem")),
-  });
+  return listenTcp(hostname, script, TEST_TLS);
 }
 
 /** A Unix socket server at a fresh temp path (removed on stop). */

@@ -4,8 +4,6 @@
 // the others, and the HTTP/1.1 features (redirects, decoding, uploads, timeouts, limits) work the same.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import {
   BunDriver,
   CURL_HTTP_VERSION_1_1,
@@ -20,11 +18,11 @@ import {
   Multi,
   request,
 } from "../../src/index.ts";
+import { TEST_CA, TEST_TLS } from "../helpers/loopback.ts";
 import { many } from "../helpers/run-many.ts";
 import { fnv1a } from "../helpers/virtual.ts";
 
-const TLS = join(import.meta.dir, "..", "fixtures", "tls");
-const CA = join(TLS, "ca.pem");
+const CA = TEST_CA;
 let server: ReturnType<typeof Bun.serve>;
 let base: string;
 /** Requests the origin saw, by path. */
@@ -42,10 +40,7 @@ beforeAll(() => {
     port: 0,
     hostname: "127.0.0.1",
     http2: true,
-    tls: {
-      cert: readFileSync(join(TLS, "server.pem"), "utf8"),
-      key: readFileSync(join(TLS, "server-key.pem"), "utf8"),
-    },
+    tls: TEST_TLS,
     async fetch(req) {
       const u = new URL(req.url);
       const body = req.body ? new Uint8Array(await req.arrayBuffer()) : new Uint8Array(0);

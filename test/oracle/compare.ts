@@ -3,6 +3,7 @@
 // response code, body (hash + length) and redirect count. Known libcurl 7.88 vs current-curl
 // differences are applied from known-differences.ts: the expectation follows current curl.
 
+import { dlopen, FFIType } from "bun:ffi";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
 import {
@@ -419,4 +420,15 @@ export function describe(v: Verdict): string {
       ? `\n  requests libcurl:   ${JSON.stringify(v.requests.curl)}\n  requests multisock: ${JSON.stringify(v.requests.ms)}`
       : "";
   return `${v.case.name} [${v.case.base}] ${v.case.mutation}${req}\n  libcurl:   ${f(v.curl)}${v.rules.length ? `\n  expected:  ${f(v.expected)} (rules: ${v.rules.join(", ")})` : ""}\n  multisock: ${f(v.ms)}${v.ms.exception ? `\n  exception: ${v.ms.exception}` : ""}`;
+}
+
+/** Why Debian's libcurl cannot be loaded here ($ORACLE_LIBCURL or libcurl.so.4), or undefined. */
+export function libcurlLoadError(): string | undefined {
+  try {
+    const lib = process.env.ORACLE_LIBCURL ?? "libcurl.so.4";
+    dlopen(lib, { curl_version: { args: [], returns: FFIType.cstring } }).close();
+    return undefined;
+  } catch (e) {
+    return String((e as Error).message ?? e);
+  }
 }

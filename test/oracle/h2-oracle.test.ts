@@ -3,10 +3,9 @@
 // HTTP/1.1 cases now, and for the `h2` cases once MULTISOCK_H2_ORACLE=1 (until then they are todo).
 // Skipped, with a note, when nginx is not installed or libcurl.so.4 cannot be loaded.
 
-import { dlopen, FFIType } from "bun:ffi";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { type NginxServer, nginxBinary, startNginx } from "../helpers/nginx.ts";
-import { CurlPool, type Outcome } from "./compare.ts";
+import { CurlPool, libcurlLoadError, type Outcome } from "./compare.ts";
 import {
   describeH2,
   diffOutcome,
@@ -19,16 +18,6 @@ import {
 } from "./h2-cases.ts";
 
 const CONCURRENCY = 4;
-
-function libcurlLoadError(): string | undefined {
-  try {
-    const lib = process.env.ORACLE_LIBCURL ?? "libcurl.so.4";
-    dlopen(lib, { curl_version: { args: [], returns: FFIType.cstring } }).close();
-    return undefined;
-  } catch (e) {
-    return String((e as Error).message ?? e);
-  }
-}
 
 const cases = h2Cases();
 /** The multisock side runs for these: the HTTP/1.1 cases, and the h2 ones once switched on. */

@@ -3,26 +3,15 @@
 // result code, response code, body and redirect count must agree, modulo known-differences.ts.
 // Skipped, with the reason, only when libcurl.so.4 cannot be loaded.
 
-import { dlopen, FFIType } from "bun:ffi";
 import { afterAll, beforeAll, expect, describe as group, test } from "bun:test";
 import { handCases } from "./cases.ts";
-import { CurlPool, describe, runCase, type Verdict } from "./compare.ts";
+import { CurlPool, describe, libcurlLoadError, runCase, type Verdict } from "./compare.ts";
 import { baseCases, earlyCloseSweep, type OracleCase, seededCase } from "./mutations.ts";
 import { RawServer } from "./raw-server.ts";
 
 const SEED = Number(process.env.ORACLE_SEED ?? 1);
 const SEEDED = Number(process.env.ORACLE_CASES ?? 180);
 const CONCURRENCY = 8;
-
-function libcurlLoadError(): string | undefined {
-  try {
-    const lib = process.env.ORACLE_LIBCURL ?? "libcurl.so.4";
-    dlopen(lib, { curl_version: { args: [], returns: FFIType.cstring } }).close();
-    return undefined;
-  } catch (e) {
-    return String((e as Error).message ?? e);
-  }
-}
 
 const loadError = libcurlLoadError();
 const cases: OracleCase[] = [
