@@ -3,6 +3,7 @@
 // multi, its live transfer (src/transfer/transfer.ts) holds everything else: the multi makes it on add
 // and drops it on remove.
 
+import { AuthSession } from "../auth/session.ts";
 import {
   type CURLcode,
   CURLE_BAD_FUNCTION_ARGUMENT,
@@ -40,6 +41,8 @@ export class HandleState implements TransferHandle {
   /** The live transfer while in a multi, or null. */
   transfer: Transfer | null = null;
   resolveLoaded: readonly string[] | null = null;
+  /** Authentication kept between transfers (libcurl's state.authhost, digest...). */
+  readonly auth = new AuthSession();
   constructor(
     /** The public handle, as callbacks and messages show it. */
     readonly easy: Easy,
@@ -131,6 +134,7 @@ export class Easy {
   reset(): void {
     this.#h.opts = new EasyOptions();
     this.#h.info.clear();
+    this.#h.auth.reset();
   }
 
   /** curl_easy_duphandle: a new handle with the same options and no transfer state. */

@@ -80,6 +80,14 @@ export const CURLINFO_REDIRECT_TIME_T = "redirectTimeT";
 export const CURLINFO_CONTENT_LENGTH_DOWNLOAD_T = "contentLengthDownloadT";
 /** `CURLINFO_CONTENT_LENGTH_UPLOAD_T`, the curl_easy_getinfo item; its value is the camelCase key `"contentLengthUploadT"`. */
 export const CURLINFO_CONTENT_LENGTH_UPLOAD_T = "contentLengthUploadT";
+/** `CURLINFO_HTTPAUTH_AVAIL`, the curl_easy_getinfo item; its value is the camelCase key `"httpAuthAvail"`: the CURLAUTH_* bits the last 401 offered. */
+export const CURLINFO_HTTPAUTH_AVAIL = "httpAuthAvail";
+/** `CURLINFO_PROXYAUTH_AVAIL`, the curl_easy_getinfo item; its value is the camelCase key `"proxyAuthAvail"`: the CURLAUTH_* bits the last 407 offered. */
+export const CURLINFO_PROXYAUTH_AVAIL = "proxyAuthAvail";
+/** `CURLINFO_HTTPAUTH_USED`, the curl_easy_getinfo item; its value is the camelCase key `"httpAuthUsed"`: the CURLAUTH_* method used with the server, 0 for none. */
+export const CURLINFO_HTTPAUTH_USED = "httpAuthUsed";
+/** `CURLINFO_PROXYAUTH_USED`, the curl_easy_getinfo item; its value is the camelCase key `"proxyAuthUsed"`: the CURLAUTH_* method used with the proxy, 0 for none. */
+export const CURLINFO_PROXYAUTH_USED = "proxyAuthUsed";
 /** The libcurl error-buffer text of the last failure (CURLOPT_ERRORBUFFER's content); "" when none. */
 export const CURLINFO_ERROR_BUFFER = "errorBuffer";
 
@@ -123,6 +131,11 @@ export class Info {
   contentLengthUpload = -1;
   /** Fresh connects tried after a reused connection died (no CURLINFO: for the retry limit and tests). */
   retries = 0;
+  /** CURLAUTH_* bits the 401s / 407s of this transfer offered, and the method last used per side. */
+  httpAuthAvail = 0;
+  proxyAuthAvail = 0;
+  httpAuthUsed = 0;
+  proxyAuthUsed = 0;
 
   /** Clears everything, at the start of a transfer (curl_multi_add_handle) and curl_easy_reset. */
   clear(): void {
@@ -153,6 +166,10 @@ export class Info {
     this.contentLengthDownload = -1;
     this.contentLengthUpload = -1;
     this.retries = 0;
+    this.httpAuthAvail = 0;
+    this.proxyAuthAvail = 0;
+    this.httpAuthUsed = 0;
+    this.proxyAuthUsed = 0;
   }
 }
 
@@ -206,6 +223,10 @@ const READERS = {
   // -1 when unknown, as libcurl.
   contentLengthDownloadT: (i) => i.contentLengthDownload,
   contentLengthUploadT: (i) => i.contentLengthUpload,
+  httpAuthAvail: (i) => i.httpAuthAvail,
+  proxyAuthAvail: (i) => i.proxyAuthAvail,
+  httpAuthUsed: (i) => i.httpAuthUsed,
+  proxyAuthUsed: (i) => i.proxyAuthUsed,
 } satisfies Record<string, Reader>;
 
 /** Every getinfo name: the CURLINFO_* constants' values ("responseCode", "totalTime"...). */

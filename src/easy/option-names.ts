@@ -126,6 +126,8 @@ export const CURLOPT_USERNAME = "username";
 export const CURLOPT_PASSWORD = "password";
 /** `CURLOPT_HTTPAUTH`, the curl_easy_setopt option; its value is the camelCase key `"httpAuth"`. */
 export const CURLOPT_HTTPAUTH = "httpAuth";
+/** `CURLOPT_PROXYAUTH`, the curl_easy_setopt option; its value is the camelCase key `"proxyAuth"`. */
+export const CURLOPT_PROXYAUTH = "proxyAuth";
 /** `CURLOPT_XOAUTH2_BEARER`, the curl_easy_setopt option; its value is the camelCase key `"xoauth2Bearer"`. */
 export const CURLOPT_XOAUTH2_BEARER = "xoauth2Bearer";
 /** `CURLOPT_REFERER`, the curl_easy_setopt option; its value is the camelCase key `"referer"`. */

@@ -3,12 +3,14 @@
 // request method). The option record (EasyOptions), its copy and setopt's checks are all derived from
 // the table, so an option is one constant plus one row and the lists cannot drift apart.
 
+import { supportedAuth } from "../auth/session.ts";
 import {
   CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE,
   CURL_HTTP_VERSION_3,
   CURL_HTTP_VERSION_3ONLY,
   type CURLcode,
   CURLE_BAD_FUNCTION_ARGUMENT,
+  CURLE_NOT_BUILT_IN,
   CURLE_OK,
   CURLE_UNKNOWN_OPTION,
   CURLE_UNSUPPORTED_PROTOCOL,
@@ -36,6 +38,8 @@ interface Rules<T> {
   readonly refuse?: (v: NonNullable<T>) => string | undefined;
   /** A value this build cannot honour: CURLE_UNSUPPORTED_PROTOCOL with this text as the detail. */
   readonly unsupported?: (v: NonNullable<T>) => string | undefined;
+  /** A feature this build lacks: CURLE_NOT_BUILT_IN with this text as the detail. */
+  readonly notBuiltIn?: (v: NonNullable<T>) => string | undefined;
   /** What setting the option also changes (libcurl's setopt.c switches the request method). */
   readonly effect?: (o: EasyOptions, v: T) => void;
 }
@@ -82,6 +86,13 @@ const headerSafe = {
 };
 const nonNegative = { refuse: (v: number) => (v < 0 ? `negative value ${v}` : undefined) };
 const nonNegativeTimeout = (v: number) => (v < 0 ? `negative timeout ${v}` : undefined);
+/** setopt.c's httpauth(): nothing this build supports left of a non-zero mask. */
+const authMaskRules = {
+  notBuiltIn: (v: number) =>
+    supportedAuth(v) < 0
+      ? `no supported authentication method in 0x${(v >>> 0).toString(16)}`
+      : undefined,
+};
 /** CURLOPT_POST 1 and CURLOPT_UPLOAD 1: the method is no longer GET nor HEAD. */
 const notGetNorHead = (o: EasyOptions, v: number) => {
   if (v) {
@@ -234,11 +245,18 @@ export const EASY_OPTION_TABLE = {
   /** (buf, easy, userdata) => bytes put in buf, 0 at the end, CURL_READFUNC_PAUSE or CURL_READFUNC_ABORT. */
   [N.CURLOPT_READFUNCTION]: func<ReadCallback>(),
   [N.CURLOPT_READDATA]: pointer(),
+  // Authentication
   [N.CURLOPT_USERPWD]: str(headerSafe),
   [N.CURLOPT_USERNAME]: str(headerSafe),
   [N.CURLOPT_PASSWORD]: str(headerSafe),
-  /** CURLAUTH_* bits; libcurl's default is CURLAUTH_BASIC. */
-  [N.CURLOPT_HTTPAUTH]: long(1),
+  /**
+   * CURLAUTH_* bits; libcurl's default is CURLAUTH_BASIC. DIGEST_IE counts as DIGEST (current curl);
+   * a mask with no method this build has (NTLM, Negotiate, AWS SigV4, HTTPSIG only) is
+   * CURLE_NOT_BUILT_IN.
+   */
+  [N.CURLOPT_HTTPAUTH]: long(1, authMaskRules),
+  /** The same bits for the proxy (407); libcurl's default is CURLAUTH_BASIC. */
+  [N.CURLOPT_PROXYAUTH]: long(1, authMaskRules),
   [N.CURLOPT_XOAUTH2_BEARER]: str(headerSafe),
   [N.CURLOPT_REFERER]: str(headerSafe),
   [N.CURLOPT_RANGE]: str(headerSafe),
@@ -290,6 +308,7 @@ interface LooseRow {
   readonly to?: string;
   readonly refuse?: (v: unknown) => string | undefined;
   readonly unsupported?: (v: unknown) => string | undefined;
+  readonly notBuiltIn?: (v: unknown) => string | undefined;
   readonly effect?: (o: EasyOptions, v: unknown) => void;
   readonly map?: (v: unknown) => unknown;
 }
@@ -412,6 +431,11 @@ export function setOption(
     if (unsupported !== undefined) {
       detail.text = unsupported;
       return CURLE_UNSUPPORTED_PROTOCOL;
+    }
+    const missing = t.notBuiltIn?.(value);
+    if (missing !== undefined) {
+      detail.text = missing;
+      return CURLE_NOT_BUILT_IN;
     }
   }
   r.target.effect?.(o, value);

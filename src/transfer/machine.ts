@@ -2,6 +2,7 @@
 // setState() (mstate.ts). The multi calls runTransfer() when one of the transfer's sockets is ready or
 // one of its timers expired; each state checks its own conditions and moves on or waits.
 
+import { supportedAuth } from "../auth/session.ts";
 import {
   CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE,
   CURL_POLL_IN,
@@ -133,6 +134,7 @@ function stateInit(m: Ports, t: Transfer): void {
   if (t.tStart === 0) {
     t.tStart = now;
     t.hop.start = now;
+    t.handle.auth.begin(supportedAuth(t.opts.httpAuth), supportedAuth(t.opts.proxyAuth));
     armTimeouts(m, t);
   }
   const u = parseUrl(t.curUrl ?? t.opts.url);

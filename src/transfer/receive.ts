@@ -16,6 +16,7 @@ import {
 import { ContentDecoder, checkContentCodings } from "../http/decode.ts";
 import { PARSE_DONE, PARSE_PAUSE, type ResponseHandler } from "../http/parser.ts";
 import { SOCK_EOF, SOCK_ERROR } from "../transport/types.ts";
+import { authenticateLine, authVerdict } from "./auth.ts";
 import { CALLBACK_FAILED } from "./callback-result.ts";
 import { expect100Check, forgoBody } from "./expect.ts";
 import { fail, setState, since } from "./mstate.ts";
@@ -26,6 +27,7 @@ import { ST_BODY, ST_DONE, ST_HEADERS, ST_WAITING } from "./states.ts";
 import { progressDone, rateCheck, THROTTLE_RECV } from "./timeouts.ts";
 import type { Transfer } from "./transfer.ts";
 import {
+  HEAD_AUTH,
   HEAD_DECODE,
   HEAD_FAIL_SIZE,
   HEAD_FAIL_STATUS,
@@ -101,6 +103,7 @@ export class Receiver implements ResponseHandler {
     const t = this.t;
     const len = end - start;
     t.info.headerSize += len;
+    authenticateLine(t, t.proto!.facts.status, buf, start, end);
     // CURLINFO_CONTENT_LENGTH_DOWNLOAD_T as the head says so far, for a getinfo inside the callback.
     t.info.contentLengthDownload = t.proto!.facts.contentLength;
     const fn = t.opts.headerFunction;
@@ -151,7 +154,7 @@ export class Receiver implements ResponseHandler {
       forgoBody(this.m, t);
       proto.forbidReuse();
     }
-    const v = headVerdict(f, t.opts, t.req.expect100);
+    const v = headVerdict(f, t.opts, t.req.expect100, authVerdict(t, f.status));
     t.resp.verdict = v;
     if (v === HEAD_REPEAT) t.noExpect = true;
     // http_firstwrite: this body is not the answer. On a connection that closes anyway the response
@@ -369,6 +372,13 @@ function responseDone(m: Ports, t: Transfer, proto: Protocol): boolean {
     m.pool.release(t);
     if (t.opts.verbose) m.guard.debug(t, "Got 417 while waiting for a 100");
     // The same URL again, counted as a redirect (libcurl follows req.newurl with FOLLOW_REDIR).
+    return follow(m, t, t.info.effectiveUrl ?? t.opts.url ?? "", status);
+  }
+  if (resp.verdict === HEAD_AUTH) {
+    if (!progressDone(m, t)) return true;
+    const status = f.status;
+    m.pool.release(t);
+    // Curl_http_auth_act set req.newurl to the same URL: libcurl follows it as a redirect (counted).
     return follow(m, t, t.info.effectiveUrl ?? t.opts.url ?? "", status);
   }
   // Not followed: where it would have gone (CURLINFO_REDIRECT_URL, libcurl's FOLLOW_FAKE at done).

@@ -4,13 +4,12 @@
 
 import {
   CURL_HTTP_VERSION_1_0,
-  CURLAUTH_BASIC,
-  CURLAUTH_BEARER,
   type CURLcode,
   CURLE_OK,
   CURLE_UPLOAD_FAILED,
 } from "../constants/index.ts";
 import { checkheaders, requestIsChunked, userExpects100 } from "../http/index.ts";
+import { requestAuthorization } from "./auth.ts";
 import { fail } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
 import { authAllowed } from "./redirect.ts";
@@ -48,29 +47,6 @@ function fixedBody(t: Transfer): Uint8Array | null {
   return bytes;
 }
 
-/** The Authorization value for this request, or undefined (none set, or not for this origin). */
-function authorization(t: Transfer): string | undefined {
-  const o = t.opts;
-  if (!authAllowed(t)) return undefined;
-  if (o.httpAuth & CURLAUTH_BEARER && o.xoauth2Bearer !== null) return `Bearer ${o.xoauth2Bearer}`;
-  if ((o.httpAuth & CURLAUTH_BASIC) === 0) return undefined;
-  let user: string | null = null;
-  let pass = "";
-  if (o.userPwd !== null) {
-    const i = o.userPwd.indexOf(":");
-    user = i < 0 ? o.userPwd : o.userPwd.slice(0, i);
-    pass = i < 0 ? "" : o.userPwd.slice(i + 1);
-  }
-  if (o.username !== null) user = o.username;
-  if (o.password !== null) pass = o.password;
-  if (user === null && t.url.user !== null) {
-    user = t.url.user;
-    pass = t.url.pass ?? "";
-  }
-  if (user === null) return undefined;
-  return `Basic ${Buffer.from(`${user}:${pass}`, "utf8").toString("base64")}`;
-}
-
 /** The custom headers for this request: Authorization and Cookie ones stay with the first origin. */
 function customHeaders(t: Transfer): readonly string[] | undefined {
   const h = t.opts.httpHeader;
@@ -87,16 +63,23 @@ function customHeaders(t: Transfer): readonly string[] | undefined {
 export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | undefined): CURLcode {
   const o = t.opts;
   const method = requestMethod(t);
+  const headers = customHeaders(t);
+  const authorization = requestAuthorization(
+    t,
+    method,
+    headers !== undefined && checkheaders(headers, "authorization") !== undefined,
+  );
+  // An auth probe (Digest before its challenge) sends a POST or PUT with no body: Content-Length: 0.
+  const probe = t.handle.auth.authneg;
   const noBody = o.noBody !== 0 || t.followGet;
-  const streamed = !noBody && (o.upload !== 0 || (o.post !== 0 && o.postFields === null));
-  const body = noBody ? null : fixedBody(t);
+  const streamed = !noBody && !probe && (o.upload !== 0 || (o.post !== 0 && o.postFields === null));
+  const body = noBody || probe ? null : fixedBody(t);
   // The size: fixed bytes; a declared upload size; or unknown (-1): chunked over HTTP/1.1.
   let size = -1;
   if (body !== null) size = body.length;
   else if (streamed) size = o.upload !== 0 ? o.inFileSize : o.postFieldSize;
-  else if (!noBody && o.post !== 0) size = 0;
-  const hasBody = body !== null || streamed || (!noBody && o.post !== 0);
-  const headers = customHeaders(t);
+  else if (!noBody && (o.post !== 0 || probe)) size = 0;
+  const hasBody = body !== null || streamed || (!noBody && (o.post !== 0 || probe));
   const proto = t.proto!;
   // HTTP/2 frames the body itself: no chunked encoding, no Expect (libcurl asks only over HTTP/1.1).
   const h2 = proto.version >= 20;
@@ -133,7 +116,7 @@ export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | und
     bodyFollows: hasBody && size !== 0,
     contentType: hasBody && o.post !== 0 && o.upload === 0 && !t.followGet ? FORM : undefined,
     expect100: r.expect100,
-    authorization: authorization(t),
+    authorization,
     range: o.range ?? undefined,
     referer: o.referer ?? undefined,
     cookie: o.cookie ?? undefined,

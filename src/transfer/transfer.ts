@@ -4,6 +4,7 @@
 // later request (a retry, a redirect, a 417 repeat) starts from them again through beginRequest(),
 // the one per-request reset.
 
+import type { AuthSession, Credentials } from "../auth/session.ts";
 import type { Conn } from "../conn/conn.ts";
 import type { Waiter } from "../conn/pending.ts";
 import type { Protocol } from "../conn/protocol.ts";
@@ -42,6 +43,8 @@ export interface TransferHandle {
   readonly info: Info;
   /** The CURLOPT_RESOLVE list already loaded into the DNS cache (loaded once per setopt). */
   resolveLoaded: readonly string[] | null;
+  /** Authentication state kept from one transfer to the next (picked method, Digest nonce). */
+  readonly auth: AuthSession;
 }
 
 export class Transfer implements Waiter {
@@ -77,6 +80,8 @@ export class Transfer implements Waiter {
   followGet = false;
   /** Send no Expect: 100-continue any more (after a 417). */
   noExpect = false;
+  /** The proxy's credentials when the request goes through one that may ask (407), else null. */
+  proxyCreds: Credentials | null = null;
 
   readonly hop = new RedirectHop();
   readonly req = new OutgoingRequest();

@@ -5,6 +5,7 @@
 // through a wrapper that checks the pool's invariants after it.
 
 import { beforeEach, describe, expect, test } from "bun:test";
+import { AuthSession } from "../../src/auth/session.ts";
 import type { Conn } from "../../src/conn/conn.ts";
 import { ConnPool, type PoolHost, WAKE_CHAIN } from "../../src/conn/pool.ts";
 import type { Protocol, ResponseFacts } from "../../src/conn/protocol.ts";
@@ -176,7 +177,7 @@ function mk(
   const opts = new EasyOptions();
   setup(opts);
   const t = new Transfer(
-    { easy: null, opts, info: new Info(), resolveLoaded: null },
+    { easy: null, opts, info: new Info(), resolveLoaded: null, auth: new AuthSession() },
     addSeq,
     addSeq,
   );

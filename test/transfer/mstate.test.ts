@@ -2,6 +2,7 @@
 // recording ports: each action the table promises is pinned here, so removing one fails a test.
 
 import { describe, expect, test } from "bun:test";
+import { AuthSession } from "../../src/auth/session.ts";
 import { Info } from "../../src/easy/info.ts";
 import { EasyOptions } from "../../src/easy/options.ts";
 import {
@@ -49,7 +50,13 @@ function world() {
     guard: { debug: (_t: Transfer, text: string) => log.push(`debug ${text}`) },
   } as unknown as Ports;
   const t = new Transfer(
-    { easy: null, opts: new EasyOptions(), info: new Info(), resolveLoaded: null },
+    {
+      easy: null,
+      opts: new EasyOptions(),
+      info: new Info(),
+      resolveLoaded: null,
+      auth: new AuthSession(),
+    },
     3,
     0,
   );

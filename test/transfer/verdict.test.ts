@@ -4,9 +4,12 @@
 // several apply.
 
 import { describe, expect, test } from "bun:test";
+import { AUTH_AGAIN, AUTH_FAIL, authAct } from "../../src/auth/act.ts";
+import { AuthSession } from "../../src/auth/session.ts";
 import type { ResponseFacts } from "../../src/conn/protocol.ts";
 import { EasyOptions } from "../../src/easy/options.ts";
 import {
+  HEAD_AUTH,
   HEAD_DECODE,
   HEAD_DELIVER,
   HEAD_FAIL_SIZE,
@@ -26,6 +29,7 @@ const NAMES: Record<number, string> = {
   [HEAD_REPEAT]: "HEAD_REPEAT",
   [HEAD_FAIL_STATUS]: "HEAD_FAIL_STATUS",
   [HEAD_FAIL_SIZE]: "HEAD_FAIL_SIZE",
+  [HEAD_AUTH]: "HEAD_AUTH",
 };
 
 /** One row: the head's facts and the options that matter, defaults elsewhere, and the verdict. */
@@ -41,7 +45,15 @@ interface Row {
   httpContentDecoding?: number;
   noBody?: number;
   expect100?: boolean;
+  /** The authentication verdict (AUTH_*); by default what a transfer without credentials gets. */
+  auth?: number;
   want: number;
+}
+
+/** What authentication makes of the row when it has no credentials (auth/act.ts). */
+function authOf(r: Row): number {
+  if (r.auth !== undefined) return r.auth;
+  return authAct(new AuthSession(), r.status, null, null, true, (r.failOnError ?? 0) !== 0).verdict;
 }
 
 function facts(r: Row): ResponseFacts {
@@ -80,7 +92,7 @@ function label(r: Row): string {
 function check(rows: Row[]): void {
   for (const r of rows) {
     test(`${label(r)} -> ${NAMES[r.want]}`, () => {
-      const got = headVerdict(facts(r), options(r), r.expect100 ?? false);
+      const got = headVerdict(facts(r), options(r), r.expect100 ?? false, authOf(r));
       expect(NAMES[got]).toBe(NAMES[r.want]!);
     });
   }
@@ -93,7 +105,25 @@ test("the defaults (a plain 200, no options) deliver", () => {
   expect(o.acceptEncoding).toBeNull();
   expect(o.httpContentDecoding).toBe(1);
   expect(o.noBody).toBe(0);
-  expect(headVerdict(facts({ status: 200, want: 0 }), o, false)).toBe(HEAD_DELIVER);
+  expect(headVerdict(facts({ status: 200, want: 0 }), o, false, 0)).toBe(HEAD_DELIVER);
+});
+
+describe("authentication", () => {
+  check([
+    // A 401 whose challenge picked a method: asked again, its body read past.
+    { status: 401, auth: AUTH_AGAIN, want: HEAD_AUTH },
+    // CURLOPT_FAILONERROR and a 401 with credentials that failed (auth/act.ts decides).
+    { status: 401, failOnError: 1, auth: AUTH_FAIL, want: HEAD_FAIL_STATUS },
+    // Without credentials a 401 under FAILONERROR fails; without FAILONERROR it is the answer.
+    { status: 401, failOnError: 1, want: HEAD_FAIL_STATUS },
+    { status: 401, want: HEAD_DELIVER },
+    { status: 407, failOnError: 1, want: HEAD_FAIL_STATUS },
+    // A redirect wins over an auth repeat (a 3xx is never picked for one).
+    { status: 302, newUrl: true, auth: AUTH_AGAIN, want: HEAD_FOLLOW },
+  ]);
+  test("an auth repeat skips the body", () => {
+    expect(skipsBody(HEAD_AUTH)).toBe(true);
+  });
 });
 
 describe("redirects", () => {

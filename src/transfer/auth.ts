@@ -1,0 +1,185 @@
+// The transfer's side of HTTP authentication (src/auth is the pure part): the credentials of the
+// current request, its Authorization header, the WWW-Authenticate (401) and Proxy-Authenticate (407)
+// lines of the response, and what a final response means (ask again with the picked method, or
+// not). The session lives on the easy handle, so a later transfer reuses a Digest nonce.
+
+import { AUTH_GO_ON, authAct, type CredsKind } from "../auth/act.ts";
+import { inputAuth } from "../auth/challenge.ts";
+import { byteString } from "../auth/digest-response.ts";
+import {
+  type AuthTarget,
+  beginOutput,
+  endOutput,
+  hostAuthorization,
+  outputSide,
+} from "../auth/output.ts";
+import type { AuthSession, Credentials } from "../auth/session.ts";
+import { authAllowed } from "./redirect.ts";
+import type { Transfer } from "./transfer.ts";
+
+const latin1 = new TextDecoder("latin1");
+
+/** The handle's authentication session. */
+export function authSession(t: Transfer): AuthSession {
+  return t.handle.auth;
+}
+
+/**
+ * The server credentials for the current request (CURLOPT_USERPWD, USERNAME, PASSWORD, the URL's
+ * user, CURLOPT_XOAUTH2_BEARER), or null when there are none or they may not go to this origin
+ * (credentials stay with the first host unless CURLOPT_UNRESTRICTED_AUTH).
+ */
+export function hostCredentials(t: Transfer): Credentials | null {
+  if (!authAllowed(t)) return null;
+  const o = t.opts;
+  let user: string | null = null;
+  let pass = "";
+  if (o.userPwd !== null) {
+    const i = o.userPwd.indexOf(":");
+    user = i < 0 ? o.userPwd : o.userPwd.slice(0, i);
+    pass = i < 0 ? "" : o.userPwd.slice(i + 1);
+  }
+  if (o.username !== null) user = o.username;
+  if (o.password !== null) pass = o.password;
+  if (user === null && t.url.user !== null) {
+    user = t.url.user;
+    pass = t.url.pass ?? "";
+  }
+  const bearer = o.xoauth2Bearer;
+  if (user === null && bearer === null) return null;
+  return { user: user === null ? null : byteString(user), pass: byteString(pass), bearer };
+}
+
+function kind(c: Credentials | null): CredsKind | null {
+  return c === null ? null : { userPass: c.user !== null, bearer: c.bearer !== null };
+}
+
+/** scheme://host:port of the current request. */
+function originOf(t: Transfer): string {
+  return `${t.url.scheme}://${t.url.host}:${t.url.port}`;
+}
+
+/**
+ * libcurl's httpreq is GET or HEAD: no POST or upload body (a custom method does not change it). An
+ * auth probe is only for the others.
+ */
+function getOrHead(t: Transfer): boolean {
+  const o = t.opts;
+  return o.noBody !== 0 || t.followGet || (o.post === 0 && o.upload === 0);
+}
+
+/**
+ * The Authorization value of the request being built (Curl_http_output_auth without a proxy), or
+ * undefined. Sets the session's authneg (the request goes as a probe, without its body) and
+ * CURLINFO_HTTPAUTH_USED.
+ */
+export function requestAuthorization(
+  t: Transfer,
+  method: string,
+  userHeader: boolean,
+): string | undefined {
+  const s = authSession(t);
+  const c = hostCredentials(t);
+  s.authneg = false;
+  if (!beginOutput(s, c !== null)) return undefined;
+  // No proxy on this request: that side has nothing to do (the proxy code writes its own side).
+  s.proxy.done = true;
+  const target: AuthTarget = {
+    user: c?.user ?? null,
+    pass: c?.pass ?? "",
+    bearer: c?.bearer ?? null,
+    method,
+    uri: t.url.target,
+    origin: originOf(t),
+    userHeader,
+  };
+  const out = hostAuthorization(s, target, authAllowed(t));
+  t.info.httpAuthUsed = out.used;
+  const value = out.value ?? undefined;
+  endOutput(s, getOrHead(t));
+  return value;
+}
+
+/**
+ * For the proxy integration (a 407): the Proxy-Authorization value of a request through an HTTP
+ * proxy or of a CONNECT, or null. `creds` are the proxy's (CURLOPT_PROXYUSERPWD...; no bearer), `uri`
+ * the request target as sent to the proxy (for CONNECT, "host:port"). Call it after
+ * requestAuthorization for the same request (which resets the proxy side as "no proxy"), and set
+ * `t.proxyCreds` so that a 407's Proxy-Authenticate lines are read and acted on.
+ */
+export function proxyAuthorization(
+  t: Transfer,
+  creds: Credentials,
+  method: string,
+  uri: string,
+  origin: string,
+): string | null {
+  const s = authSession(t);
+  const st = s.proxy;
+  if (st.want && !st.picked) st.picked = st.want;
+  const out = outputSide(st, {
+    user: creds.user,
+    pass: creds.pass,
+    bearer: null,
+    method,
+    uri,
+    origin,
+    userHeader: false,
+  });
+  t.info.proxyAuthUsed = out.used;
+  endOutput(s, getOrHead(t));
+  return out.value;
+}
+
+const WWW = "www-authenticate:";
+const PROXY = "proxy-authenticate:";
+
+/** Whether buf[start..end) starts with `name` (lower case), any case. */
+function startsWith(buf: Uint8Array, start: number, end: number, name: string): boolean {
+  if (end - start < name.length) return false;
+  for (let i = 0; i < name.length; i++) {
+    let c = buf[start + i]!;
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (c !== name.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * A header line of a response with `status`: a 401's WWW-Authenticate, or a 407's
+ * Proxy-Authenticate when the request had proxy credentials, goes to the session and adds to
+ * CURLINFO_HTTPAUTH_AVAIL / PROXYAUTH_AVAIL. Other lines cost one byte compare.
+ */
+export function authenticateLine(
+  t: Transfer,
+  status: number,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+): void {
+  let proxy: boolean;
+  if (status === 401 && startsWith(buf, start, end, WWW)) proxy = false;
+  else if (status === 407 && t.proxyCreds !== null && startsWith(buf, start, end, PROXY))
+    proxy = true;
+  else return;
+  const value = latin1
+    .decode(buf.subarray(start + (proxy ? PROXY : WWW).length, end))
+    .replace(/^[ \t]+|[ \t\r\n]+$/g, "");
+  const bits = inputAuth(authSession(t), proxy, value);
+  if (proxy) t.info.proxyAuthAvail |= bits;
+  else t.info.httpAuthAvail |= bits;
+}
+
+/**
+ * What a final response head with `status` means for authentication (AUTH_GO_ON, AUTH_AGAIN or
+ * AUTH_FAIL, from src/auth/act.ts).
+ */
+export function authVerdict(t: Transfer, status: number): number {
+  if (status < 200) return AUTH_GO_ON;
+  const host = kind(hostCredentials(t));
+  const proxy = kind(t.proxyCreds);
+  const a = authAct(authSession(t), status, host, proxy, getOrHead(t), t.opts.failOnError !== 0);
+  if (a.hostPicked >= 0) t.info.httpAuthUsed = a.hostPicked;
+  if (a.proxyPicked >= 0) t.info.proxyAuthUsed = a.proxyPicked;
+  return a.verdict;
+}
