@@ -122,11 +122,13 @@ export class HeadLines {
 
   /**
    * The head just ended is the final one: not interim (1xx), and not a redirect the engine follows
-   * (with CURLOPT_FOLLOWLOCATION, any 3xx with a Location: transfer/redirect.ts).
+   * (with CURLOPT_FOLLOWLOCATION, any 3xx with a Location: transfer/redirect.ts). A 401 or 407 may be
+   * asked again with credentials (transfer/auth.ts): not known here, so not final; its first body
+   * byte or the transfer's end says it was.
    */
   final(follow: boolean): boolean {
     const s = this.status;
-    if (s < 200) return false;
+    if (s < 200 || s === 401 || s === 407) return false;
     return !(follow && s >= 300 && s < 400 && this.location);
   }
 }

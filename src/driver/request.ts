@@ -132,6 +132,8 @@ class RequestJob {
   }
 
   readonly onWrite = (d: Uint8Array, e: unknown, userdata: unknown): number => {
+    // Body bytes of a head final() could not call final (a 401 not asked again): it was.
+    if (this.o.stream === true && this.result === null) this.resolveStream();
     const s = this.stream;
     // Full: pause before the caller's callback sees the chunk (it comes again after the pause).
     if (s?.full()) {
