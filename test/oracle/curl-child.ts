@@ -30,6 +30,11 @@ export interface CurlJob {
   httpContentDecoding?: boolean;
   /** CURLOPT_HTTPHEADER lines. */
   httpHeader?: string[];
+  /** Authentication: CURLOPT_HTTPAUTH, USERPWD, XOAUTH2_BEARER, UNRESTRICTED_AUTH. */
+  httpAuth?: number;
+  userPwd?: string;
+  xoauth2Bearer?: string;
+  unrestrictedAuth?: boolean;
 }
 
 /** What libcurl answered: getinfo values after curl_easy_perform returned `result`. */
@@ -47,6 +52,8 @@ export interface CurlAnswer {
   httpVersion: number;
   /** CURLINFO_NUM_CONNECTS: connections this transfer had to open (0 when it reused one). */
   numConnects: number;
+  /** CURLINFO_HTTPAUTH_AVAIL, asked only for jobs with credentials or httpAuth. */
+  httpAuthAvail?: number;
   ms: number;
 }
 
@@ -81,12 +88,17 @@ const OPT = {
   COPYPOSTFIELDS: 10165,
   NOPROXY: 10177,
   HTTPHEADER: 10023,
+  HTTPAUTH: 107,
+  USERPWD: 10005,
+  XOAUTH2_BEARER: 10220,
+  UNRESTRICTED_AUTH: 105,
 } as const;
 const INFO = {
   RESPONSE_CODE: 0x200000 + 2,
   REDIRECT_COUNT: 0x200000 + 20,
   NUM_CONNECTS: 0x200000 + 26,
   HTTP_VERSION: 0x200000 + 46,
+  HTTPAUTH_AVAIL: 0x200000 + 23,
 } as const;
 
 // ORACLE_LIBCURL overrides the library (e.g. to check that the oracle skips cleanly without it).
@@ -200,6 +212,10 @@ export class CurlRunner {
       slist = c.slistAppend(slist, ptr(b)); // libcurl copies the string
     }
     if (slist !== null) c.setoptPtr(h, OPT.HTTPHEADER, slist);
+    if (job.httpAuth !== undefined) long(OPT.HTTPAUTH, job.httpAuth);
+    if (job.userPwd !== undefined) str(OPT.USERPWD, job.userPwd);
+    if (job.xoauth2Bearer !== undefined) str(OPT.XOAUTH2_BEARER, job.xoauth2Bearer);
+    if (job.unrestrictedAuth) long(OPT.UNRESTRICTED_AUTH, 1);
 
     const result = c.perform(h);
     const out = new BigInt64Array(1);
@@ -212,6 +228,8 @@ export class CurlRunner {
     const redirectCount = info(INFO.REDIRECT_COUNT);
     const numConnects = info(INFO.NUM_CONNECTS);
     const httpVersion = info(INFO.HTTP_VERSION);
+    const authJob = job.httpAuth ?? job.userPwd ?? job.xoauth2Bearer;
+    const httpAuthAvail = authJob !== undefined ? info(INFO.HTTPAUTH_AVAIL) : undefined;
     const errorBuffer = new CString(ptr(errbuf)).toString();
     c.cleanup(h);
     if (slist !== null) c.slistFree(slist);
@@ -229,6 +247,7 @@ export class CurlRunner {
       errorBuffer,
       httpVersion,
       numConnects,
+      httpAuthAvail,
       ms: Math.round(performance.now() - t0),
     };
   }
