@@ -23,6 +23,8 @@ export interface Operation {
   data: DataPart[];
   method: string | null;
   user: string | null;
+  /** CURLAUTH_* bits of --basic, --digest, --anyauth; 0 = not set (the library's Basic). */
+  authType: number;
   head: boolean;
   include: boolean;
   fail: boolean;
@@ -77,6 +79,7 @@ export function newOperation(): Operation {
     data: [],
     method: null,
     user: null,
+    authType: 0,
     head: false,
     include: false,
     fail: false,

@@ -8,6 +8,9 @@ import {
   CURL_HTTP_VERSION_1_1,
   CURL_HTTP_VERSION_2_0,
   CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE,
+  CURLAUTH_ANY,
+  CURLAUTH_BASIC,
+  CURLAUTH_DIGEST,
 } from "../constants/misc.ts";
 import { type Global, type Operation, PARALLEL_MAX_LIMIT, REMOTE_NAME } from "./config.ts";
 import { parseCount, parseSecondsMs, parseSize } from "./units.ts";
@@ -35,6 +38,7 @@ const POSITIVE = "expected a positive numerical parameter";
 const BADLY = "is badly used here";
 
 const on = (v: string) => v !== "no";
+const toggled = (mask: number, bit: number, set: boolean) => (set ? mask | bit : mask & ~bit) >>> 0;
 
 function seconds(set: (c: FlagContext, ms: number) => void) {
   return (c: FlagContext, v: string) => {
@@ -135,6 +139,17 @@ export const FLAGS: Flag[] = [
   },
   { long: "request", short: "X", ...text((c, v) => (c.op.method = v)) },
   { long: "user", short: "u", ...text((c, v) => (c.op.user = v)) },
+  // curl's togglebit(): --digest / --basic add their bit, --no-digest / --no-basic take it away.
+  { long: "basic", ...sw((c, v) => (c.op.authType = toggled(c.op.authType, CURLAUTH_BASIC, v))) },
+  { long: "digest", ...sw((c, v) => (c.op.authType = toggled(c.op.authType, CURLAUTH_DIGEST, v))) },
+  {
+    long: "anyauth",
+    arg: false,
+    apply: (c) => {
+      c.op.authType = CURLAUTH_ANY;
+      return undefined;
+    },
+  },
   { long: "head", short: "I", ...sw((c, v) => (c.op.head = v)) },
   { long: "include", short: "i", ...sw((c, v) => (c.op.include = v)) },
   { long: "fail", short: "f", ...sw((c, v) => (c.op.fail = v)) },

@@ -29,7 +29,10 @@ export function helpText(): string {
      --data-raw <data>      HTTP POST data, '@' allowed
      --data-binary <data>   HTTP POST binary data (@file as is)
  -X, --request <method>     Specify request method to use
- -u, --user <user:password> Server user and password (Basic)
+ -u, --user <user:password> Server user and password
+     --basic                Use HTTP Basic authentication
+     --digest               Use HTTP Digest authentication
+     --anyauth              Pick any authentication method
  -I, --head                 Show document info only
  -i, --include              Include protocol response headers in the output
  -f, --fail                 Fail fast with no output on HTTP errors (exit 22)

@@ -32,6 +32,7 @@ export function transferOptions(
   if (op.head) o.push(["noBody", 1]);
   if (op.method !== null) o.push(["customRequest", op.method]);
   if (op.user !== null) o.push(["userPwd", op.user.includes(":") ? op.user : `${op.user}:`]);
+  if (op.authType !== 0) o.push(["httpAuth", op.authType]);
   if (op.fail) o.push(["failOnError", 1]);
   if (op.followLocation) o.push(["followLocation", 1]);
   o.push(["maxRedirs", op.maxRedirs ?? TOOL_MAXREDIRS]);

@@ -56,6 +56,37 @@ const ROWS: Row[] = [
     sameMessages: true,
   },
   { name: "404 without -f", args: (o) => ["-s", "-w", WO, `${o.http}/status/404`] },
+  // Authentication against the RFC Digest server (Basic and Digest offered in one header).
+  {
+    name: "--digest",
+    args: (o) => ["-s", "--digest", "-u", "alice:s3cret", "-w", WO, `${o.digest}/d?q=1`],
+  },
+  {
+    name: "--digest wrong password",
+    args: (o) => ["-s", "--digest", "-u", "alice:no", "-w", WO, `${o.digest}/d`],
+  },
+  {
+    name: "--digest -d (a probe, then the body)",
+    args: (o) => ["-s", "--digest", "-u", "alice:s3cret", "-d", "a=1", "-w", WO, `${o.digest}/p`],
+  },
+  {
+    name: "--anyauth picks Digest",
+    args: (o) => ["-s", "--anyauth", "-u", "alice:s3cret", "-w", WO, `${o.digest}/a`],
+  },
+  {
+    name: "--basic",
+    args: (o) => ["-s", "--basic", "-u", "alice:s3cret", "-w", WO, `${o.digest}/b`],
+  },
+  {
+    name: "--digest --no-digest is Basic",
+    args: (o) => ["-s", "--digest", "--no-digest", "-u", "alice:s3cret", "-w", WO, `${o.digest}/n`],
+  },
+  {
+    name: "--digest -f wrong password (22)",
+    args: (o) => ["-sS", "-f", "--digest", "-u", "alice:no", `${o.digest}/f`],
+    sameMessages: true,
+  },
+  { name: "no credentials: the 401", args: (o) => ["-s", "--digest", "-w", WO, `${o.digest}/x`] },
   { name: "-d twice", args: (o) => ["-s", "-d", "a=1", "-d", "b=2", `${o.http}/echo`] },
   { name: "-d @file", args: (o) => ["-s", "-d", `@${BODY_FILE}`, `${o.http}/echo`] },
   {

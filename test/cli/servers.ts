@@ -2,6 +2,7 @@
 // HTTP/2-over-TLS server with the same routes, on port 0. Attempts on /flaky are counted per key so
 // a test can tell how many times each client retried.
 
+import { startDigestServer } from "../helpers/digest-server.ts";
 import { TEST_CA, TEST_TLS } from "../helpers/loopback.ts";
 
 export const CA = TEST_CA;
@@ -9,6 +10,9 @@ export const CA = TEST_CA;
 export interface Origins {
   http: string;
   https: string;
+  /** The RFC Digest server (test/helpers/digest-server.ts): user alice, password s3cret; its 401s
+   *  offer Basic and Digest in one header. */
+  digest: string;
   /** Requests seen on /flaky/<key>, by key. */
   attempts: Map<string, number>;
   stop(): void;
@@ -68,13 +72,16 @@ export function startOrigins(): Origins {
     tls: TEST_TLS,
     fetch,
   } as Parameters<typeof Bun.serve>[0]);
+  const digest = startDigestServer({ users: { alice: "s3cret" }, challenges: ["basic+digest"] });
   return {
     http: `http://127.0.0.1:${h1.port}`,
     https: `https://localhost:${h2.port}`,
+    digest: digest.url,
     attempts,
     stop() {
       h1.stop(true);
       h2.stop(true);
+      digest.stop();
     },
   };
 }
