@@ -6,6 +6,7 @@
 import { describe, expect, test } from "bun:test";
 import {
   CURLE_BAD_FUNCTION_ARGUMENT,
+  CURLE_NOT_BUILT_IN,
   CURLE_OK,
   CURLE_UNKNOWN_OPTION,
   CURLM_BAD_FUNCTION_ARGUMENT,
@@ -158,6 +159,19 @@ describe("easy option table", () => {
       }
     }
     expect(checked).toBeGreaterThan(easyRows.length);
+  });
+
+  test("a feature not built in (httpAuth / proxyAuth with only NTLM) is CURLE_NOT_BUILT_IN, record unchanged", () => {
+    for (const name of ["httpAuth", "proxyAuth"]) {
+      const o = new EasyOptions();
+      const before = fieldsOf(o);
+      const detail = { text: "" };
+      expect(setOption(o, name, 8, detail)).toBe(CURLE_NOT_BUILT_IN);
+      expect(detail.text).toBe("no supported authentication method in 0x8");
+      expect(fieldsOf(o)).toEqual(before);
+      expect(setOption(o, name, 8 | 2, detail)).toBe(CURLE_OK);
+      expect((o as unknown as Record<string, number>)[name]).toBe(10);
+    }
   });
 
   test("undefined puts any option back to its default, as libcurl's NULL (for a long too)", () => {

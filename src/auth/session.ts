@@ -15,6 +15,17 @@ export interface Credentials {
   readonly bearer: string | null;
 }
 
+/** A proxy's side of a request: its credentials and origin, how the request reaches it. */
+export interface ProxyAuth {
+  readonly creds: Credentials;
+  /** scheme://host:port of the proxy (Digest state made for another proxy is dropped). */
+  readonly origin: string;
+  /** The request goes through a CONNECT tunnel (the CONNECT carries Proxy-Authorization, not it). */
+  readonly tunnel: boolean;
+  /** The application set its own Proxy-Authorization header (CURLOPT_PROXYHEADER): Basic yields. */
+  readonly userHeader: boolean;
+}
+
 /** libcurl's CURLAUTH_PICKNONE: a round trip picked nothing. */
 export const CURLAUTH_PICKNONE = 1 << 30;
 

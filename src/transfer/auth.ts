@@ -68,22 +68,53 @@ function getOrHead(t: Transfer): boolean {
   return o.noBody !== 0 || t.followGet || (o.post === 0 && o.upload === 0);
 }
 
+/** What requestAuthorization wrote for one request (a shared record, read right after the call). */
+export const requestAuth = {
+  /** The Authorization value, or undefined. */
+  authorization: undefined as string | undefined,
+  /** The Proxy-Authorization value for a request sent to an HTTP proxy in the clear, or undefined. */
+  proxyAuthorization: undefined as string | undefined,
+};
+
+/** The proxy side's target for a request (or a CONNECT) with this method and request target. */
+function proxyTarget(t: Transfer, method: string, uri: string): AuthTarget {
+  const p = t.proxyAuth!;
+  return {
+    user: p.creds.user,
+    pass: p.creds.pass,
+    bearer: null,
+    method,
+    uri,
+    origin: p.origin,
+    userHeader: p.userHeader,
+  };
+}
+
 /**
- * The Authorization value of the request being built (Curl_http_output_auth without a proxy), or
- * undefined. Sets the session's authneg (the request goes as a probe, without its body) and
- * CURLINFO_HTTPAUTH_USED.
+ * The credentials headers of the request being built (Curl_http_output_auth): Authorization, and
+ * Proxy-Authorization when `t.proxyAuth` says the request goes to an HTTP proxy in the clear
+ * (`proxyUri`: its request target there, the absolute URL). Sets the session's authneg (the request
+ * goes as a probe, without its body) and CURLINFO_HTTPAUTH_USED / PROXYAUTH_USED. Called before the
+ * body is decided.
  */
 export function requestAuthorization(
   t: Transfer,
   method: string,
   userHeader: boolean,
-): string | undefined {
+  proxyUri = "",
+): typeof requestAuth {
   const s = authSession(t);
   const c = hostCredentials(t);
+  const p = t.proxyAuth;
+  const out = requestAuth;
+  out.authorization = out.proxyAuthorization = undefined;
   s.authneg = false;
-  if (!beginOutput(s, c !== null)) return undefined;
-  // No proxy on this request: that side has nothing to do (the proxy code writes its own side).
-  s.proxy.done = true;
+  if (!beginOutput(s, c !== null || p !== null)) return out;
+  if (p !== null && !p.tunnel) {
+    const side = outputSide(s.proxy, proxyTarget(t, method, proxyUri));
+    t.info.proxyAuthUsed = side.used;
+    out.proxyAuthorization = side.value ?? undefined;
+  } else s.proxy.done = true;
   const target: AuthTarget = {
     user: c?.user ?? null,
     pass: c?.pass ?? "",
@@ -93,42 +124,28 @@ export function requestAuthorization(
     origin: originOf(t),
     userHeader,
   };
-  const out = hostAuthorization(s, target, authAllowed(t));
-  t.info.httpAuthUsed = out.used;
-  const value = out.value ?? undefined;
+  const allowed = authAllowed(t);
+  const side = hostAuthorization(s, target, allowed);
+  // Not touched when nothing is written for this origin (libcurl skips output_auth_headers).
+  if (allowed) t.info.httpAuthUsed = side.used;
+  out.authorization = side.value ?? undefined;
   endOutput(s, getOrHead(t));
-  return value;
+  return out;
 }
 
 /**
- * For the proxy integration (a 407): the Proxy-Authorization value of a request through an HTTP
- * proxy or of a CONNECT, or null. `creds` are the proxy's (CURLOPT_PROXYUSERPWD...; no bearer), `uri`
- * the request target as sent to the proxy (for CONNECT, "host:port"). Call it after
- * requestAuthorization for the same request (which resets the proxy side as "no proxy"), and set
- * `t.proxyCreds` so that a 407's Proxy-Authenticate lines are read and acted on.
+ * For the proxy integration: the Proxy-Authorization value of a CONNECT to `hostPort` (the tunnel's
+ * request target), or null, from `t.proxyAuth`. Its 407 goes through authenticateLine and
+ * authVerdict(t, 407) like any response; AUTH_AGAIN means: send the CONNECT again.
  */
-export function proxyAuthorization(
-  t: Transfer,
-  creds: Credentials,
-  method: string,
-  uri: string,
-  origin: string,
-): string | null {
+export function connectAuthorization(t: Transfer, hostPort: string): string | null {
   const s = authSession(t);
+  if (t.proxyAuth === null) return null;
   const st = s.proxy;
   if (st.want && !st.picked) st.picked = st.want;
-  const out = outputSide(st, {
-    user: creds.user,
-    pass: creds.pass,
-    bearer: null,
-    method,
-    uri,
-    origin,
-    userHeader: false,
-  });
-  t.info.proxyAuthUsed = out.used;
-  endOutput(s, getOrHead(t));
-  return out.value;
+  const side = outputSide(st, proxyTarget(t, "CONNECT", hostPort));
+  t.info.proxyAuthUsed = side.used;
+  return side.value;
 }
 
 const WWW = "www-authenticate:";
@@ -146,8 +163,8 @@ function startsWith(buf: Uint8Array, start: number, end: number, name: string): 
 }
 
 /**
- * A header line of a response with `status`: a 401's WWW-Authenticate, or a 407's
- * Proxy-Authenticate when the request had proxy credentials, goes to the session and adds to
+ * A header line of a response with `status`: a 401's WWW-Authenticate or a 407's
+ * Proxy-Authenticate goes to the session and adds to
  * CURLINFO_HTTPAUTH_AVAIL / PROXYAUTH_AVAIL. Other lines cost one byte compare.
  */
 export function authenticateLine(
@@ -159,8 +176,7 @@ export function authenticateLine(
 ): void {
   let proxy: boolean;
   if (status === 401 && startsWith(buf, start, end, WWW)) proxy = false;
-  else if (status === 407 && t.proxyCreds !== null && startsWith(buf, start, end, PROXY))
-    proxy = true;
+  else if (status === 407 && startsWith(buf, start, end, PROXY)) proxy = true;
   else return;
   const value = latin1
     .decode(buf.subarray(start + (proxy ? PROXY : WWW).length, end))
@@ -177,7 +193,7 @@ export function authenticateLine(
 export function authVerdict(t: Transfer, status: number): number {
   if (status < 200) return AUTH_GO_ON;
   const host = kind(hostCredentials(t));
-  const proxy = kind(t.proxyCreds);
+  const proxy = kind(t.proxyAuth?.creds ?? null);
   const a = authAct(authSession(t), status, host, proxy, getOrHead(t), t.opts.failOnError !== 0);
   if (a.hostPicked >= 0) t.info.httpAuthUsed = a.hostPicked;
   if (a.proxyPicked >= 0) t.info.proxyAuthUsed = a.proxyPicked;

@@ -64,7 +64,7 @@ export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | und
   const o = t.opts;
   const method = requestMethod(t);
   const headers = customHeaders(t);
-  const authorization = requestAuthorization(
+  const { authorization } = requestAuthorization(
     t,
     method,
     headers !== undefined && checkheaders(headers, "authorization") !== undefined,

@@ -4,7 +4,7 @@
 // later request (a retry, a redirect, a 417 repeat) starts from them again through beginRequest(),
 // the one per-request reset.
 
-import type { AuthSession, Credentials } from "../auth/session.ts";
+import type { AuthSession, ProxyAuth } from "../auth/session.ts";
 import type { Conn } from "../conn/conn.ts";
 import type { Waiter } from "../conn/pending.ts";
 import type { Protocol } from "../conn/protocol.ts";
@@ -80,8 +80,9 @@ export class Transfer implements Waiter {
   followGet = false;
   /** Send no Expect: 100-continue any more (after a 417). */
   noExpect = false;
-  /** The proxy's credentials when the request goes through one that may ask (407), else null. */
-  proxyCreds: Credentials | null = null;
+  /** Set by the proxy code when the request goes through an HTTP proxy with credentials (a 407 is
+   *  answered), else null. */
+  proxyAuth: ProxyAuth | null = null;
 
   readonly hop = new RedirectHop();
   readonly req = new OutgoingRequest();

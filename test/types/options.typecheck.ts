@@ -4,13 +4,18 @@
 // correct uses that must keep compiling, with the types they are expected to have.
 
 import {
+  CURLAUTH_ANY,
+  CURLAUTH_DIGEST,
   type CURLcode,
   CURLINFO_EFFECTIVE_URL,
+  type CURLINFO_HTTPAUTH_AVAIL,
   CURLINFO_RESPONSE_CODE,
   type CURLMcode,
   CURLMOPT_MAX_TOTAL_CONNECTIONS,
   CURLMOPT_SOCKETFUNCTION,
+  CURLOPT_HTTPAUTH,
   CURLOPT_HTTPHEADER,
+  CURLOPT_PROXYAUTH,
   CURLOPT_TIMEOUT,
   CURLOPT_TIMEOUT_MS,
   CURLOPT_URL,
@@ -92,6 +97,11 @@ easy.setopt("timeout", "2");
 easy.setopt("postFields", 1);
 // @ts-expect-error a value is required
 easy.setopt("url");
+// Authentication: CURLAUTH_* masks are longs.
+easy.setopt(CURLOPT_HTTPAUTH, CURLAUTH_DIGEST);
+easy.setopt(CURLOPT_PROXYAUTH, CURLAUTH_ANY);
+// @ts-expect-error the mask is a number, not a method name
+easy.setopt("httpAuth", "digest");
 
 // ---- easy.getinfo ----
 const code: number = easy.getinfo("responseCode");
@@ -107,6 +117,10 @@ assertType<Equal<InfoValue<"private">, unknown>>();
 const total: number = easy.getinfo("totalTime") + easy.getinfo("totalTimeT") / 1e6;
 const dynamicInfo: unknown = easy.getinfo(dynamicName);
 const infoCode: CURLcode = easy.getinfoCode("responseCode");
+assertType<Equal<InfoValue<typeof CURLINFO_HTTPAUTH_AVAIL>, number>>();
+assertType<Equal<InfoValue<"httpAuthUsed">, number>>();
+assertType<Equal<InfoValue<"proxyAuthAvail">, number>>();
+assertType<Equal<InfoValue<"proxyAuthUsed">, number>>();
 // @ts-expect-error unknown info name
 easy.getinfo("responsCode");
 // @ts-expect-error responseCode is a number
