@@ -167,6 +167,9 @@ export {
   CURL_REDIR_POST_302,
   CURL_REDIR_POST_303,
   CURL_REDIR_POST_ALL,
+  CURL_SEEKFUNC_CANTSEEK,
+  CURL_SEEKFUNC_FAIL,
+  CURL_SEEKFUNC_OK,
   CURL_SOCKET_BAD,
   CURL_SOCKET_TIMEOUT,
   CURL_WRITEFUNC_ERROR,
@@ -220,6 +223,7 @@ export { type RequestAllOptions, requestAll } from "./driver/request-all.ts";
 export type {
   DebugCallback,
   ReadCallback,
+  SeekCallback,
   WriteCallback,
   XferInfoCallback,
 } from "./easy/callbacks.ts";
@@ -325,6 +329,8 @@ export {
   CURLOPT_REDIR_PROTOCOLS_STR,
   CURLOPT_REFERER,
   CURLOPT_RESOLVE,
+  CURLOPT_SEEKDATA,
+  CURLOPT_SEEKFUNCTION,
   CURLOPT_SSL_VERIFYHOST,
   CURLOPT_SSL_VERIFYPEER,
   CURLOPT_TIMEOUT,

@@ -56,6 +56,12 @@ export const CURL_WRITEFUNC_ERROR = 0xffffffff;
 export const CURL_READFUNC_ABORT = 0x10000000;
 /** Read callback return: pause sending on this transfer (`CURL_READFUNC_PAUSE`). */
 export const CURL_READFUNC_PAUSE = 0x10000001;
+/** Seek callback return: the stream is at the asked position (`CURL_SEEKFUNC_OK`). */
+export const CURL_SEEKFUNC_OK = 0;
+/** Seek callback return: the seek failed; the transfer fails (`CURL_SEEKFUNC_FAIL`). */
+export const CURL_SEEKFUNC_FAIL = 1;
+/** Seek callback return: this stream cannot seek (`CURL_SEEKFUNC_CANTSEEK`). */
+export const CURL_SEEKFUNC_CANTSEEK = 2;
 /** Progress callback return: go on with the built-in progress meter (`CURL_PROGRESSFUNC_CONTINUE`). */
 export const CURL_PROGRESSFUNC_CONTINUE = 0x10000001;
 

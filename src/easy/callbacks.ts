@@ -6,6 +6,12 @@
 export type WriteCallback = (data: Uint8Array, easy: unknown, userdata: unknown) => number;
 /** Read callback: fills buf, returns the count, 0 at the end, CURL_READFUNC_PAUSE or CURL_READFUNC_ABORT. */
 export type ReadCallback = (buf: Uint8Array, easy: unknown, userdata: unknown) => number;
+/**
+ * Seek callback (CURLOPT_SEEKFUNCTION): move the read callback's stream to `offset` (from `origin`,
+ * SEEK_SET = 0, the only one the engine asks for) so a body can be sent again; returns
+ * CURL_SEEKFUNC_OK, _FAIL or _CANTSEEK.
+ */
+export type SeekCallback = (userdata: unknown, offset: number, origin: number) => number;
 /** Progress callback (CURLOPT_XFERINFOFUNCTION). */
 export type XferInfoCallback = (
   userdata: unknown,

@@ -128,6 +128,10 @@ export const CURLOPT_PASSWORD = "password";
 export const CURLOPT_HTTPAUTH = "httpAuth";
 /** `CURLOPT_PROXYAUTH`, the curl_easy_setopt option; its value is the camelCase key `"proxyAuth"`. */
 export const CURLOPT_PROXYAUTH = "proxyAuth";
+/** `CURLOPT_SEEKFUNCTION`, the curl_easy_setopt option; its value is the camelCase key `"seekFunction"`. */
+export const CURLOPT_SEEKFUNCTION = "seekFunction";
+/** `CURLOPT_SEEKDATA`, the curl_easy_setopt option; its value is the camelCase key `"seekData"`. */
+export const CURLOPT_SEEKDATA = "seekData";
 /** `CURLOPT_XOAUTH2_BEARER`, the curl_easy_setopt option; its value is the camelCase key `"xoauth2Bearer"`. */
 export const CURLOPT_XOAUTH2_BEARER = "xoauth2Bearer";
 /** `CURLOPT_REFERER`, the curl_easy_setopt option; its value is the camelCase key `"referer"`. */

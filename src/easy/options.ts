@@ -18,7 +18,13 @@ import {
 import { describeValue, unknownName } from "../core/explain.ts";
 import { fieldsClass } from "../core/fields.ts";
 import { validateHeaderValue, validateMethod } from "../http/index.ts";
-import type { DebugCallback, ReadCallback, WriteCallback, XferInfoCallback } from "./callbacks.ts";
+import type {
+  DebugCallback,
+  ReadCallback,
+  SeekCallback,
+  WriteCallback,
+  XferInfoCallback,
+} from "./callbacks.ts";
 import * as N from "./option-names.ts";
 
 /**
@@ -258,6 +264,12 @@ export const EASY_OPTION_TABLE = {
   /** The same bits for the proxy (407); libcurl's default is CURLAUTH_BASIC. */
   [N.CURLOPT_PROXYAUTH]: long(1, authMaskRules),
   [N.CURLOPT_XOAUTH2_BEARER]: str(headerSafe),
+  /**
+   * (userdata, offset, origin) => CURL_SEEKFUNC_*: rewinds the read callback's stream when a body must
+   * go again (an auth round, a 307/308); without it such a body is CURLE_SEND_FAIL_REWIND.
+   */
+  [N.CURLOPT_SEEKFUNCTION]: func<SeekCallback>(),
+  [N.CURLOPT_SEEKDATA]: pointer(),
   [N.CURLOPT_REFERER]: str(headerSafe),
   [N.CURLOPT_RANGE]: str(headerSafe),
   [N.CURLOPT_COOKIE]: str(headerSafe),

@@ -2,7 +2,12 @@
 // CURLM_RECURSIVE_API_CALL (the multi reads `active`); a throw, a Promise or a non-integer return
 // becomes CALLBACK_FAILED with the reason in the transfer's error text (callback-result.ts).
 
-import type { ReadCallback, WriteCallback, XferInfoCallback } from "../easy/callbacks.ts";
+import type {
+  ReadCallback,
+  SeekCallback,
+  WriteCallback,
+  XferInfoCallback,
+} from "../easy/callbacks.ts";
 import { CALLBACK_FAILED, judged, threw } from "../transfer/callback-result.ts";
 import type { GuardPort } from "../transfer/ports.ts";
 import type { Transfer } from "../transfer/transfer.ts";
@@ -72,6 +77,21 @@ export class CallbackGuard implements GuardPort {
       this.active = outer;
     }
     return rc === undefined ? 0 : judged(t.info, "progress", rc);
+  }
+
+  seek(fn: SeekCallback, t: Transfer): number {
+    const outer = this.active;
+    this.active = true;
+    let rc: unknown;
+    try {
+      rc = fn(t.opts.seekData, 0, 0);
+    } catch (err) {
+      t.info.errorDetail = threw("seek", err);
+      return CALLBACK_FAILED;
+    } finally {
+      this.active = outer;
+    }
+    return judged(t.info, "seek", rc);
   }
 
   debug(t: Transfer, text: string): void {

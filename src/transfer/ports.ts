@@ -4,7 +4,12 @@
 
 import type { Conn } from "../conn/conn.ts";
 import type { DnsCache, Resolver } from "../dns/index.ts";
-import type { ReadCallback, WriteCallback, XferInfoCallback } from "../easy/callbacks.ts";
+import type {
+  ReadCallback,
+  SeekCallback,
+  WriteCallback,
+  XferInfoCallback,
+} from "../easy/callbacks.ts";
 import type { Transport } from "../transport/types.ts";
 import type { Transfer } from "./transfer.ts";
 
@@ -85,6 +90,8 @@ export interface GuardPort {
   ): number;
   /** Verbose output (CURLOPT_VERBOSE / CURLOPT_DEBUGFUNCTION). */
   debug(t: Transfer, text: string): void;
+  /** The seek callback back to the body's start (offset 0, SEEK_SET): its return, or CALLBACK_FAILED. */
+  seek(fn: SeekCallback, t: Transfer): number;
 }
 
 /** Every port a transfer uses, as the multi hands them over. */

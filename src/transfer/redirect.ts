@@ -1,17 +1,20 @@
 // Following Location (libcurl's Curl_http_follow): the redirect limit, the schemes a redirect may use,
 // the method rules of 301/302/303 (POST becomes GET unless CURLOPT_POSTREDIR keeps it) and 307/308
-// (method and body kept, the body rewound or CURLE_SEND_FAIL_REWIND), and where credentials may go.
+// (method and body kept, a read-callback body rewound by CURLOPT_SEEKFUNCTION or CURLE_SEND_FAIL_REWIND),
+// and where credentials may go.
 
 import {
   CURL_REDIR_POST_301,
   CURL_REDIR_POST_302,
   CURL_REDIR_POST_303,
+  CURL_SEEKFUNC_OK,
   CURLE_OK,
   CURLE_SEND_FAIL_REWIND,
   CURLE_TOO_MANY_REDIRECTS,
   CURLE_UNSUPPORTED_PROTOCOL,
   CURLE_URL_MALFORMAT,
 } from "../constants/index.ts";
+import { CALLBACK_FAILED } from "./callback-result.ts";
 import { fail, setState } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
 import { ST_INIT } from "./states.ts";
@@ -48,6 +51,23 @@ function allowedSchemes(t: Transfer): Set<string> | null {
 /** The absolute target of a Location value from the current request, or null if it does not parse. */
 export function locationTarget(t: Transfer, location: string): string | null {
   return resolveLocation(location, t.info.effectiveUrl ?? "");
+}
+
+/**
+ * cr_in_rewind: part of the body came from the read callback; CURLOPT_SEEKFUNCTION takes it back to
+ * the start, or the transfer fails with CURLE_SEND_FAIL_REWIND (false).
+ */
+function rewound(m: Ports, t: Transfer): boolean {
+  const fn = t.opts.seekFunction;
+  if (fn === null) {
+    fail(m, t, CURLE_SEND_FAIL_REWIND, "necessary data rewind wasn't possible");
+    return false;
+  }
+  const rc = m.guard.seek(fn, t);
+  if (rc === CURL_SEEKFUNC_OK) return true;
+  const why = rc === CALLBACK_FAILED ? t.info.errorDetail : `seek callback returned error ${rc}`;
+  fail(m, t, CURLE_SEND_FAIL_REWIND, why);
+  return false;
 }
 
 /**
@@ -101,9 +121,7 @@ export function follow(m: Ports, t: Transfer, location: string, status: number):
   if (toGet) {
     if (o.verbose) m.guard.debug(t, `Switch to GET because of ${status} response`);
     t.followGet = true;
-  } else if (t.req.hasBody && o.postFields === null && t.req.streamRead > 0) {
-    // Part of the body came from the read callback: it cannot be sent again.
-    fail(m, t, CURLE_SEND_FAIL_REWIND, "necessary data rewind wasn't possible");
+  } else if (t.req.hasBody && o.postFields === null && t.req.streamRead > 0 && !rewound(m, t)) {
     return true;
   }
   t.curUrl = target;

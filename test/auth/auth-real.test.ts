@@ -5,6 +5,8 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import {
   BunDriver,
+  CURL_SEEKFUNC_CANTSEEK,
+  CURL_SEEKFUNC_OK,
   CURLAUTH_ANY,
   CURLAUTH_ANYSAFE,
   CURLAUTH_BASIC,
@@ -311,6 +313,84 @@ describe("request bodies across the second round", () => {
     );
     expect(e.code).toBe(CURLE_SEND_FAIL_REWIND);
     expect(s.seen.length).toBe(1);
+  });
+});
+
+describe("CURLOPT_SEEKFUNCTION rewinds a read-callback body", () => {
+  /** A read callback over `text` and the seek callback that takes it back to `offset`. */
+  const stream = (text: string) => {
+    const bytes = new TextEncoder().encode(text);
+    const st = { pos: 0, seeks: [] as [unknown, number, number][] };
+    const read = (buf: Uint8Array) => {
+      const n = Math.min(buf.length, bytes.length - st.pos);
+      buf.set(bytes.subarray(st.pos, st.pos + n));
+      st.pos += n;
+      return n;
+    };
+    const seek = (userdata: unknown, offset: number, origin: number) => {
+      st.seeks.push([userdata, offset, origin]);
+      st.pos = offset;
+      return CURL_SEEKFUNC_OK;
+    };
+    return { st, read, seek };
+  };
+
+  test("ANY, a PUT from the read callback: sought back to 0, the body goes again", async () => {
+    using s = server({ challenges: ["digest+basic"] });
+    const b = stream("12345");
+    const r = await request(`${s.url}/u`, {
+      multi,
+      httpAuth: CURLAUTH_ANY,
+      userPwd: "alice:s3cret",
+      upload: 1,
+      inFileSize: 5,
+      readFunction: b.read,
+      seekFunction: b.seek,
+      seekData: "mine",
+    });
+    expect(r.status).toBe(200);
+    expect(s.seen.map((q) => q.body)).toEqual(["12345", "12345"]);
+    expect(b.st.seeks).toEqual([["mine", 0, 0]]);
+  });
+
+  test("a seek callback that cannot seek: CURLE_SEND_FAIL_REWIND with its code", async () => {
+    using s = server();
+    const b = stream("12345");
+    const e = await rejected(
+      request(`${s.url}/u`, {
+        multi,
+        httpAuth: CURLAUTH_ANY,
+        userPwd: "alice:s3cret",
+        upload: 1,
+        inFileSize: 5,
+        readFunction: b.read,
+        seekFunction: () => CURL_SEEKFUNC_CANTSEEK,
+      }),
+    );
+    expect(e.code).toBe(CURLE_SEND_FAIL_REWIND);
+    expect(e.message).toContain("seek callback returned error 2");
+  });
+
+  test("a 307 redirect of a read-callback POST is rewound too", async () => {
+    using s = server({
+      open: ["/a", "/b"],
+      routes: { "/a": () => "HTTP/1.1 307 Temporary\r\nLocation: /b\r\nContent-Length: 0\r\n\r\n" },
+    });
+    const b = stream("abcdef");
+    const r = await request(`${s.url}/a`, {
+      multi,
+      followLocation: 1,
+      post: 1,
+      postFieldSize: 6,
+      readFunction: b.read,
+      seekFunction: b.seek,
+    });
+    expect(r.status).toBe(200);
+    expect(s.seen.map((q) => [q.target, q.body])).toEqual([
+      ["/a", "abcdef"],
+      ["/b", "abcdef"],
+    ]);
+    expect(b.st.seeks.length).toBe(1);
   });
 });
 

@@ -142,6 +142,20 @@ const CASES: AuthCase[] = [
     job: { httpAuth: CURLAUTH_DIGEST, userPwd: GOOD, postFields: "x", failOnError: true },
   },
   {
+    name: "Digest PUT from a read callback: probe, then the body",
+    job: { httpAuth: CURLAUTH_DIGEST, userPwd: GOOD, readBody: "12345" },
+  },
+  {
+    name: "ANY PUT from a read callback, no seek: 65",
+    server: { challenges: ["digest+basic"] },
+    job: { httpAuth: CURLAUTH_ANY, userPwd: GOOD, readBody: "12345" },
+  },
+  {
+    name: "ANY PUT from a read callback with a seek callback",
+    server: { challenges: ["digest+basic"] },
+    job: { httpAuth: CURLAUTH_ANY, userPwd: GOOD, readBody: "12345", seekable: true },
+  },
+  {
     name: "same-host redirect answers the nonce at once",
     server: {
       routes: {
@@ -163,7 +177,7 @@ const CASES: AuthCase[] = [
     job: { httpAuth: CURLAUTH_DIGEST, userPwd: GOOD, followLocation: true },
   },
   {
-    name: "redirect to another host keeps the credentials",
+    name: "redirect to another host: no credentials go there",
     redirectToOther: true,
     path: "/go",
     job: { httpAuth: CURLAUTH_DIGEST, userPwd: GOOD, followLocation: true },
@@ -245,6 +259,23 @@ async function viaMultisock(c: AuthCase): Promise<Outcome> {
   if (j.followLocation) e.setopt("followLocation", 1);
   if (j.failOnError) e.setopt("failOnError", 1);
   if (j.postFields !== undefined) e.setopt("postFields", j.postFields);
+  if (j.readBody !== undefined) {
+    const bytes = Buffer.from(j.readBody, "latin1");
+    let pos = 0;
+    e.setopt("upload", 1);
+    e.setopt("inFileSize", bytes.length);
+    e.setopt("readFunction", (buf: Uint8Array) => {
+      const n = Math.min(buf.length, bytes.length - pos);
+      buf.set(bytes.subarray(pos, pos + n));
+      pos += n;
+      return n;
+    });
+    if (j.seekable)
+      e.setopt("seekFunction", (_u: unknown, offset: number) => {
+        pos = offset;
+        return 0;
+      });
+  }
   let body = "";
   e.setopt("writeFunction", (d: Uint8Array) => {
     body += Buffer.from(d).toString("latin1");
@@ -306,6 +337,7 @@ if (loadError !== undefined) {
 
   test.each(CASES.map((c) => [c.name, c] as const))("auth oracle: %s", (_name, c) => {
     const { curl, ms } = answers.get(c.name)!;
+    if (process.env.AUTH_ORACLE_SHOW) console.log(c.name, JSON.stringify(curl));
     if (c.curl788 === undefined) {
       expect(ms).toEqual(curl);
       return;

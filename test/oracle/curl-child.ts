@@ -35,6 +35,10 @@ export interface CurlJob {
   userPwd?: string;
   xoauth2Bearer?: string;
   unrestrictedAuth?: boolean;
+  /** A PUT (CURLOPT_UPLOAD) of these bytes from a read callback, with CURLOPT_INFILESIZE_LARGE... */
+  readBody?: string;
+  /** ...and a CURLOPT_SEEKFUNCTION that can rewind it. */
+  seekable?: boolean;
 }
 
 /** What libcurl answered: getinfo values after curl_easy_perform returned `result`. */
@@ -92,6 +96,10 @@ const OPT = {
   USERPWD: 10005,
   XOAUTH2_BEARER: 10220,
   UNRESTRICTED_AUTH: 105,
+  UPLOAD: 46,
+  READFUNCTION: 20012,
+  INFILESIZE_LARGE: 30115,
+  SEEKFUNCTION: 20167,
 } as const;
 const INFO = {
   RESPONSE_CODE: 0x200000 + 2,
@@ -144,6 +152,11 @@ export class CurlRunner {
   private readonly c: ReturnType<typeof load>;
   private chunks: Uint8Array[] = [];
   private readonly write: JSCallback;
+  /** The read callback's body and position, and the seek callback that rewinds it. */
+  private readBytes: Buffer = Buffer.alloc(0);
+  private readPos = 0;
+  private readonly read: JSCallback;
+  private readonly seek: JSCallback;
   readonly versionText: string;
 
   constructor() {
@@ -157,6 +170,27 @@ export class CurlRunner {
         return len;
       },
       { args: [FFIType.ptr, FFIType.u64, FFIType.u64, FFIType.ptr], returns: FFIType.u64 },
+    );
+    this.read = new JSCallback(
+      (p: number, size: number | bigint, n: number | bigint) => {
+        const room = Number(size) * Number(n);
+        const take = Math.min(room, this.readBytes.length - this.readPos);
+        if (take > 0) {
+          new Uint8Array(toArrayBuffer(p, 0, take)).set(
+            this.readBytes.subarray(this.readPos, this.readPos + take),
+          );
+          this.readPos += take;
+        }
+        return take;
+      },
+      { args: [FFIType.ptr, FFIType.u64, FFIType.u64, FFIType.ptr], returns: FFIType.u64 },
+    );
+    this.seek = new JSCallback(
+      (_u: number, offset: number | bigint) => {
+        this.readPos = Number(offset);
+        return 0;
+      },
+      { args: [FFIType.ptr, FFIType.i64, FFIType.i32], returns: FFIType.i32 },
     );
   }
 
@@ -216,6 +250,14 @@ export class CurlRunner {
     if (job.userPwd !== undefined) str(OPT.USERPWD, job.userPwd);
     if (job.xoauth2Bearer !== undefined) str(OPT.XOAUTH2_BEARER, job.xoauth2Bearer);
     if (job.unrestrictedAuth) long(OPT.UNRESTRICTED_AUTH, 1);
+    if (job.readBody !== undefined) {
+      this.readBytes = Buffer.from(job.readBody, "latin1");
+      this.readPos = 0;
+      long(OPT.UPLOAD, 1);
+      long(OPT.INFILESIZE_LARGE, this.readBytes.length);
+      c.setoptPtr(h, OPT.READFUNCTION, this.read.ptr);
+      if (job.seekable) c.setoptPtr(h, OPT.SEEKFUNCTION, this.seek.ptr);
+    }
 
     const result = c.perform(h);
     const out = new BigInt64Array(1);
