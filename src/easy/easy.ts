@@ -10,7 +10,7 @@ import {
   CURLPAUSE_RECV,
   CURLPAUSE_SEND,
 } from "../constants/index.ts";
-import type { Transfer, TransferHandle } from "../transfer/transfer.ts";
+import type { HeaderSink, Transfer, TransferHandle } from "../transfer/transfer.ts";
 import { Info, type InfoName, type InfoValue, readInfo, unknownInfo } from "./info.ts";
 import { type EasyOptionName, EasyOptions, type EasyOptionValue, setOption } from "./options.ts";
 
@@ -40,6 +40,7 @@ export class HandleState implements TransferHandle {
   /** The live transfer while in a multi, or null. */
   transfer: Transfer | null = null;
   resolveLoaded: readonly string[] | null = null;
+  headerSink: HeaderSink | null = null;
   constructor(
     /** The public handle, as callbacks and messages show it. */
     readonly easy: Easy,
@@ -131,6 +132,7 @@ export class Easy {
   reset(): void {
     this.#h.opts = new EasyOptions();
     this.#h.info.clear();
+    this.#h.headerSink = null;
   }
 
   /** curl_easy_duphandle: a new handle with the same options and no transfer state. */

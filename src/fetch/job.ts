@@ -20,9 +20,10 @@ import { CurlError, CurlMultiError } from "../driver/errors.ts";
 import { HeadLines } from "../driver/head-lines.ts";
 import { Pauser } from "../driver/pauser.ts";
 import { cancelTransfer, sharedMulti, startTransfer } from "../driver/runner.ts";
-import { Easy } from "../easy/easy.ts";
+import { Easy, handleOf } from "../easy/easy.ts";
 import type { EasyOptionInput } from "../easy/options.ts";
 import type { Multi } from "../multi/multi.ts";
+import type { HeaderSink } from "../transfer/transfer.ts";
 import { type BodyPlan, bodyPlan } from "./request-body.ts";
 import type { FetchPlan } from "./request-init.ts";
 import { FetchResponse } from "./response.ts";
@@ -65,7 +66,6 @@ function opt(e: Easy, name: string, value: unknown): number {
 
 /** The write and header callbacks: module functions reaching their job through the userdata. */
 const writeCb = (d: Uint8Array, _e: unknown, job: unknown): number => (job as FetchJob).write(d);
-const headerCb = (d: Uint8Array, _e: unknown, job: unknown): number => (job as FetchJob).header(d);
 
 /**
  * Jobs whose final head came in, settled in one microtask after the engine's synchronous run (so a
@@ -83,7 +83,7 @@ export function fetchFailed(cause: unknown): TypeError {
   return new TypeError("fetch failed", { cause });
 }
 
-export class FetchJob implements EventListenerObject {
+export class FetchJob implements EventListenerObject, HeaderSink {
   private state = PREPARING;
   private doneCode = -1;
   private readonly easy = new Easy();
@@ -177,18 +177,17 @@ export class FetchJob implements EventListenerObject {
     }
     opt(e, "writeFunction", writeCb);
     opt(e, "writeData", this);
-    opt(e, "headerFunction", headerCb);
-    opt(e, "headerData", this);
+    handleOf(e).headerSink = this;
     this.state = HEAD;
     const rc = startTransfer(this.multi, e, this);
     if (rc !== 0) this.fail(fetchFailed(new CurlMultiError(rc)));
   }
 
-  /** The header callback. */
-  header(d: Uint8Array): number {
+  /** The header callback, as the handle's HeaderSink: the line is d[start, end). */
+  headerLine(d: Uint8Array, start: number, end: number): number {
     const h = this.head;
     // Lines after the final head (a chunked body's trailers) are not the Response's headers.
-    if (this.state !== HEAD || !h.line(d)) return d.length;
+    if (this.state !== HEAD || !h.lineAt(d, start, end)) return end - start;
     if (this.plan.redirect === "error" && REDIRECTS.has(h.status)) {
       // A failed header write ends the transfer (CURLE_WRITE_ERROR): its done is ignored.
       this.fail(
@@ -197,7 +196,7 @@ export class FetchJob implements EventListenerObject {
       return 0;
     }
     if (h.final(this.plan.redirect === "follow")) this.schedule();
-    return d.length;
+    return end - start;
   }
 
   /** The final head is in: the Response is made in the microtask after the engine's run. */

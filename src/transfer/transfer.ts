@@ -42,6 +42,17 @@ export interface TransferHandle {
   readonly info: Info;
   /** The CURLOPT_RESOLVE list already loaded into the DNS cache (loaded once per setopt). */
   resolveLoaded: readonly string[] | null;
+  /** The promise helpers' own header reader (fetch()), null for none: see HeaderSink. */
+  headerSink: HeaderSink | null;
+}
+
+/**
+ * What fetch() reads response heads with: every header line as the header callback gets it, but as
+ * a range of the engine's buffer, so no view is made per line. The bytes are only valid during the
+ * call. The answer is the header callback's (the line's length to go on). Internal: not an option.
+ */
+export interface HeaderSink {
+  headerLine(buf: Uint8Array, start: number, end: number): number;
 }
 
 export class Transfer implements Waiter {

@@ -176,7 +176,7 @@ function mk(
   const opts = new EasyOptions();
   setup(opts);
   const t = new Transfer(
-    { easy: null, opts, info: new Info(), resolveLoaded: null },
+    { easy: null, opts, info: new Info(), resolveLoaded: null, headerSink: null },
     addSeq,
     addSeq,
   );

@@ -49,7 +49,13 @@ function world() {
     guard: { debug: (_t: Transfer, text: string) => log.push(`debug ${text}`) },
   } as unknown as Ports;
   const t = new Transfer(
-    { easy: null, opts: new EasyOptions(), info: new Info(), resolveLoaded: null },
+    {
+      easy: null,
+      opts: new EasyOptions(),
+      info: new Info(),
+      resolveLoaded: null,
+      headerSink: null,
+    },
     3,
     0,
   );
