@@ -71,8 +71,9 @@ export class Easy {
 
   /**
    * curl_easy_setopt. `name` is a CURLOPT_* constant or its camelCase value, `value` of that option's
-   * type (EasyOptionValue); `undefined` means "not set" and puts the option back to its default, as
-   * libcurl's NULL. Returns CURLE_OK, CURLE_UNKNOWN_OPTION for an unknown name, or
+   * type (EasyOptionValue); `undefined` is libcurl's NULL: the option's own value goes back to its
+   * default, and what setting it changed stays changed as in libcurl (POSTFIELDS made the method POST:
+   * `postFields` undefined leaves a POST with an empty body; set `httpGet` 1 for a GET). Returns CURLE_OK, CURLE_UNKNOWN_OPTION for an unknown name, or
    * CURLE_BAD_FUNCTION_ARGUMENT for a value of the wrong kind (the reason is in `lastSetoptError`). A
    * name typed plain `string` is checked at run time only.
    */
