@@ -16,6 +16,7 @@ import {
   CURLPX_LONG_USER,
   CURLPX_NO_AUTH,
   CURLPX_OK,
+  CURLPX_RECV_CONNECT,
   CURLPX_REPLY_ADDRESS_TYPE_NOT_SUPPORTED,
   CURLPX_REPLY_COMMAND_NOT_SUPPORTED,
   CURLPX_REPLY_CONNECTION_REFUSED,
@@ -32,6 +33,7 @@ import {
   CURLPX_USER_REJECTED,
 } from "../../src/constants/index.ts";
 import type { SocksRequest } from "../../src/proxy/socks.ts";
+import type { SocksPeerScript } from "../helpers/socks-peer.ts";
 
 /** One exchange: what the client sends, then what the proxy answers (null: nothing, the client failed). */
 export interface SocksStep {
@@ -45,6 +47,8 @@ export interface SocksCase {
   steps: SocksStep[];
   /** Bytes the proxy sends after the handshake: the tunnel's, never consumed by the codec. */
   tunnel?: number[];
+  /** The proxy closes the connection after its last reply bytes (the client calls peerClosed()). */
+  closes?: true;
   /** How many of the proxy's bytes the codec takes, when not all replies: a failed SOCKS5 reply stops at 8. */
   taken?: number;
   code: number;
@@ -84,6 +88,7 @@ const s5reply = (rep: number) => [5, rep, 0, 1, 10, 0, 0, 1, 0x12, 0x34];
 const fail = (proxyCode: number, message: string) => ({ code: CURLE_PROXY, proxyCode, message });
 const ok = { code: CURLE_OK, proxyCode: CURLPX_OK, message: "" };
 const long = (n: number, c = "a") => c.repeat(n);
+const CLOSED = "Failed to receive SOCKS response, proxy closed connection";
 
 const s4Refusals: SocksCase[] = [
   [91, CURLPX_REQUEST_FAILED, "request rejected or failed."],
@@ -179,6 +184,7 @@ export const SOCKS_CASES: SocksCase[] = [
       },
     ],
     ...ok,
+    oracle: true,
   },
   {
     name: "SOCKS4a host name of 255 bytes is too long",
@@ -197,6 +203,7 @@ export const SOCKS_CASES: SocksCase[] = [
       },
     ],
     ...ok,
+    oracle: true,
   },
   {
     name: "SOCKS4 user id of 256 bytes is too long",
@@ -210,6 +217,7 @@ export const SOCKS_CASES: SocksCase[] = [
     req: r4({ host: "::1" }),
     steps: [{ send: null, reply: [] }],
     ...fail(CURLPX_RESOLVE_HOST, "SOCKS4 connection to ::1 not supported"),
+    oracle: true,
   },
   {
     name: "SOCKS4 names the URL's host in the message",
@@ -247,6 +255,7 @@ export const SOCKS_CASES: SocksCase[] = [
     ],
     tunnel: HTTP,
     ...ok,
+    oracle: true,
   },
   {
     name: "SOCKS5h: a host name goes as ATYP 3 with its length",
@@ -267,6 +276,7 @@ export const SOCKS_CASES: SocksCase[] = [
       { send: S5_CONN_V4, reply: s5reply(0) },
     ],
     ...ok,
+    oracle: true,
   },
   {
     name: "SOCKS5h: an IPv6 literal goes as ATYP 4",
@@ -279,6 +289,7 @@ export const SOCKS_CASES: SocksCase[] = [
       },
     ],
     ...ok,
+    oracle: true,
   },
   {
     name: "SOCKS5h: a host with a colon that is no IPv6 address (libcurl writes no text)",
@@ -294,6 +305,7 @@ export const SOCKS_CASES: SocksCase[] = [
       { send: [5, 1, 0, 3, 255, ...ascii(long(255)), ...be16(DEST_PORT)], reply: s5reply(0) },
     ],
     ...ok,
+    oracle: true,
   },
   {
     name: "SOCKS5h host name of 256 bytes is too long: nothing is sent",
@@ -378,6 +390,7 @@ export const SOCKS_CASES: SocksCase[] = [
       { send: S5_CONN_V4, reply: s5reply(0) },
     ],
     ...ok,
+    oracle: true,
   },
   {
     name: "SOCKS5 proxy chooses username/password though none was offered: both empty",
@@ -425,6 +438,7 @@ export const SOCKS_CASES: SocksCase[] = [
       { send: S5_CONN_V4, reply: s5reply(0) },
     ],
     ...ok,
+    oracle: true,
   },
   {
     name: "SOCKS5 user of 256 bytes: offered, then too long when the proxy asks for it",
@@ -441,6 +455,7 @@ export const SOCKS_CASES: SocksCase[] = [
       { send: S5_CONN_V4, reply: s5reply(0) },
     ],
     ...ok,
+    oracle: true,
   },
   {
     name: "SOCKS5 user and password of 255 bytes each",
@@ -451,6 +466,7 @@ export const SOCKS_CASES: SocksCase[] = [
       { send: S5_CONN_V4, reply: s5reply(0) },
     ],
     ...ok,
+    oracle: true,
   },
   {
     name: "SOCKS5 password of 256 bytes",
@@ -491,8 +507,10 @@ export const SOCKS_CASES: SocksCase[] = [
     req: r5(),
     steps: [
       { send: S5_HELLO, reply: [5, 0] },
-      { send: S5_CONN_V4, reply: [5, 0, 0, 2, 10, 0, 0, 1] },
+      // Ten bytes as an ATYP 1 reply would be: libcurl judges the type after 8 (7.88 after 10).
+      { send: S5_CONN_V4, reply: [5, 0, 0, 2, 10, 0, 0, 1, 0x12, 0x34] },
     ],
+    taken: 2 + 8,
     ...fail(CURLPX_BAD_ADDRESS_TYPE, "SOCKS5 reply has wrong address type."),
     oracle: true,
   },
@@ -528,4 +546,71 @@ export const SOCKS_CASES: SocksCase[] = [
     tunnel: ascii("TTP/1.1 200 OK\r\n\r\n"),
     ...ok,
   },
+
+  // The proxy closes in the middle (socks_recv at EOF).
+  {
+    name: "SOCKS5 proxy closes instead of answering the method offer",
+    req: r5(),
+    steps: [{ send: S5_HELLO, reply: [] }],
+    closes: true,
+    ...fail(CURLPX_RECV_CONNECT, CLOSED),
+    oracle: true,
+  },
+  {
+    name: "SOCKS5 proxy closes after one byte of the method reply",
+    req: r5(),
+    steps: [{ send: S5_HELLO, reply: [5] }],
+    closes: true,
+    ...fail(CURLPX_RECV_CONNECT, CLOSED),
+    oracle: true,
+  },
+  {
+    name: "SOCKS5 proxy closes before the sub-negotiation status",
+    req: r5({ user: "alice", password: "pw" }),
+    steps: [
+      { send: S5_HELLO_AUTH, reply: [5, 2] },
+      { send: [1, 5, ...ascii("alice"), 2, ...ascii("pw")], reply: [1] },
+    ],
+    closes: true,
+    ...fail(CURLPX_RECV_CONNECT, CLOSED),
+    oracle: true,
+  },
+  {
+    name: "SOCKS5 proxy closes after 9 of the 10 reply bytes",
+    req: r5(),
+    steps: [
+      { send: S5_HELLO, reply: [5, 0] },
+      { send: S5_CONN_V4, reply: s5reply(0).slice(0, 9) },
+    ],
+    closes: true,
+    ...fail(CURLPX_RECV_CONNECT, CLOSED),
+    oracle: true,
+  },
+  {
+    name: "SOCKS5 proxy closes inside a domain reply",
+    req: r5(),
+    steps: [
+      { send: S5_HELLO, reply: [5, 0] },
+      { send: S5_CONN_V4, reply: [5, 0, 0, 3, 11, ...ascii("proxy")] },
+    ],
+    closes: true,
+    ...fail(CURLPX_RECV_CONNECT, CLOSED),
+    oracle: true,
+  },
+  {
+    name: "SOCKS4 proxy closes after 3 of the 8 reply bytes",
+    req: r4(),
+    steps: [{ send: S4_REQ, reply: [0, 90, 0] }],
+    closes: true,
+    ...fail(CURLPX_RECV_CONNECT, CLOSED),
+    oracle: true,
+  },
 ];
+
+/** The proxy side of a case: each reply in turn, then the tunnel's bytes or the close. */
+export function peerScriptFor(c: SocksCase, dribbleMs?: number): SocksPeerScript {
+  const replies = c.steps.filter((s) => s.send !== null).map((s) => s.reply);
+  if (c.closes)
+    return { replies: replies.filter((r) => r.length > 0), endAfterReplies: true, dribbleMs };
+  return { replies, after: c.tunnel ?? "close", dribbleMs };
+}

@@ -39,7 +39,7 @@ interface Run {
  * Feeds the proxy's whole byte stream cut at `cuts`, collecting everything the codec sends, and
  * stops at the first chunk it does not take whole (the handshake ended).
  */
-function feed(req: SocksRequest, stream: number[], cuts: number[]): Run {
+function feed(req: SocksRequest, stream: number[], cuts: number[], closes = false): Run {
   const h = new SocksHandshake(req);
   const sent: number[] = [...(h.output() ?? [])];
   const buf = bytes(stream);
@@ -55,6 +55,7 @@ function feed(req: SocksRequest, stream: number[], cuts: number[]): Run {
     if (n < to - from) break;
     from = to;
   }
+  if (closes) h.peerClosed();
   return { sent, consumed, h };
 }
 
@@ -93,18 +94,19 @@ function streamOf(c: SocksCase): number[] {
 describe("SOCKS codec cases", () => {
   for (const c of SOCKS_CASES) {
     test(`${c.name}: whole, pipelined with the tunnel`, () => {
-      expectOutcome(c, feed(c.req, streamOf(c), []));
+      expectOutcome(c, feed(c.req, streamOf(c), [], c.closes));
     });
 
     test(`${c.name}: every split point and byte by byte`, () => {
       const s = streamOf(c);
-      for (let at = 1; at < s.length; at++) expectOutcome(c, feed(c.req, s, [at]));
+      for (let at = 1; at < s.length; at++) expectOutcome(c, feed(c.req, s, [at], c.closes));
       expectOutcome(
         c,
         feed(
           c.req,
           s,
           s.map((_, i) => i + 1),
+          c.closes,
         ),
       );
     });
@@ -122,6 +124,7 @@ describe("SOCKS codec cases", () => {
         left -= want;
         if (!last) expect(h.code).toBe(CURLE_OK);
       }
+      if (c.closes) h.peerClosed();
       expect([h.code, h.proxyCode, h.message]).toEqual([c.code, c.proxyCode, c.message]);
     });
   }
