@@ -11,7 +11,7 @@ import { CURLE_OK, CURLE_PROXY } from "../constants/curle.ts";
 import { CURLPX_OK, CURLPX_RECV_CONNECT, CURLPX_SEND_CONNECT } from "../constants/curlpx.ts";
 import { CURLAUTH_BASIC } from "../constants/misc.ts";
 import { easyStrerror } from "../constants/strerror.ts";
-import { concatBytes, type SocksFailure } from "./socks-wire.ts";
+import { bareHost, concatBytes, type SocksFailure } from "./socks-wire.ts";
 import { SOCKS4_REPLY_LEN, socks4CheckReply, socks4Request } from "./socks4.ts";
 import {
   SOCKS5_AUTH_DEFAULT,
@@ -50,8 +50,15 @@ export interface SocksRequest {
   user: string;
   password: string;
   /**
+   * Whether credentials were given at all, as libcurl's proxy creds exist: a user or a password in
+   * the proxy URL ("socks5://@host" and "socks5://:pw@host" count) or CURLOPT_PROXYUSERNAME /
+   * CURLOPT_PROXYPASSWORD set, even to "". With them SOCKS5 offers username/password. Default:
+   * `user !== "" || password !== ""`.
+   */
+  credentials?: boolean;
+  /**
    * The destination's name as the URL gave it, for the messages that name it (libcurl prints the
-   * URL's host even when it sent the resolved address). Defaults to `host`.
+   * URL's host even when it sent the resolved address). Defaults to `host` without brackets.
    */
   hostName?: string;
   /**
@@ -112,7 +119,8 @@ export class SocksHandshake {
       throw new RangeError(`SocksHandshake: port must be 0..65535, got ${String(req.port)}`);
     this.#req = req;
     this.#auth = req.auth ?? SOCKS5_AUTH_DEFAULT;
-    this.#withCreds = req.user !== "" && (this.#auth & CURLAUTH_BASIC) !== 0;
+    const creds = req.credentials ?? (req.user !== "" || req.password !== "");
+    this.#withCreds = creds && (this.#auth & CURLAUTH_BASIC) !== 0;
     if (req.version === 4) {
       this.#state = S4_REPLY;
       this.#send(
@@ -215,7 +223,7 @@ export class SocksHandshake {
   }
 
   #hostName(): string {
-    return this.#req.hostName ?? this.#req.host;
+    return this.#req.hostName ?? bareHost(this.#req.host);
   }
 
   /** Queues a message to send and waits for `need` reply bytes, or fails. */

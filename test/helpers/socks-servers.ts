@@ -47,13 +47,16 @@ function missing(name: string): null {
   return null;
 }
 
-/** Starts microsocks on 127.0.0.1 (outgoing connections bound to 127.0.0.1 too). */
+/**
+ * Starts microsocks on 127.0.0.1. It connects wherever a client asks: tests only ask for loopback
+ * destinations (127.0.0.1, ::1, localhost).
+ */
 export function startMicrosocks(opts: MicrosocksOptions = {}): Promise<SocksServer | null> {
   const bin = socksServerBinary("microsocks");
   if (bin === undefined) return Promise.resolve(missing("microsocks"));
   const auth = opts.user === undefined ? [] : ["-u", opts.user, "-P", opts.password ?? ""];
   return startWithRetry("microsocks", (port) => ({
-    argv: [bin, "-i", "127.0.0.1", "-p", String(port), "-b", "127.0.0.1", ...auth],
+    argv: [bin, "-i", "127.0.0.1", "-p", String(port), ...auth],
   }));
 }
 

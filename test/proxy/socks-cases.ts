@@ -404,6 +404,48 @@ export const SOCKS_CASES: SocksCase[] = [
     oracle: true,
   },
   {
+    name: "SOCKS5 empty user with a password (socks5://:pw@): username/password offered",
+    req: r5({ password: "pw" }),
+    steps: [
+      { send: S5_HELLO_AUTH, reply: [5, 2] },
+      { send: [1, 0, 2, ...ascii("pw")], reply: [1, 0] },
+      { send: S5_CONN_V4, reply: s5reply(0) },
+    ],
+    ...ok,
+    oracle: true,
+  },
+  {
+    name: "SOCKS5 credentials given, both empty (socks5://@): username/password offered",
+    req: r5({ credentials: true }),
+    steps: [
+      { send: S5_HELLO_AUTH, reply: [5, 2] },
+      { send: [1, 0, 0], reply: [1, 0] },
+      { send: S5_CONN_V4, reply: s5reply(0) },
+    ],
+    ...ok,
+    oracle: true,
+  },
+  {
+    name: "SOCKS5 credentials: false overrides a user",
+    req: r5({ user: "alice", credentials: false }),
+    steps: [
+      { send: S5_HELLO, reply: [5, 0] },
+      { send: S5_CONN_V4, reply: s5reply(0) },
+    ],
+    ...ok,
+  },
+  {
+    name: "SOCKS5 reply names the host without its brackets",
+    req: r5({ host: "[::1]" }),
+    steps: [
+      { send: S5_HELLO, reply: [5, 0] },
+      { send: [5, 1, 0, 4, ...Array(15).fill(0), 1, ...be16(DEST_PORT)], reply: s5reply(4) },
+    ],
+    taken: 2 + 8,
+    ...fail(CURLPX_REPLY_HOST_UNREACHABLE, "cannot complete SOCKS5 connection to ::1. (4)"),
+    oracle: true,
+  },
+  {
     name: "SOCKS5 CURLOPT_SOCKS5_AUTH without Basic: no user offered, username/password refused",
     req: r5({ user: "alice", password: "secret", auth: 4 }),
     steps: [{ send: S5_HELLO, reply: [5, 2] }],

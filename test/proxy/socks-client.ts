@@ -105,5 +105,6 @@ export function socksConnect(
 
 /** A minimal HTTP/1.1 GET that asks the origin to close after its answer. */
 export function httpGet(host: string, port: number, path = "/"): string {
-  return `GET ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nConnection: close\r\n\r\n`;
+  const h = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+  return `GET ${path} HTTP/1.1\r\nHost: ${h}:${port}\r\nConnection: close\r\n\r\n`;
 }

@@ -37,10 +37,9 @@ export function proxyUrl(req: SocksRequest, proxyPort: number): string {
       : req.remoteResolve
         ? "socks5h"
         : "socks5";
-  const cred =
-    req.user === ""
-      ? ""
-      : `${encodeURIComponent(req.user)}${req.password === "" ? "" : `:${encodeURIComponent(req.password)}`}@`;
+  const given = req.credentials ?? (req.user !== "" || req.password !== "");
+  const pw = req.password === "" ? "" : `:${encodeURIComponent(req.password)}`;
+  const cred = given ? `${encodeURIComponent(req.user)}${pw}@` : "";
   return `${scheme}://${cred}127.0.0.1:${proxyPort}`;
 }
 

@@ -110,6 +110,11 @@ describe.skipIf(socksServerBinary("microsocks") === undefined)("microsocks", () 
     expectTunnel(plain, () => req({})));
   test("SOCKS5h: microsocks resolves the name", () =>
     expectTunnel(plain, () => req({ remoteResolve: true, host: "localhost" })));
+  test("SOCKS5 to an IPv6 origin: ATYP 4 to [::1]", async () => {
+    if (plain === null) return;
+    using v6 = Bun.serve({ hostname: "::1", port: 0, fetch: () => new Response(BODY) });
+    await expectTunnel(plain, () => req({ host: "::1", port: v6.port! }));
+  });
   test("SOCKS5 with -u/-P: username/password accepted", () =>
     expectTunnel(withAuth, () => req({ user: "alice", password: "s3cret" })));
   test("SOCKS5h with username/password", () =>
