@@ -46,7 +46,10 @@ export interface SocksRequest {
   /** The destination host: a name (remoteResolve) or an address literal, with or without [ ]. */
   host: string;
   port: number;
-  /** SOCKS4 user id / SOCKS5 username ("" = none: SOCKS5 then offers only "no auth"). */
+  /**
+   * SOCKS4 user id / SOCKS5 username ("" = none: with `password` "" too and `credentials` unset,
+   * SOCKS5 then offers only "no auth").
+   */
   user: string;
   password: string;
   /**
@@ -99,9 +102,9 @@ const MAX_REPLY = 262;
 export class SocksHandshake {
   #req: SocksRequest;
   #auth: number;
-  /** Whether username/password is offered and sent: a user is set and `auth` allows Basic. */
+  /** Whether username/password is offered and sent: credentials exist and `auth` allows Basic. */
   #withCreds: boolean;
-  #state: number;
+  #state = S4_REPLY;
   #out: Uint8Array | null = null;
   /** The reply being collected; `#have` bytes of the `#need` the state waits for. */
   #reply = new Uint8Array(MAX_REPLY);
@@ -122,13 +125,13 @@ export class SocksHandshake {
     const creds = req.credentials ?? (req.user !== "" || req.password !== "");
     this.#withCreds = creds && (this.#auth & CURLAUTH_BASIC) !== 0;
     if (req.version === 4) {
-      this.#state = S4_REPLY;
+      this.#enter(S4_REPLY);
       this.#send(
         socks4Request(req.remoteResolve, req.host, req.port, req.user, this.#hostName()),
         SOCKS4_REPLY_LEN,
       );
     } else {
-      this.#state = S5_METHOD;
+      this.#enter(S5_METHOD);
       this.#send(socks5Greeting(req.remoteResolve, req.host, this.#withCreds), 2);
     }
   }
@@ -222,6 +225,15 @@ export class SocksHandshake {
     return this.#code;
   }
 
+  /** Every state change goes through here (lib/socks.c's socksstate). DONE and FAILED are final. */
+  #enter(state: number): void {
+    if (this.#state >= DONE)
+      throw new Error(
+        `SocksHandshake: ${STATE_NAMES[this.#state]} is final (to ${STATE_NAMES[state]})`,
+      );
+    this.#state = state;
+  }
+
   #hostName(): string {
     return this.#req.hostName ?? bareHost(this.#req.host);
   }
@@ -238,7 +250,7 @@ export class SocksHandshake {
   }
 
   #fail(f: SocksFailure): void {
-    this.#state = FAILED;
+    this.#enter(FAILED);
     this.#code = CURLE_PROXY;
     this.#proxyCode = f.proxyCode;
     this.#message = f.message;
@@ -253,7 +265,7 @@ export class SocksHandshake {
     switch (this.#state) {
       case S4_REPLY: {
         const v = socks4CheckReply(r);
-        if (v === CURLPX_OK) this.#state = DONE;
+        if (v === CURLPX_OK) this.#enter(DONE);
         else this.#fail(v);
         return;
       }
@@ -262,7 +274,7 @@ export class SocksHandshake {
         if (typeof v !== "number") this.#fail(v);
         else if (v === SOCKS5_METHOD_NONE) this.#connect();
         else {
-          this.#state = S5_AUTH;
+          this.#enter(S5_AUTH);
           // A proxy may choose username/password unoffered: both fields then go empty.
           const creds = this.#withCreds;
           this.#send(socks5AuthRequest(creds ? req.user : "", creds ? req.password : ""), 2);
@@ -278,22 +290,22 @@ export class SocksHandshake {
       case S5_REPLY_HEAD: {
         const v = socks5CheckReply(r, this.#hostName());
         if (typeof v !== "number") this.#fail(v);
-        else if (v === this.#have) this.#state = DONE;
+        else if (v === this.#have) this.#enter(DONE);
         else {
-          this.#state = S5_REPLY_REST;
+          this.#enter(S5_REPLY_REST);
           this.#need = v;
         }
         return;
       }
       case S5_REPLY_REST:
-        this.#state = DONE;
+        this.#enter(DONE);
         return;
     }
   }
 
   #connect(): void {
     const req = this.#req;
-    this.#state = S5_REPLY_HEAD;
+    this.#enter(S5_REPLY_HEAD);
     this.#send(
       socks5ConnectRequest(req.remoteResolve, req.host, req.port, this.#hostName()),
       SOCKS5_REPLY_MIN,

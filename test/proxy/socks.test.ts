@@ -21,6 +21,7 @@ import {
   SocksHandshake,
   type SocksRequest,
 } from "../../src/proxy/socks.ts";
+import { mulberry32 } from "../helpers/prng.ts";
 import { SOCKS_CASES, type SocksCase } from "./socks-cases.ts";
 
 const bytes = (a: number[]) => new Uint8Array(a);
@@ -109,6 +110,15 @@ describe("SOCKS codec cases", () => {
           c.closes,
         ),
       );
+    });
+
+    test(`${c.name}: 50 random cuttings (seeded)`, () => {
+      const s = streamOf(c);
+      const rnd = mulberry32(0x50c5 + s.length);
+      for (let round = 0; round < 50; round++) {
+        const cuts = s.map((_, i) => i + 1).filter(() => rnd() < 0.3);
+        expectOutcome(c, feed(c.req, s, cuts, c.closes));
+      }
     });
 
     test(`${c.name}: step by step, each answer after the client's message`, () => {
