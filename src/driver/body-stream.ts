@@ -81,7 +81,7 @@ export class BodyStream {
   write(d: Uint8Array): number {
     if (this.ended) return d.length;
     if (this.full()) {
-      this.pauser.recv = true;
+      this.pauser.pauseRecv();
       return CURL_WRITEFUNC_PAUSE;
     }
     this.ctl.enqueue(d);

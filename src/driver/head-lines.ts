@@ -3,6 +3,8 @@
 // status line, so a status line starts the record afresh). The field lines are copied into one
 // buffer as they come and turned into strings once, when asked: a line costs a copy, no string.
 
+import { fieldHeaders, reasonPhrase } from "./field-cache.ts";
+
 const latin1 = new TextDecoder("latin1");
 const EMPTY: Uint8Array = new Uint8Array(0);
 /**
@@ -15,9 +17,9 @@ const SPARE_MAX = 256;
 /** "location:" in lower case, byte by byte. */
 const LOCATION = [0x6c, 0x6f, 0x63, 0x61, 0x74, 0x69, 0x6f, 0x6e, 0x3a];
 
-function isLocation(d: Uint8Array): boolean {
-  if (d.length < 9) return false;
-  for (let i = 0; i < 9; i++) if ((d[i]! | 0x20) !== LOCATION[i]) return false;
+function isLocation(d: Uint8Array, start: number, n: number): boolean {
+  if (n < 9) return false;
+  for (let i = 0; i < 9; i++) if ((d[start + i]! | 0x20) !== LOCATION[i]) return false;
   return true;
 }
 
@@ -34,50 +36,53 @@ export class HeadLines {
 
   /** Takes one header line; true when it is the blank line that ends a head. */
   line(d: Uint8Array): boolean {
-    const n = d.length;
-    if (n <= 2 && (n === 0 || d[0] === 0x0d || d[0] === 0x0a)) return true;
+    return this.lineAt(d, 0, d.length);
+  }
+
+  /** line() for the header line d[start, end) (a HeaderSink's range: copied, never kept). */
+  lineAt(d: Uint8Array, start: number, end: number): boolean {
+    const n = end - start;
+    if (n <= 2 && (n === 0 || d[start] === 0x0d || d[start] === 0x0a)) return true;
     // "HTTP/1.1 200 OK\r\n", "HTTP/2 200 \r\n": a new head; the code follows the first space.
     if (
       n > 12 &&
-      d[0] === 0x48 &&
-      d[1] === 0x54 &&
-      d[2] === 0x54 &&
-      d[3] === 0x50 &&
-      d[4] === 0x2f
+      d[start] === 0x48 &&
+      d[start + 1] === 0x54 &&
+      d[start + 2] === 0x54 &&
+      d[start + 3] === 0x50 &&
+      d[start + 4] === 0x2f
     ) {
-      const sp = d.indexOf(0x20);
+      const sp = d.indexOf(0x20, start);
       this.status = (d[sp + 1]! - 48) * 100 + (d[sp + 2]! - 48) * 10 + (d[sp + 3]! - 48);
       this.size = 0;
-      this.append(d);
+      this.append(d, start, end);
       this.fieldsAt = n;
       this.location = false;
       return false;
     }
-    if (isLocation(d)) this.location = true;
-    this.append(d);
+    if (isLocation(d, start, n)) this.location = true;
+    this.append(d, start, end);
     return false;
   }
 
-  private append(d: Uint8Array): void {
-    const need = this.size + d.length;
+  private append(d: Uint8Array, start: number, end: number): void {
+    const need = this.size + (end - start);
     if (need > this.buf.length) {
       const reuse = this.buf.length === 0 && need <= 1024 ? spare.pop() : undefined;
       const grown = reuse ?? new Uint8Array(Math.max(need, this.buf.length * 2, 1024));
       grown.set(this.buf.subarray(0, this.size));
       this.buf = grown;
     }
-    this.buf.set(d, this.size);
+    const b = this.buf;
+    let at = this.size;
+    for (let i = start; i < end; i++) b[at++] = d[i]!;
     this.size = need;
     this.parsed = null;
   }
 
   /** The reason phrase of the status line ("" over HTTP/2, which has none). */
   get statusText(): string {
-    if (this.fieldsAt === 0) return "";
-    const line = latin1.decode(this.buf.subarray(0, this.fieldsAt));
-    const sp = line.indexOf(" ");
-    const sp2 = line.indexOf(" ", sp + 1);
-    return sp2 < 0 ? "" : line.slice(sp2 + 1).trim();
+    return this.fieldsAt === 0 ? "" : reasonPhrase(this.buf, this.fieldsAt);
   }
 
   /** The current head's fields in order, names as received (trailers after the body too). */
@@ -99,17 +104,11 @@ export class HeadLines {
   }
 
   /**
-   * The fields as a record when no name repeats (a cheaper HeadersInit than pairs), else the pairs.
+   * The fields as a HeadersInit for a Response (which copies it): a Headers object that may be
+   * shared with other heads (field-cache.ts), so never handed to the user.
    */
-  headersInit(): [string, string][] | Record<string, string> {
-    const pairs = this.headers;
-    const rec: Record<string, string> = Object.create(null);
-    for (const [k, v] of pairs) {
-      const low = k.toLowerCase();
-      if (low in rec) return pairs;
-      rec[low] = v;
-    }
-    return rec;
+  headersInit(): Headers {
+    return fieldHeaders(this.buf, this.fieldsAt, this.size);
   }
 
   /** Done with this head (its strings were taken): the buffer goes back for another head. */

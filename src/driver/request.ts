@@ -137,7 +137,7 @@ class RequestJob {
     const s = this.stream;
     // Full: pause before the caller's callback sees the chunk (it comes again after the pause).
     if (s?.full()) {
-      this.pauser.recv = true;
+      this.pauser.pauseRecv();
       return CURL_WRITEFUNC_PAUSE;
     }
     if (this.userWrite !== null) {

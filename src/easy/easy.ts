@@ -11,7 +11,7 @@ import {
   CURLPAUSE_RECV,
   CURLPAUSE_SEND,
 } from "../constants/index.ts";
-import type { Transfer, TransferHandle } from "../transfer/transfer.ts";
+import type { HeaderSink, Transfer, TransferHandle } from "../transfer/transfer.ts";
 import { Info, type InfoName, type InfoValue, readInfo, unknownInfo } from "./info.ts";
 import { type EasyOptionName, EasyOptions, type EasyOptionValue, setOption } from "./options.ts";
 
@@ -43,6 +43,7 @@ export class HandleState implements TransferHandle {
   resolveLoaded: readonly string[] | null = null;
   /** Authentication kept between transfers (libcurl's state.authhost, digest...). */
   readonly auth = new AuthSession();
+  headerSink: HeaderSink | null = null;
   constructor(
     /** The public handle, as callbacks and messages show it. */
     readonly easy: Easy,
@@ -73,8 +74,9 @@ export class Easy {
 
   /**
    * curl_easy_setopt. `name` is a CURLOPT_* constant or its camelCase value, `value` of that option's
-   * type (EasyOptionValue); `undefined` means "not set" and puts the option back to its default, as
-   * libcurl's NULL. Returns CURLE_OK, CURLE_UNKNOWN_OPTION for an unknown name, or
+   * type (EasyOptionValue); `undefined` is libcurl's NULL: the option's own value goes back to its
+   * default, and what setting it changed stays changed as in libcurl (POSTFIELDS made the method POST:
+   * `postFields` undefined leaves a POST with an empty body; set `httpGet` 1 for a GET). Returns CURLE_OK, CURLE_UNKNOWN_OPTION for an unknown name, or
    * CURLE_BAD_FUNCTION_ARGUMENT for a value of the wrong kind (the reason is in `lastSetoptError`). A
    * name typed plain `string` is checked at run time only.
    */
@@ -135,6 +137,7 @@ export class Easy {
     this.#h.opts = new EasyOptions();
     this.#h.info.clear();
     this.#h.auth.reset();
+    this.#h.headerSink = null;
   }
 
   /** curl_easy_duphandle: a new handle with the same options and no transfer state. */

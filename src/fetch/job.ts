@@ -14,15 +14,17 @@ import {
   CURL_WRITEFUNC_PAUSE,
   type CURLcode,
   CURLE_OK,
+  CURLE_OPERATION_TIMEDOUT,
 } from "../constants/index.ts";
 import { BODY_HIGH_WATER_MARK, BodyStream } from "../driver/body-stream.ts";
 import { CurlError, CurlMultiError } from "../driver/errors.ts";
 import { HeadLines } from "../driver/head-lines.ts";
-import { Pauser } from "../driver/pauser.ts";
+import { BODY_TIMEOUT_MS, Pauser } from "../driver/pauser.ts";
 import { cancelTransfer, sharedMulti, startTransfer } from "../driver/runner.ts";
-import { Easy } from "../easy/easy.ts";
+import { Easy, handleOf } from "../easy/easy.ts";
 import type { EasyOptionInput } from "../easy/options.ts";
 import type { Multi } from "../multi/multi.ts";
+import type { HeaderSink } from "../transfer/transfer.ts";
 import { type BodyPlan, bodyPlan } from "./request-body.ts";
 import type { FetchPlan } from "./request-init.ts";
 import { FetchResponse } from "./response.ts";
@@ -36,6 +38,12 @@ export type FetchExtras = EasyOptionInput & {
   highWaterMark?: number;
   /** A full GC after every this many body bytes (default 32 MiB, 0 = never): see body-stream.ts. */
   gcEvery?: number;
+  /**
+   * undici's bodyTimeout, ms (default 300,000; 0 = never): a body that waits paused this long with
+   * nobody reading it ends its transfer, and reading it then fails with CURLE_OPERATION_TIMEDOUT as
+   * the cause. So a Response dropped unread gives its connection back in the end.
+   */
+  bodyTimeout?: number;
 };
 
 const PREPARING = 0;
@@ -53,7 +61,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Statuses whose Response has a null body. */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 /** The extras fetch() handles itself, and the callbacks it owns. */
-const OWN_EXTRAS = new Set(["multi", "highWaterMark", "gcEvery"]);
+const OWN_EXTRAS = new Set(["multi", "highWaterMark", "gcEvery", "bodyTimeout"]);
 const FETCH_CALLBACKS = new Set(["writeFunction", "headerFunction", "readFunction"]);
 const DEFAULT_USER_AGENT = "multisock";
 const EMPTY_LIST: Uint8Array[] = [];
@@ -65,7 +73,6 @@ function opt(e: Easy, name: string, value: unknown): number {
 
 /** The write and header callbacks: module functions reaching their job through the userdata. */
 const writeCb = (d: Uint8Array, _e: unknown, job: unknown): number => (job as FetchJob).write(d);
-const headerCb = (d: Uint8Array, _e: unknown, job: unknown): number => (job as FetchJob).header(d);
 
 /**
  * Jobs whose final head came in, settled in one microtask after the engine's synchronous run (so a
@@ -83,12 +90,12 @@ export function fetchFailed(cause: unknown): TypeError {
   return new TypeError("fetch failed", { cause });
 }
 
-export class FetchJob implements EventListenerObject {
+export class FetchJob implements EventListenerObject, HeaderSink {
   private state = PREPARING;
   private doneCode = -1;
   private readonly easy = new Easy();
   private readonly multi: Multi;
-  private readonly pauser = new Pauser(this.easy);
+  private readonly pauser: Pauser;
   private readonly head = new HeadLines();
   /** Body chunks that came before the Response was made (views that never change). */
   private early: Uint8Array[] = EMPTY_LIST;
@@ -106,6 +113,23 @@ export class FetchJob implements EventListenerObject {
     this.multi = extras?.multi ?? sharedMulti();
     const hwm = extras?.highWaterMark;
     this.hwm = typeof hwm === "number" && hwm >= 0 ? hwm : BODY_HIGH_WATER_MARK;
+    const bt = extras?.bodyTimeout;
+    this.pauser = new Pauser(this.easy, {
+      ms: typeof bt === "number" && bt >= 0 ? bt : BODY_TIMEOUT_MS,
+      fire: () => this.stalled(),
+    });
+  }
+
+  /** The body waited paused, unread, for bodyTimeout: the transfer ends as a timeout. */
+  private stalled(): void {
+    if (this.state === OVER || this.doneCode !== -1) return;
+    cancelTransfer(this.multi, this.easy);
+    const ms = this.pauser.stallMs;
+    this.transferDone(
+      this.easy,
+      CURLE_OPERATION_TIMEDOUT,
+      `Response body not read for ${ms} ms (bodyTimeout): transfer ended`,
+    );
   }
 
   /** Listens to the signal, reads the body if it must, then starts the transfer. */
@@ -177,18 +201,17 @@ export class FetchJob implements EventListenerObject {
     }
     opt(e, "writeFunction", writeCb);
     opt(e, "writeData", this);
-    opt(e, "headerFunction", headerCb);
-    opt(e, "headerData", this);
+    handleOf(e).headerSink = this;
     this.state = HEAD;
     const rc = startTransfer(this.multi, e, this);
     if (rc !== 0) this.fail(fetchFailed(new CurlMultiError(rc)));
   }
 
-  /** The header callback. */
-  header(d: Uint8Array): number {
+  /** The header callback, as the handle's HeaderSink: the line is d[start, end). */
+  headerLine(d: Uint8Array, start: number, end: number): number {
     const h = this.head;
     // Lines after the final head (a chunked body's trailers) are not the Response's headers.
-    if (this.state !== HEAD || !h.line(d)) return d.length;
+    if (this.state !== HEAD || !h.lineAt(d, start, end)) return end - start;
     if (this.plan.redirect === "error" && REDIRECTS.has(h.status)) {
       // A failed header write ends the transfer (CURLE_WRITE_ERROR): its done is ignored.
       this.fail(
@@ -197,7 +220,7 @@ export class FetchJob implements EventListenerObject {
       return 0;
     }
     if (h.final(this.plan.redirect === "follow")) this.schedule();
-    return d.length;
+    return end - start;
   }
 
   /** The final head is in: the Response is made in the microtask after the engine's run. */
@@ -215,7 +238,7 @@ export class FetchJob implements EventListenerObject {
     // (a 3xx it does not follow: an empty Location, followLocation 0 in the extras).
     if (this.state === HEAD) this.schedule();
     if (this.earlyBytes >= this.hwm) {
-      this.pauser.recv = true;
+      this.pauser.pauseRecv();
       return CURL_WRITEFUNC_PAUSE;
     }
     if (this.early === EMPTY_LIST) this.early = [d];
@@ -225,13 +248,15 @@ export class FetchJob implements EventListenerObject {
   }
 
   /** The transfer ended (runner.ts). */
-  transferDone(_easy: Easy, code: CURLcode): void {
+  transferDone(_easy: Easy, code: CURLcode, detail?: string): void {
     this.doneCode = code;
+    this.pauser.unwatch();
     this.plan.signal?.removeEventListener("abort", this);
     this.upload?.cancel(undefined);
     if (code !== CURLE_OK) {
       const err = fetchFailed(
-        this.upload?.failure ?? new CurlError(code, String(this.easy.getinfo("errorBuffer") ?? "")),
+        this.upload?.failure ??
+          new CurlError(code, detail ?? String(this.easy.getinfo("errorBuffer") ?? "")),
       );
       if (this.state === RESOLVED) this.stream?.error(err);
       else this.fail(err);
@@ -304,6 +329,7 @@ export class FetchJob implements EventListenerObject {
   /** The consumer cancelled the body stream: the transfer ends. */
   private readonly onCancel = (): void => {
     this.state = OVER;
+    this.pauser.unwatch();
     cancelTransfer(this.multi, this.easy);
     this.plan.signal?.removeEventListener("abort", this);
     this.upload?.cancel(undefined);
@@ -314,6 +340,7 @@ export class FetchJob implements EventListenerObject {
     if (this.state >= RESOLVED) return;
     const running = this.state !== PREPARING;
     this.state = OVER;
+    this.pauser.unwatch();
     this.plan.signal?.removeEventListener("abort", this);
     if (running) cancelTransfer(this.multi, this.easy);
     this.reject(err);

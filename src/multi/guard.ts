@@ -10,7 +10,7 @@ import type {
 } from "../easy/callbacks.ts";
 import { CALLBACK_FAILED, judged, threw } from "../transfer/callback-result.ts";
 import type { GuardPort } from "../transfer/ports.ts";
-import type { Transfer } from "../transfer/transfer.ts";
+import type { HeaderSink, Transfer } from "../transfer/transfer.ts";
 import type { SocketCallback, TimerCallback } from "./options.ts";
 
 export class CallbackGuard implements GuardPort {
@@ -27,11 +27,32 @@ export class CallbackGuard implements GuardPort {
     what: string,
   ): number {
     const view = start === 0 && end === buf.length ? buf : buf.subarray(start, end);
+    return this.call(undefined, fn, view, t.handle.easy, userdata, t, what);
+  }
+
+  read(fn: ReadCallback, buf: Uint8Array, t: Transfer, userdata: unknown): number {
+    return this.call(undefined, fn, buf, t.handle.easy, userdata, t, "read");
+  }
+
+  headerSink(sink: HeaderSink, buf: Uint8Array, start: number, end: number, t: Transfer): number {
+    return this.call(sink, sink.headerLine, buf, start, end, t, "header");
+  }
+
+  /** Calls fn on self with (a, b, c) inside the guard; its result judged as a callback's. */
+  private call<A, B, C>(
+    self: unknown,
+    fn: (a: A, b: B, c: C) => unknown,
+    a: A,
+    b: B,
+    c: C,
+    t: Transfer,
+    what: string,
+  ): number {
     const outer = this.active;
     this.active = true;
     let rc: unknown;
     try {
-      rc = fn(view, t.handle.easy, userdata);
+      rc = fn.call(self, a, b, c);
     } catch (err) {
       t.info.errorDetail = threw(what, err);
       return CALLBACK_FAILED;
@@ -39,21 +60,6 @@ export class CallbackGuard implements GuardPort {
       this.active = outer;
     }
     return judged(t.info, what, rc);
-  }
-
-  read(fn: ReadCallback, buf: Uint8Array, t: Transfer, userdata: unknown): number {
-    const outer = this.active;
-    this.active = true;
-    let rc: unknown;
-    try {
-      rc = fn(buf, t.handle.easy, userdata);
-    } catch (err) {
-      t.info.errorDetail = threw("read", err);
-      return CALLBACK_FAILED;
-    } finally {
-      this.active = outer;
-    }
-    return judged(t.info, "read", rc);
   }
 
   /** Nothing returned counts as 0 (go on), as a C callback that returns 0. */

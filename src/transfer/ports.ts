@@ -11,7 +11,7 @@ import type {
   XferInfoCallback,
 } from "../easy/callbacks.ts";
 import type { Transport } from "../transport/types.ts";
-import type { Transfer } from "./transfer.ts";
+import type { HeaderSink, Transfer } from "./transfer.ts";
 
 /** The transfer's timers (libcurl's Curl_expire family), by EXPIRE_* id. */
 export interface TimerPort {
@@ -80,6 +80,8 @@ export interface GuardPort {
     what: string,
   ): number;
   read(fn: ReadCallback, buf: Uint8Array, t: Transfer, userdata: unknown): number;
+  /** The handle's internal header sink, called as the header callback is (no view made). */
+  headerSink(sink: HeaderSink, buf: Uint8Array, start: number, end: number, t: Transfer): number;
   progress(
     fn: XferInfoCallback,
     t: Transfer,

@@ -106,9 +106,12 @@ export class Receiver implements ResponseHandler {
     authenticateLine(t, t.proto!.facts.status, buf, start, end);
     // CURLINFO_CONTENT_LENGTH_DOWNLOAD_T as the head says so far, for a getinfo inside the callback.
     t.info.contentLengthDownload = t.proto!.facts.contentLength;
+    const sink = t.handle.headerSink;
     const fn = t.opts.headerFunction;
-    if (fn === null) return CURLE_OK;
-    const rc = this.m.guard.write(fn, buf, start, end, t, t.opts.headerData, "header");
+    let rc: number;
+    if (sink !== null) rc = this.m.guard.headerSink(sink, buf, start, end, t);
+    else if (fn === null) return CURLE_OK;
+    else rc = this.m.guard.write(fn, buf, start, end, t, t.opts.headerData, "header");
     if (rc === CALLBACK_FAILED) {
       t.info.errorDetail = `Failed writing header: ${t.info.errorDetail}`;
       return CURLE_WRITE_ERROR;

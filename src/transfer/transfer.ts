@@ -45,6 +45,17 @@ export interface TransferHandle {
   resolveLoaded: readonly string[] | null;
   /** Authentication state kept from one transfer to the next (picked method, Digest nonce). */
   readonly auth: AuthSession;
+  /** The promise helpers' own header reader (fetch()), null for none: see HeaderSink. */
+  headerSink: HeaderSink | null;
+}
+
+/**
+ * What fetch() reads response heads with: every header line as the header callback gets it, but as
+ * a range of the engine's buffer, so no view is made per line. The bytes are only valid during the
+ * call. The answer is the header callback's (the line's length to go on). Internal: not an option.
+ */
+export interface HeaderSink {
+  headerLine(buf: Uint8Array, start: number, end: number): number;
 }
 
 export class Transfer implements Waiter {

@@ -28,7 +28,7 @@ function transfer(proxyAuth: number, opts: Partial<EasyOptions> = {}, tunnel = f
   const o = Object.assign(new EasyOptions(), { proxyAuth, ...opts });
   const auth = new AuthSession();
   const t = new Transfer(
-    { easy: null, opts: o, info: new Info(), resolveLoaded: null, auth },
+    { easy: null, opts: o, info: new Info(), resolveLoaded: null, auth, headerSink: null },
     0,
     0,
   );

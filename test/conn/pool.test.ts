@@ -177,7 +177,14 @@ function mk(
   const opts = new EasyOptions();
   setup(opts);
   const t = new Transfer(
-    { easy: null, opts, info: new Info(), resolveLoaded: null, auth: new AuthSession() },
+    {
+      easy: null,
+      opts,
+      info: new Info(),
+      resolveLoaded: null,
+      auth: new AuthSession(),
+      headerSink: null,
+    },
     addSeq,
     addSeq,
   );

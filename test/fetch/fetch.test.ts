@@ -126,6 +126,54 @@ describe("abort and cancel free the handle", () => {
     expect(multi.running).toBe(0);
   });
 
+  test("a body left unread past bodyTimeout ends its transfer; reading it then fails with 28", async () => {
+    const multi = new Multi();
+    const r = await fetch(streamUrl(64 * 1024 * 1024), undefined, {
+      multi,
+      highWaterMark: 65536,
+      bodyTimeout: 150,
+    });
+    expect(multi.running).toBe(1);
+    // Dropped, in effect: nobody reads. The paused transfer is ended after bodyTimeout.
+    await until(() => multi.running === 0);
+    const err = await r.arrayBuffer().catch((e) => e);
+    expect(err).toBeInstanceOf(TypeError);
+    expect(err.cause.code).toBe(CURLE_OPERATION_TIMEDOUT);
+    expect(err.cause.message).toContain("bodyTimeout");
+  });
+
+  test("a slow reader that keeps reading is never timed out by bodyTimeout", async () => {
+    const multi = new Multi();
+    const total = 2 * 1024 * 1024;
+    const r = await fetch(streamUrl(total), undefined, {
+      multi,
+      highWaterMark: 65536,
+      bodyTimeout: 150,
+    });
+    let got = 0;
+    let reads = 0;
+    for await (const c of r.body!) {
+      got += c.length;
+      // Each read is well inside bodyTimeout, but the whole body takes longer than it.
+      if (reads++ % 16 === 0) await Bun.sleep(40);
+    }
+    expect(got).toBe(total);
+    expect(multi.running).toBe(0);
+  });
+
+  test("bodyTimeout 0 never ends a paused transfer", async () => {
+    const multi = new Multi();
+    const r = await fetch(streamUrl(64 * 1024 * 1024), undefined, {
+      multi,
+      highWaterMark: 65536,
+      bodyTimeout: 0,
+    });
+    await Bun.sleep(300);
+    expect(multi.running).toBe(1);
+    await r.body!.cancel();
+    expect(multi.running).toBe(0);
+  });
+
   test("an abort while a Blob body is being read rejects and starts nothing", async () => {
     const multi = new Multi();
     const ac = new AbortController();

@@ -56,6 +56,7 @@ function world() {
       info: new Info(),
       resolveLoaded: null,
       auth: new AuthSession(),
+      headerSink: null,
     },
     3,
     0,
