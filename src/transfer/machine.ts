@@ -14,6 +14,7 @@ import {
 import { Http1 } from "../http/connection.ts";
 import { ALL_ENCODINGS } from "../http/decode.ts";
 import { newSession } from "../http2/connection.ts";
+import { dnsFor } from "../share/pick.ts";
 import {
   connectPollset,
   connectStep,
@@ -261,7 +262,7 @@ function stateDone(m: Ports, t: Transfer): void {
     info.tPretransfer += d;
     info.tStarttransfer += d;
   }
-  m.dns.prune(now, t.opts.dnsCacheTimeout);
+  dnsFor(m, t).prune(now, t.opts.dnsCacheTimeout);
   // CURLOPT_FORBID_REUSE (multi_done's reuse_forbid): the connection closes when this transfer
   // leaves it (over HTTP/2, once its other streams are done).
   if (t.opts.forbidReuse !== 0) t.proto?.retireConnection();
