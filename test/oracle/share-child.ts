@@ -1,0 +1,104 @@
+// The libcurl side of the share oracle: run as a child process (`bun test/oracle/share-child.ts`), it
+// runs every scenario of share-script.ts through the system libcurl's curl_share_* and CURLOPT_SHARE
+// and prints one JSON line: the version, each step's code and lock calls, and curl_share_strerror's
+// texts. "unavailable <reason>" when libcurl.so.4 cannot be loaded.
+
+import { dlopen, FFIType, JSCallback } from "bun:ffi";
+import { SCENARIOS, STRERROR_CODES, type StepResult } from "./share-script.ts";
+
+const LIB = process.env.ORACLE_LIBCURL ?? "libcurl.so.4";
+const CURLOPT_SHARE = 10100;
+
+function load() {
+  // curl_share_setopt is variadic; on x86-64 SysV an integer and a pointer vararg travel in the same
+  // register, so one library handle per argument type gives a typed entry each (as curl-child.ts).
+  const base = dlopen(LIB, {
+    curl_version: { args: [], returns: FFIType.cstring },
+    curl_share_init: { args: [], returns: FFIType.ptr },
+    curl_share_setopt: { args: [FFIType.ptr, FFIType.i32, FFIType.i64], returns: FFIType.i32 },
+    curl_share_cleanup: { args: [FFIType.ptr], returns: FFIType.i32 },
+    curl_share_strerror: { args: [FFIType.i32], returns: FFIType.cstring },
+    curl_easy_init: { args: [], returns: FFIType.ptr },
+    curl_easy_cleanup: { args: [FFIType.ptr], returns: FFIType.void },
+    curl_easy_duphandle: { args: [FFIType.ptr], returns: FFIType.ptr },
+    curl_easy_reset: { args: [FFIType.ptr], returns: FFIType.void },
+    curl_easy_setopt: { args: [FFIType.ptr, FFIType.i32, FFIType.ptr], returns: FFIType.i32 },
+  });
+  const withPtr = dlopen(LIB, {
+    curl_share_setopt: { args: [FFIType.ptr, FFIType.i32, FFIType.ptr], returns: FFIType.i32 },
+  });
+  return { ...base.symbols, share_setopt_ptr: withPtr.symbols.curl_share_setopt };
+}
+
+function main(): void {
+  let c: ReturnType<typeof load>;
+  try {
+    c = load();
+  } catch (e) {
+    process.stdout.write(`unavailable ${String((e as Error).message ?? e).replace(/\n/g, " ")}\n`);
+    return;
+  }
+  let log: string[] = [];
+  const who = (h: unknown) => (h === null || h === 0 ? "null" : "easy");
+  const lock = new JSCallback(
+    (h: unknown, data: number, access: number) => {
+      log.push(`lock ${who(h)} ${data} ${access}`);
+    },
+    { args: [FFIType.ptr, FFIType.i32, FFIType.i32, FFIType.ptr], returns: FFIType.void },
+  );
+  const unlock = new JSCallback(
+    (h: unknown, data: number) => {
+      log.push(`unlock ${who(h)} ${data}`);
+    },
+    { args: [FFIType.ptr, FFIType.i32, FFIType.ptr], returns: FFIType.void },
+  );
+  const results: Record<string, StepResult[]> = {};
+  for (const [title, steps] of Object.entries(SCENARIOS)) {
+    // biome-ignore lint/suspicious/noExplicitAny: FFI pointers
+    const shares: any[] = [];
+    // biome-ignore lint/suspicious/noExplicitAny: FFI pointers
+    const easies: any[] = [];
+    const out: StepResult[] = [];
+    for (const st of steps) {
+      log = [];
+      let rc: number | null = null;
+      switch (st.op) {
+        case "init":
+          shares[st.s] = c.curl_share_init();
+          break;
+        case "setopt":
+          if (st.opt === 3 || st.opt === 4) rc = c.share_setopt_ptr(shares[st.s], st.opt, null);
+          else rc = c.curl_share_setopt(shares[st.s], st.opt, BigInt(st.arg));
+          break;
+        case "cleanup":
+          rc = c.curl_share_cleanup(shares[st.s]);
+          break;
+        case "easy":
+          easies[st.e] = c.curl_easy_init();
+          break;
+        case "easyShare":
+          rc = c.curl_easy_setopt(easies[st.e], CURLOPT_SHARE, st.s === null ? null : shares[st.s]);
+          break;
+        case "dup":
+          easies[st.e] = c.curl_easy_duphandle(easies[st.from]);
+          break;
+        case "reset":
+          c.curl_easy_reset(easies[st.e]);
+          break;
+        case "locks":
+          c.share_setopt_ptr(shares[st.s], 3, lock.ptr);
+          if (!st.only) c.share_setopt_ptr(shares[st.s], 4, unlock.ptr);
+          break;
+      }
+      out.push({ rc, locks: log });
+    }
+    for (const e of easies) if (e) c.curl_easy_cleanup(e);
+    results[title] = out;
+  }
+  const strerror = STRERROR_CODES.map((n) => String(c.curl_share_strerror(n)));
+  process.stdout.write(
+    `${JSON.stringify({ version: String(c.curl_version()), results, strerror })}\n`,
+  );
+}
+
+main();
