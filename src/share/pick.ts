@@ -2,7 +2,11 @@
 // cpool_get_instance): its share's while the share shares that kind, else its multi's own.
 
 import type { ConnCache } from "../conn/cache.ts";
-import { CURL_LOCK_DATA_CONNECT, CURL_LOCK_DATA_DNS } from "../constants/index.ts";
+import {
+  CURL_LOCK_DATA_CONNECT,
+  CURL_LOCK_DATA_DNS,
+  CURL_LOCK_DATA_SSL_SESSION,
+} from "../constants/index.ts";
 import type { DnsCache } from "../dns/cache.ts";
 import type { Transport } from "../transport/types.ts";
 import { type Share, shareState } from "./share.ts";
@@ -48,4 +52,43 @@ export function lockConns(t: ShareTaker): void {
 export function unlockConns(t: ShareTaker): void {
   const share = t.opts.share;
   if (share !== null) shareState(share).unlock(t.handle.easy, CURL_LOCK_DATA_CONNECT);
+}
+
+/** What the TLS session choice needs of a transfer: its share, handle, scheme and cache key. */
+interface SessionTaker extends ShareTaker {
+  readonly url: { readonly scheme: string };
+  /** The connection cache key (conn/key.ts): the peer and how it is connected to. */
+  readonly key: string;
+}
+
+/** The TLS session t's connect offers: its share's for this peer (CURL_LOCK_DATA_SSL_SESSION). */
+export function tlsSessionFor(t: SessionTaker): Uint8Array | undefined {
+  const share = t.opts.share;
+  if (share === null || t.url.scheme !== "https") return undefined;
+  const st = shareState(share);
+  if (st.sessions === null) return undefined;
+  st.lock(t.handle.easy, CURL_LOCK_DATA_SSL_SESSION);
+  const s = st.sessions.get(t.key);
+  st.unlock(t.handle.easy, CURL_LOCK_DATA_SSL_SESSION);
+  return s;
+}
+
+/**
+ * Keeps the TLS session of t's connection (socket s on `io`) in its share for the next connect to
+ * the same peer. Called when the transfer is done: by then a TLS 1.3 server's ticket has arrived.
+ */
+export function keepTlsSession(
+  t: SessionTaker,
+  io: { tlsSession?(s: number): Uint8Array | undefined },
+  s: number,
+): void {
+  const share = t.opts.share;
+  if (share === null || s < 0 || t.url.scheme !== "https") return;
+  const st = shareState(share);
+  if (st.sessions === null) return;
+  const session = io.tlsSession?.(s);
+  if (session === undefined) return;
+  st.lock(t.handle.easy, CURL_LOCK_DATA_SSL_SESSION);
+  st.sessions.put(t.key, session);
+  st.unlock(t.handle.easy, CURL_LOCK_DATA_SSL_SESSION);
 }

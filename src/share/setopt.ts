@@ -25,6 +25,7 @@ import {
 import { describeValue, unknownName } from "../core/explain.ts";
 import { newShareCookieStore } from "./cookies.ts";
 import type { ShareLockCallback, ShareState, ShareUnlockCallback } from "./state.ts";
+import { TlsSessionCache } from "./tls-sessions.ts";
 
 const NAMES = [
   CURLSHOPT_SHARE,
@@ -37,7 +38,6 @@ const NAMES = [
 /** Why this build cannot share a kind libcurl knows (CURLSHE_NOT_BUILT_IN), by kind. */
 const NOT_BUILT_IN: Readonly<Record<number, string>> = {
   [CURL_LOCK_DATA_HSTS]: "HSTS is not built in",
-  [CURL_LOCK_DATA_SSL_SESSION]: "TLS session sharing is not built in",
 };
 
 /**
@@ -110,6 +110,10 @@ function setKind(
       if (share) st.cookies ??= newShareCookieStore();
       else st.cookies = null;
       break;
+    case CURL_LOCK_DATA_SSL_SESSION:
+      if (share) st.sessions ??= new TlsSessionCache();
+      else st.sessions = null;
+      break;
     case CURL_LOCK_DATA_PSL:
       // libcurl's UNSHARE has no case for the PSL: it is CURLSHE_BAD_OPTION there too.
       if (!share) return badKind(name, kind, detail);
@@ -139,6 +143,7 @@ export function shareCleanup(st: ShareState): CURLSHcode {
   st.closeConnections();
   st.dns.clear();
   st.cookies = null;
+  st.sessions = null;
   st.closed = true;
   st.unlockShare(null, locked);
   return CURLSHE_OK;

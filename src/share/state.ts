@@ -4,7 +4,7 @@
 //
 // Invariants: `users` counts the handles linked to the share (libcurl's ref_count less its own
 // reference); the share's options change only while it is 0. `cookies` is set exactly while the
-// COOKIE bit is. A connection cache holds only connections made on its transport.
+// COOKIE bit is, `sessions` while the SSL_SESSION bit is. A connection cache holds only connections made on its transport.
 
 import { ConnCache } from "../conn/cache.ts";
 import {
@@ -12,10 +12,12 @@ import {
   CURL_LOCK_DATA_CONNECT,
   CURL_LOCK_DATA_COOKIE,
   CURL_LOCK_DATA_SHARE,
+  CURL_LOCK_DATA_SSL_SESSION,
 } from "../constants/index.ts";
 import type { Transport } from "../transport/types.ts";
 import type { ShareCookieStore } from "./cookies.ts";
 import { LockedDnsCache, type ShareLocker } from "./locked-dns.ts";
+import type { TlsSessionCache } from "./tls-sessions.ts";
 
 /** CURLSHOPT_LOCKFUNC: (easy, data, access, userData); easy is null for the share's own calls. */
 export type ShareLockCallback = (
@@ -43,6 +45,8 @@ export class ShareState implements ShareLocker {
   readonly dns = new LockedDnsCache(this);
   /** The cookie store while COOKIE is shared. */
   cookies: ShareCookieStore | null = null;
+  /** TLS sessions while SSL_SESSION is shared. */
+  sessions: TlsSessionCache | null = null;
   /** CONNECT: one idle-connection cache per transport (a connection lives on its transport). */
   private conns: Map<Transport, ConnCache> | null = null;
 
@@ -112,6 +116,8 @@ export class ShareState implements ShareLocker {
     if (this.conns !== null) for (const c of this.conns.values()) c.assertInvariants();
     if ((this.cookies !== null) !== this.has(CURL_LOCK_DATA_COOKIE))
       throw new Error("Share: cookie store and COOKIE bit disagree");
+    if ((this.sessions !== null) !== this.has(CURL_LOCK_DATA_SSL_SESSION))
+      throw new Error("Share: session cache and SSL_SESSION bit disagree");
   }
 }
 

@@ -14,7 +14,7 @@ import {
 import { Http1 } from "../http/connection.ts";
 import { ALL_ENCODINGS } from "../http/decode.ts";
 import { newSession } from "../http2/connection.ts";
-import { dnsFor } from "../share/pick.ts";
+import { dnsFor, keepTlsSession } from "../share/pick.ts";
 import {
   connectPollset,
   connectStep,
@@ -266,6 +266,7 @@ function stateDone(m: Ports, t: Transfer): void {
   // CURLOPT_FORBID_REUSE (multi_done's reuse_forbid): the connection closes when this transfer
   // leaves it (over HTTP/2, once its other streams are done).
   if (t.opts.forbidReuse !== 0) t.proto?.retireConnection();
+  if (t.conn !== null && t.opts.share !== null) keepTlsSession(t, m.transport, t.conn.s);
   m.pool.release(t);
   setState(m, t, ST_COMPLETED);
 }

@@ -18,12 +18,6 @@ interface ChildAnswer {
 
 /** Rewrites of libcurl 7.88's answer into what multisock (following current curl) answers. */
 const KNOWN: Record<string, { why: string; fix: (r: StepResult[]) => void }> = {
-  "share then unshare kind 4": {
-    why: "TLS session sharing is not built in (CURLSHE_NOT_BUILT_IN, as libcurl without USE_SSL)",
-    fix: (r) => {
-      for (const i of [1, 2, 3]) r[i]!.rc = CURLSHE_NOT_BUILT_IN;
-    },
-  },
   "share then unshare kind 7": {
     why: "multisock has no HSTS (CURLSHE_NOT_BUILT_IN, as libcurl with CURL_DISABLE_HSTS)",
     fix: (r) => {

@@ -34,6 +34,7 @@ import { Easy } from "../../src/easy/easy.ts";
 import { EasyOptions } from "../../src/easy/options.ts";
 import { setShareOption } from "../../src/share/link.ts";
 import { Share, shareState } from "../../src/share/share.ts";
+import { MAX_TLS_PEERS, TlsSessionCache } from "../../src/share/tls-sessions.ts";
 
 /** What CURLSHOPT_SHARE answers for each kind in a fresh share (this build). */
 const SHARE_CODES: [number, number][] = [
@@ -41,7 +42,7 @@ const SHARE_CODES: [number, number][] = [
   [CURL_LOCK_DATA_SHARE, CURLSHE_BAD_OPTION],
   [CURL_LOCK_DATA_COOKIE, CURLSHE_OK],
   [CURL_LOCK_DATA_DNS, CURLSHE_OK],
-  [CURL_LOCK_DATA_SSL_SESSION, CURLSHE_NOT_BUILT_IN],
+  [CURL_LOCK_DATA_SSL_SESSION, CURLSHE_OK],
   [CURL_LOCK_DATA_CONNECT, CURLSHE_OK],
   [CURL_LOCK_DATA_PSL, CURLSHE_OK],
   [CURL_LOCK_DATA_HSTS, CURLSHE_NOT_BUILT_IN],
@@ -55,7 +56,7 @@ const UNSHARE_CODES: [number, number][] = [
   [CURL_LOCK_DATA_SHARE, CURLSHE_BAD_OPTION],
   [CURL_LOCK_DATA_COOKIE, CURLSHE_OK],
   [CURL_LOCK_DATA_DNS, CURLSHE_OK],
-  [CURL_LOCK_DATA_SSL_SESSION, CURLSHE_NOT_BUILT_IN],
+  [CURL_LOCK_DATA_SSL_SESSION, CURLSHE_OK],
   [CURL_LOCK_DATA_CONNECT, CURLSHE_OK],
   [CURL_LOCK_DATA_PSL, CURLSHE_BAD_OPTION],
   [CURL_LOCK_DATA_HSTS, CURLSHE_NOT_BUILT_IN],
@@ -280,6 +281,34 @@ describe("the cookie slot", () => {
     expect(d.text).toBe("Cannot change share object while in use");
     expect(shareState(sh).users).toBe(0);
     expect(setShareOption({ ...h, transfer: { conn: null } }, sh, d)).toBe(CURLE_OK);
+  });
+});
+
+describe("the TLS session slot", () => {
+  test("SSL_SESSION makes the session cache, UNSHARE and close() drop it", () => {
+    const sh = new Share();
+    expect(shareState(sh).sessions).toBeNull();
+    expect(sh.setopt(CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION)).toBe(CURLSHE_OK);
+    const cache = shareState(sh).sessions!;
+    cache.put("peer", new Uint8Array([1]));
+    sh.setopt(CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+    expect(shareState(sh).sessions).toBe(cache);
+    shareState(sh).assertInvariants();
+    expect(sh.setopt(CURLSHOPT_UNSHARE, CURL_LOCK_DATA_SSL_SESSION)).toBe(CURLSHE_OK);
+    expect(shareState(sh).sessions).toBeNull();
+    shareState(sh).assertInvariants();
+  });
+
+  test("the cache keeps the latest session of 25 peers at most, the oldest peer going first", () => {
+    const c = new TlsSessionCache();
+    for (let i = 0; i < MAX_TLS_PEERS; i++) c.put(`p${i}`, new Uint8Array([i]));
+    // p0 stored again: it is the newest now, so p1 is the one dropped next.
+    c.put("p0", new Uint8Array([99]));
+    c.put("new", new Uint8Array([7]));
+    expect(c.size).toBe(MAX_TLS_PEERS);
+    expect(c.get("p1")).toBeUndefined();
+    expect(c.get("p0")).toEqual(new Uint8Array([99]));
+    expect(c.get("new")).toEqual(new Uint8Array([7]));
   });
 });
 

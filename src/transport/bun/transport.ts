@@ -75,6 +75,8 @@ export class BunSock extends RecvQueue {
   handshakeMs = 0;
   /** What ALPN agreed on, read at the handshake. */
   alpn = "";
+  /** The session offered was resumed, read at the handshake. */
+  resumed = false;
   constructor(
     readonly s: number,
     readonly t: BunTransport,
@@ -108,6 +110,8 @@ const handlers: SocketHandler<BunSock, "uint8array"> = {
     // TLS: with a `handshake` handler Bun calls open at TCP connect; OUT waits for the handshake.
     if (r.req?.tls) {
       r.tcpAt = performance.now();
+      // Bun takes a session to resume only here: in open, before any write, with a handshake handler.
+      if (r.req.session !== undefined) sock.setSession(r.req.session);
       return;
     }
     r.t.becameOpen(r);
@@ -329,6 +333,18 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
     return this.socks[s]?.alpn ?? "";
   }
 
+  /** The TLS session (Bun's getSession; bun-types says void, Bun 1.4.5 gives a Buffer). */
+  tlsSession(s: number): Uint8Array | undefined {
+    const r = this.socks[s];
+    if (r?.req?.tls !== true || r.sock === undefined) return undefined;
+    const got = (r.sock as unknown as { getSession(): unknown }).getSession();
+    return got instanceof Uint8Array && got.length > 0 ? got : undefined;
+  }
+
+  tlsResumed(s: number): boolean {
+    return this.socks[s]?.resumed ?? false;
+  }
+
   localPort(s: number): number {
     const r = this.socks[s];
     if (r?.req === undefined || r.req.unixPath !== undefined) return 0;
@@ -381,6 +397,7 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
     if (r.tcpAt > 0) r.handshakeMs = performance.now() - r.tcpAt;
     const agreed = r.sock?.alpnProtocol;
     r.alpn = typeof agreed === "string" ? agreed : "";
+    r.resumed = r.req?.session !== undefined && r.sock?.isSessionReused() === true;
     const detail = authError ? certProblem(r.req!, authError, r.sock) : "";
     if (detail === "") {
       this.becameOpen(r);
