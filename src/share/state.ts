@@ -56,14 +56,12 @@ export class ShareState implements ShareLocker {
 
   /** Curl_share_lock: the lock callback, for a kind the share shares. */
   lock(easy: unknown, kind: number): void {
-    if (this.has(kind) && this.lockFunc !== null)
-      quietly(() => this.lockFunc!(easy, kind, CURL_LOCK_ACCESS_SINGLE, this.userData));
+    if (this.has(kind)) this.callLock(easy, kind);
   }
 
   /** Curl_share_unlock. */
   unlock(easy: unknown, kind: number): void {
-    if (this.has(kind) && this.unlockFunc !== null)
-      quietly(() => this.unlockFunc!(easy, kind, this.userData));
+    if (this.has(kind)) this.callUnlock(easy, kind);
   }
 
   /**
@@ -73,16 +71,35 @@ export class ShareState implements ShareLocker {
   lockShare(easy: unknown): boolean {
     if (this.lockFunc === null || this.unlockFunc === null) return false;
     if (easy === null && !this.hasBeenShared) return false;
-    quietly(() =>
-      this.lockFunc!(easy, CURL_LOCK_DATA_SHARE, CURL_LOCK_ACCESS_SINGLE, this.userData),
-    );
+    this.callLock(easy, CURL_LOCK_DATA_SHARE);
     return true;
   }
 
   /** share_lock_release. */
   unlockShare(easy: unknown, locked: boolean): void {
-    if (locked && this.unlockFunc !== null)
-      quietly(() => this.unlockFunc!(easy, CURL_LOCK_DATA_SHARE, this.userData));
+    if (locked) this.callUnlock(easy, CURL_LOCK_DATA_SHARE);
+  }
+
+  // libcurl's lock callbacks return nothing and cannot fail: a throw is dropped, so that it cannot
+  // break the engine half-way through an update (as the debug callback's).
+  private callLock(easy: unknown, kind: number): void {
+    const fn = this.lockFunc;
+    if (fn === null) return;
+    try {
+      fn(easy, kind, CURL_LOCK_ACCESS_SINGLE, this.userData);
+    } catch {
+      // ignored
+    }
+  }
+
+  private callUnlock(easy: unknown, kind: number): void {
+    const fn = this.unlockFunc;
+    if (fn === null) return;
+    try {
+      fn(easy, kind, this.userData);
+    } catch {
+      // ignored
+    }
   }
 
   /** The connection cache for connections on `transport`, while CONNECT is shared; else null. */
@@ -118,17 +135,5 @@ export class ShareState implements ShareLocker {
       throw new Error("Share: cookie store and COOKIE bit disagree");
     if ((this.sessions !== null) !== this.has(CURL_LOCK_DATA_SSL_SESSION))
       throw new Error("Share: session cache and SSL_SESSION bit disagree");
-  }
-}
-
-/**
- * Runs a lock callback. libcurl's lock callbacks return nothing and cannot fail; a throw here is
- * dropped so that it cannot break the engine half-way through an update (as the debug callback's).
- */
-function quietly(fn: () => void): void {
-  try {
-    fn();
-  } catch {
-    // nothing
   }
 }

@@ -85,8 +85,6 @@ export interface Transport {
    * when there is none. Optional: a transport without TLS sessions leaves it out.
    */
   tlsSession?(s: number): Uint8Array | undefined;
-  /** TLS: whether socket s resumed the session it offered. */
-  tlsResumed?(s: number): boolean;
 }
 
 /**

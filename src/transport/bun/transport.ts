@@ -75,8 +75,6 @@ export class BunSock extends RecvQueue {
   handshakeMs = 0;
   /** What ALPN agreed on, read at the handshake. */
   alpn = "";
-  /** The session offered was resumed, read at the handshake. */
-  resumed = false;
   constructor(
     readonly s: number,
     readonly t: BunTransport,
@@ -341,10 +339,6 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
     return got instanceof Uint8Array && got.length > 0 ? got : undefined;
   }
 
-  tlsResumed(s: number): boolean {
-    return this.socks[s]?.resumed ?? false;
-  }
-
   localPort(s: number): number {
     const r = this.socks[s];
     if (r?.req === undefined || r.req.unixPath !== undefined) return 0;
@@ -397,7 +391,6 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
     if (r.tcpAt > 0) r.handshakeMs = performance.now() - r.tcpAt;
     const agreed = r.sock?.alpnProtocol;
     r.alpn = typeof agreed === "string" ? agreed : "";
-    r.resumed = r.req?.session !== undefined && r.sock?.isSessionReused() === true;
     const detail = authError ? certProblem(r.req!, authError, r.sock) : "";
     if (detail === "") {
       this.becameOpen(r);
