@@ -9,6 +9,7 @@ import {
   CURL_LOCK_DATA_CONNECT,
   CURL_LOCK_DATA_DNS,
   CURLE_BAD_FUNCTION_ARGUMENT,
+  CURLE_COULDNT_RESOLVE_HOST,
   CURLE_OK,
   CURLSHE_OK,
   CURLSHOPT_LOCKFUNC,
@@ -92,6 +93,40 @@ describe("CURL_LOCK_DATA_DNS across multis", () => {
     runOn(a, a.multi, "http://example.test/", sh);
     runOn(a, a.multi, "http://example.test/", null);
     expect(resolver.lookups).toBe(2);
+  });
+});
+
+describe("CURL_LOCK_DATA_DNS and CURLOPT_RESOLVE", () => {
+  test("one handle's RESOLVE entries land in the share's cache, for the other multi's handles too", () => {
+    // No resolver at all: only the share's cache can answer for example.test.
+    const a = makeWorld();
+    const mb = new Multi({ clock: a.clock, transport: a.net.transport });
+    httpServer(a.net, "10.0.0.1", 80, (_r, p) =>
+      p.write(response(200, "ok", ["Connection: close"])),
+    );
+    const sh = shareOf(CURL_LOCK_DATA_DNS);
+    const d = new VirtualDriver(mb, a.clock, a.sched, a.net);
+    const e1 = new Easy();
+    e1.setopt("url", "http://example.test/");
+    e1.setopt("resolve", ["example.test:80:10.0.0.1"]);
+    e1.setopt("share", sh);
+    a.multi.addHandle(e1);
+    a.net.transport.poller.onReady = (s, ev) => a.driver.action(s, ev);
+    a.driver.run();
+    expect(a.driver.resultOf(e1)).toBe(CURLE_OK);
+    a.net.transport.poller.onReady = (s, ev) => d.action(s, ev);
+    const e2 = new Easy();
+    e2.setopt("url", "http://example.test/");
+    e2.setopt("share", sh);
+    mb.addHandle(e2);
+    d.run();
+    expect(d.resultOf(e2)).toBe(CURLE_OK);
+    // Without the share the same handle cannot resolve the name.
+    const e3 = new Easy();
+    e3.setopt("url", "http://example.test/");
+    mb.addHandle(e3);
+    d.run();
+    expect(d.resultOf(e3)).toBe(CURLE_COULDNT_RESOLVE_HOST);
   });
 });
 
