@@ -3,7 +3,7 @@
 // libcurl 7.88 and current curl differ, or this build lacks what Debian's has, the expected answer
 // is rewritten first, each rule with its reason (docs/differences.md, "Share").
 
-import { describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { libcurlLoadError } from "./compare.ts";
 import { ourStrerrors, runOurs, SCENARIOS, type StepResult } from "./share-script.ts";
@@ -40,8 +40,8 @@ const KNOWN: Record<string, { why: string; fix: (r: StepResult[]) => void }> = {
 
 const skip = libcurlLoadError();
 
-async function askLibcurl(): Promise<ChildAnswer> {
-  const proc = Bun.spawn(["bun", join(import.meta.dir, "share-child.ts")], {
+async function askLibcurl(url: string): Promise<ChildAnswer> {
+  const proc = Bun.spawn(["bun", join(import.meta.dir, "share-child.ts"), url], {
     stdout: "pipe",
     stderr: "inherit",
   });
@@ -53,20 +53,28 @@ async function askLibcurl(): Promise<ChildAnswer> {
 
 describe.skipIf(skip !== undefined)("share interface vs libcurl", () => {
   let answer: ChildAnswer;
+  // A keep-alive server on loopback for the scenarios that transfer (both sides use it in turn).
+  const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("ok") });
+  const url = `http://127.0.0.1:${server.port}/`;
+  afterAll(() => server.stop(true));
 
   test("libcurl ran every scenario", async () => {
-    answer = await askLibcurl();
+    answer = await askLibcurl(url);
     expect(answer.version).toStartWith("libcurl/");
     expect(Object.keys(answer.results)).toEqual(Object.keys(SCENARIOS));
   });
 
   for (const [title, steps] of Object.entries(SCENARIOS))
-    test(title, () => {
+    test(title, async () => {
       const theirs = structuredClone(answer.results[title]!);
       KNOWN[title]?.fix(theirs);
-      const ours = runOurs(steps);
+      const ours = await runOurs(steps, url);
       const show = (r: StepResult[]) =>
-        r.map((x, i) => `${i} ${steps[i]!.op} rc=${x.rc} ${x.locks.join(",")}`);
+        r.map(
+          (x, i) =>
+            `${i} ${steps[i]!.op} rc=${x.rc} ${x.locks.join(",")}` +
+            (x.connects === undefined ? "" : ` connects=${x.connects} samePort=${x.samePort}`),
+        );
       expect(show(ours)).toEqual(show(theirs));
     });
 

@@ -3,12 +3,15 @@
 // callbacks it caused compared. Option and kind numbers are curl.h's.
 
 import {
+  BunDriver,
   CURLSHOPT_LOCKFUNC,
   CURLSHOPT_SHARE,
   CURLSHOPT_UNLOCKFUNC,
   CURLSHOPT_UNSHARE,
   CURLSHOPT_USERDATA,
+  defaultBunEnv,
   Easy,
+  Multi,
   Share,
   shareStrerror,
 } from "../../src/index.ts";
@@ -23,12 +26,21 @@ export type ShareStep =
   | { op: "dup"; e: number; from: number }
   | { op: "reset"; e: number }
   /** Both lock callbacks (lock only with `only`), recording into the log. */
-  | { op: "locks"; s: number; only?: boolean };
+  | { op: "locks"; s: number; only?: boolean }
+  /**
+   * A transfer of the test server's URL on the handle's own multi (curl_easy_perform makes one per
+   * handle and keeps it; here a Multi per handle on the scenario's one transport): two handles are
+   * two multis in turn.
+   */
+  | { op: "perform"; e: number };
 
 /** What a step gave: its return code (null for calls that return none) and the lock calls it made. */
 export interface StepResult {
   rc: number | null;
   locks: string[];
+  /** perform: CURLINFO_NUM_CONNECTS, and whether CURLINFO_LOCAL_PORT is the previous perform's. */
+  connects?: number;
+  samePort?: boolean;
 }
 
 /** curl.h's CURLSHoption numbers -> multisock's names; others are unknown options. */
@@ -116,13 +128,35 @@ SCENARIOS["lock callbacks: a lock function without an unlock function"] = [
   { op: "cleanup", s: 0 },
 ];
 
+for (const [kind, title] of [
+  [5, "connections shared by handles performed on different multis"],
+  [3, "DNS only: each handle performed apart makes its own connection"],
+] as const)
+  SCENARIOS[title] = [
+    { op: "init", s: 0 },
+    { op: "setopt", s: 0, opt: SHARE, arg: kind },
+    { op: "easy", e: 0 },
+    { op: "easy", e: 1 },
+    { op: "easyShare", e: 0, s: 0 },
+    { op: "easyShare", e: 1, s: 0 },
+    { op: "perform", e: 0 },
+    { op: "perform", e: 1 },
+    { op: "perform", e: 0 },
+    { op: "easyShare", e: 0, s: null },
+    { op: "easyShare", e: 1, s: null },
+    { op: "cleanup", s: 0 },
+  ];
+
 /** curl_share_strerror of these codes is compared too. */
 export const STRERROR_CODES = [-1, 0, 1, 2, 3, 4, 5, 6, 7, 100];
 
-/** Runs one scenario through multisock's public API. */
-export function runOurs(steps: ShareStep[]): StepResult[] {
+/** Runs one scenario through multisock's public API; `url` is the test server's. */
+export async function runOurs(steps: ShareStep[], url: string): Promise<StepResult[]> {
+  const env = defaultBunEnv();
+  let lastPort = -1;
   const shares: Share[] = [];
   const easies: Easy[] = [];
+  const multis: Multi[] = [];
   const name = (h: unknown) => (h === null ? "null" : "easy");
   const out: StepResult[] = [];
   let log: string[] = [];
@@ -164,6 +198,29 @@ export function runOurs(steps: ShareStep[]): StepResult[] {
         if (!st.only)
           sh.setopt("unlockFunc", (h, data) => sink().push(`unlock ${name(h)} ${data}`));
         break;
+      }
+      case "perform": {
+        // curl_easy_perform runs the handle on a multi of its own, kept for its next perform.
+        const e = easies[st.e]!;
+        e.setopt("url", url);
+        e.setopt("writeFunction", (d: Uint8Array) => d.length);
+        multis[st.e] ??= new Multi(env);
+        const multi = multis[st.e]!;
+        let result = -1;
+        const d = new BunDriver(multi, { onDone: (_e, r) => (result = r) });
+        multi.addHandle(e);
+        await d.run();
+        d.close();
+        multi.removeHandle(e);
+        const port = e.getinfo("localPort");
+        out.push({
+          rc: result,
+          locks: log,
+          connects: e.getinfo("numConnects"),
+          samePort: port === lastPort,
+        });
+        lastPort = port;
+        continue;
       }
     }
     out.push({ rc, locks: log });
