@@ -19,6 +19,7 @@ import {
   Easy,
   Multi,
   type MultiEnv,
+  request,
   Share,
 } from "../../src/index.ts";
 import { BunTransport } from "../../src/transport/bun/transport.ts";
@@ -257,5 +258,24 @@ describe("two multis, one Share, real sockets", () => {
     m2.assertInvariants();
     m1.close();
     m2.close();
+  });
+});
+
+describe("a Share through request()", () => {
+  test("request() handles use the share and leave it when their transfer ends", async () => {
+    const srv = server();
+    const share = new Share();
+    share.setopt("share", CURL_LOCK_DATA_CONNECT);
+    const url = `http://127.0.0.1:${srv.port}/`;
+    // Two multis on one transport, one call each (in turn: each multi's driver takes the poller).
+    const env = defaultBunEnv();
+    const r1 = await request(url, { share, multi: new Multi(env) });
+    // The connection the first call left in the share serves the other multi's call.
+    const r2 = await request(url, { share, multi: new Multi(env) });
+    expect([r1.status, r2.status]).toEqual([200, 200]);
+    expect(srv.ports[1]).toBe(srv.ports[0]!);
+    // Both handles left: the share is free for new options and for close().
+    expect(share.setopt("share", CURL_LOCK_DATA_DNS)).toBe(CURLSHE_OK);
+    expect(share.close()).toBe(CURLSHE_OK);
   });
 });
