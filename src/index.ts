@@ -175,6 +175,37 @@ export {
   CURLPX_USER_REJECTED,
   type CURLproxycode,
 } from "./constants/curlpx.ts";
+// The share interface: CURLSHcode, CURL_LOCK_DATA_*, CURL_LOCK_ACCESS_*, CURLSHOPT_* and
+// curl_share_strerror.
+export {
+  CURL_LOCK_ACCESS_LAST,
+  CURL_LOCK_ACCESS_NONE,
+  CURL_LOCK_ACCESS_SHARED,
+  CURL_LOCK_ACCESS_SINGLE,
+  CURL_LOCK_DATA_CONNECT,
+  CURL_LOCK_DATA_COOKIE,
+  CURL_LOCK_DATA_DNS,
+  CURL_LOCK_DATA_HSTS,
+  CURL_LOCK_DATA_LAST,
+  CURL_LOCK_DATA_NONE,
+  CURL_LOCK_DATA_PSL,
+  CURL_LOCK_DATA_SHARE,
+  CURL_LOCK_DATA_SSL_SESSION,
+  type CURLSHcode,
+  CURLSHE_BAD_OPTION,
+  CURLSHE_IN_USE,
+  CURLSHE_INVALID,
+  CURLSHE_LAST,
+  CURLSHE_NOMEM,
+  CURLSHE_NOT_BUILT_IN,
+  CURLSHE_OK,
+  CURLSHOPT_LOCKFUNC,
+  CURLSHOPT_SHARE,
+  CURLSHOPT_UNLOCKFUNC,
+  CURLSHOPT_UNSHARE,
+  CURLSHOPT_USERDATA,
+  shareStrerror,
+} from "./constants/curlshe.ts";
 // Socket, message, pause, callback-return, auth, redirect and HTTP-version values.
 export {
   CURL_CSELECT_ERR,
@@ -370,6 +401,7 @@ export {
   CURLOPT_RESOLVE,
   CURLOPT_SEEKDATA,
   CURLOPT_SEEKFUNCTION,
+  CURLOPT_SHARE,
   CURLOPT_SSL_VERIFYHOST,
   CURLOPT_SSL_VERIFYPEER,
   CURLOPT_TIMEOUT,
@@ -410,4 +442,6 @@ export {
   type SocketCallback,
   type TimerCallback,
 } from "./multi/options.ts";
+export { Share, type ShareOptionName, type ShareOptionValues } from "./share/share.ts";
+export type { ShareLockCallback, ShareUnlockCallback } from "./share/state.ts";
 export type { ConnectRequest, Poller, Transport } from "./transport/types.ts";

@@ -461,6 +461,27 @@ describe("other constants", () => {
     CURL_HTTP_VERSION_LAST: 32,
     // lib/multihandle.h: CURLMOPT_MAX_CONCURRENT_STREAMS's default.
     DEFAULT_MAX_CONCURRENT_STREAMS: 100,
+    // curl.h: CURLSHcode, curl_lock_data, curl_lock_access.
+    CURLSHE_OK: 0,
+    CURLSHE_BAD_OPTION: 1,
+    CURLSHE_IN_USE: 2,
+    CURLSHE_INVALID: 3,
+    CURLSHE_NOMEM: 4,
+    CURLSHE_NOT_BUILT_IN: 5,
+    CURLSHE_LAST: 6,
+    CURL_LOCK_DATA_NONE: 0,
+    CURL_LOCK_DATA_SHARE: 1,
+    CURL_LOCK_DATA_COOKIE: 2,
+    CURL_LOCK_DATA_DNS: 3,
+    CURL_LOCK_DATA_SSL_SESSION: 4,
+    CURL_LOCK_DATA_CONNECT: 5,
+    CURL_LOCK_DATA_PSL: 6,
+    CURL_LOCK_DATA_HSTS: 7,
+    CURL_LOCK_DATA_LAST: 8,
+    CURL_LOCK_ACCESS_NONE: 0,
+    CURL_LOCK_ACCESS_SHARED: 1,
+    CURL_LOCK_ACCESS_SINGLE: 2,
+    CURL_LOCK_ACCESS_LAST: 3,
   };
 
   test("each has libcurl's value", () => {

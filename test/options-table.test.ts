@@ -28,6 +28,7 @@ import {
   MultiOptions,
   setMultiOption,
 } from "../src/multi/options.ts";
+import { Share } from "../src/share/share.ts";
 
 // ---- compile time: the constants and the table keys are the same set of names ----
 
@@ -66,6 +67,7 @@ const WRONG: Record<OptionKind, unknown[]> = {
   pointer: [],
   slist: ["a: b", [1], ["a: b", 2], {}, 1, ["a\r\nb: c"]],
   data: [1, {}, ["x"], true, new Uint16Array(2)],
+  share: [1, "share", {}, true, new EasyOptions()],
 };
 const MULTI_WRONG: Record<MultiOptionKind, unknown[]> = {
   function: [1, "f", {}, true],
@@ -183,6 +185,7 @@ describe("easy option table", () => {
       pointer: { p: 1 },
       slist: ["A: b"],
       data: "a=1",
+      share: new Share(),
     };
     for (const [name, row] of easyRows) {
       const o = new EasyOptions();

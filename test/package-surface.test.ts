@@ -7,6 +7,7 @@ import { describe, expect, test } from "bun:test";
 import * as curle from "../src/constants/curle.ts";
 import * as curlm from "../src/constants/curlm.ts";
 import * as curlpx from "../src/constants/curlpx.ts";
+import * as curlshe from "../src/constants/curlshe.ts";
 import * as misc from "../src/constants/misc.ts";
 import * as info from "../src/easy/info.ts";
 import * as easyOptions from "../src/easy/option-names.ts";
@@ -32,6 +33,10 @@ import type {
   Poller,
   ReadCallback,
   RequestOptions,
+  ShareLockCallback,
+  ShareOptionName,
+  ShareOptionValues,
+  ShareUnlockCallback,
   SocketCallback,
   TimerCallback,
   Transport,
@@ -64,6 +69,10 @@ type PublicTypes = [
   Poller,
   ReadCallback,
   RequestOptions,
+  ShareLockCallback,
+  ShareOptionName,
+  ShareOptionValues,
+  ShareUnlockCallback,
   SocketCallback,
   TimerCallback,
   Transport,
@@ -74,6 +83,9 @@ const publicTypesExist: PublicTypes | undefined = undefined;
 
 /** Internal values the engine uses across its modules; none of them is part of the package. */
 const INTERNAL = [
+  "ShareState",
+  "shareState",
+  "isShare",
   "EasyOptions",
   "setOption",
   "EASY_OPTION_TABLE",
@@ -109,10 +121,12 @@ const DOCUMENTED = [
   "setDefaultMultiEnv",
   "easyStrerror",
   "multiStrerror",
+  "Share",
+  "shareStrerror",
 ];
 
 /** The modules whose libcurl constants the entry re-exports. */
-const SOURCES: object[] = [curle, curlm, curlpx, misc, info, easyOptions, multiOptions];
+const SOURCES: object[] = [curle, curlm, curlpx, curlshe, misc, info, easyOptions, multiOptions];
 
 /** Every libcurl-named constant (CURL*) of those modules, less the internal ones. */
 function libcurlConstants(): string[] {

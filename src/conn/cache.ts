@@ -4,9 +4,9 @@
 // Invariants: every Conn is counted once in `perHost` and `total` from `add` until `drop`; an idle Conn is
 // in exactly one `idle` list and in `idleOrder`; a busy Conn is in neither.
 
-import { Conn } from "./conn.ts";
+import { Conn, type ConnHome } from "./conn.ts";
 
-export class ConnCache {
+export class ConnCache implements ConnHome {
   private idle = new Map<string, Conn[]>();
   /** Idle connections, oldest first (Set keeps insertion order). */
   private idleOrder = new Set<Conn>();
@@ -19,6 +19,7 @@ export class ConnCache {
   /** Registers a new (busy) connection. */
   add(key: string, hostKey: string, now: number): Conn {
     const c = new Conn(this.nextId++, this.intern(key), this.intern(hostKey), now);
+    c.home = this;
     this.total++;
     this.perHost.set(hostKey, (this.perHost.get(hostKey) ?? 0) + 1);
     return c;

@@ -4,7 +4,18 @@
 import type { Protocol } from "../conn/protocol.ts";
 import type { H2Session } from "../http2/session.ts";
 
+/** The cache that counts a connection (cache.ts's ConnCache), as the pool parks, trims and drops it. */
+export interface ConnHome {
+  readonly idleCount: number;
+  park(c: Conn, now: number): void;
+  oldestIdle(): Conn | undefined;
+  unidle(c: Conn): void;
+  drop(c: Conn): void;
+}
+
 export class Conn {
+  /** The cache that counts it: its multi's, or a Share's (CURL_LOCK_DATA_CONNECT). */
+  home: ConnHome | null = null;
   /** Transport socket number (-1 while connecting). */
   s = -1;
   /** Busy with a transfer (not in the idle cache). */

@@ -6,8 +6,10 @@
 
 import { CURLPIPE_MULTIPLEX, DEFAULT_MAX_CONCURRENT_STREAMS } from "../constants/index.ts";
 import type { MultiOptions } from "../multi/options.ts";
+import { lockConns, sharedConnCache, unlockConns } from "../share/pick.ts";
 import type { PoolPort } from "../transfer/ports.ts";
 import type { Transfer } from "../transfer/transfer.ts";
+import type { Transport } from "../transport/types.ts";
 import { ConnCache } from "./cache.ts";
 import type { Conn } from "./conn.ts";
 import { CLASS_H1, KeyMaker, protocolClass } from "./key.ts";
@@ -60,7 +62,18 @@ export class ConnPool implements PoolPort {
   constructor(
     private readonly host: PoolHost,
     private readonly limits: MultiOptions,
+    /** The multi's transport: a Share's idle connections on it may serve this pool (null: never). */
+    private readonly io: Transport | null = null,
   ) {}
+
+  /**
+   * The cache t's connections live in (libcurl's cpool_get_instance): its Share's for this
+   * transport with CURL_LOCK_DATA_CONNECT (HTTP/1.1-only transfers), else this pool's own.
+   */
+  private cacheFor(t: Transfer): ConnCache {
+    if (this.io === null) return this.cache;
+    return sharedConnCache(t, this.io, protocolClass(t) !== CLASS_H1) ?? this.cache;
+  }
 
   /** Connections in all (busy, connecting, idle). */
   get total(): number {
@@ -104,7 +117,9 @@ export class ConnPool implements PoolPort {
     const now = host.now();
     const maxIdle = t.opts.maxAgeConn * 1000;
     const maxAge = t.opts.maxLifetimeConn * 1000;
-    const c = this.cache.take(
+    const cache = this.cacheFor(t);
+    if (cache !== this.cache) lockConns(t);
+    const c = cache.take(
       key,
       (c) => {
         // libcurl's cpool_conn_maxage: too long idle, or too old, is closed instead of reused.
@@ -130,6 +145,7 @@ export class ConnPool implements PoolPort {
       },
       (c) => this.closeConn(c),
     );
+    if (cache !== this.cache) unlockConns(t);
     // An HTTP/2 connection's socket stays the connection's; an HTTP/1.1 one is t's now.
     if (c !== undefined && c.h2 === null) host.claim(c.s, t);
     return c;
@@ -224,7 +240,8 @@ export class ConnPool implements PoolPort {
 
   mayConnect(t: Transfer): boolean {
     const o = this.limits;
-    const cache = this.cache;
+    // The limits are this multi's; the counts are those of the cache t's connections live in.
+    const cache = this.cacheFor(t);
     if (o.maxTotalConnections > 0 && cache.total >= o.maxTotalConnections) {
       const old = cache.oldestIdle();
       if (old === undefined) return false;
@@ -244,7 +261,11 @@ export class ConnPool implements PoolPort {
   }
 
   open(t: Transfer): Conn {
-    const c = this.cache.add(this.key(t), `${t.connectHost}:${t.connectPort}`, this.host.now());
+    const c = this.cacheFor(t).add(
+      this.key(t),
+      `${t.connectHost}:${t.connectPort}`,
+      this.host.now(),
+    );
     if (this.multiplex && protocolClass(t) !== CLASS_H1) {
       const list = this.connecting.get(c.key);
       if (list === undefined) this.connecting.set(c.key, [c]);
@@ -320,13 +341,16 @@ export class ConnPool implements PoolPort {
     t.conn = null;
     t.proto = null;
     c.proto.done();
+    const shared = c.home !== this.cache;
+    if (shared) lockConns(t);
     this.park(c);
+    if (shared) unlockConns(t);
     this.wakePending();
   }
 
   /** Parks an idle connection, then trims the cache to its size. */
   private park(c: Conn): void {
-    const cache = this.cache;
+    const cache = c.home!;
     cache.park(c, this.host.now());
     // libcurl's default cache size: 4 x the transfers not yet completed (this one included).
     const limit = this.limits.maxConnects > 0 ? this.limits.maxConnects : 4 * this.host.running;
@@ -387,7 +411,7 @@ export class ConnPool implements PoolPort {
     this.wakeWaiters(c);
     if (c.h2 !== null && c.s >= 0) this.host.lastWords(c);
     if (c.s >= 0) this.host.closeSocket(c.s);
-    this.cache.drop(c);
+    c.home!.drop(c);
   }
 
   /** Closes every idle connection and forgets every waiter (curl_multi_cleanup). */

@@ -23,9 +23,18 @@ export function sharedMulti(): Multi {
   return shared;
 }
 
+/**
+ * A helper's handle is never used again once its transfer left the multi: it leaves its Share too
+ * (there is no curl_easy_cleanup to do it), so the share is not held "in use" by a dropped handle.
+ */
+function leaveShare(easy: Easy): void {
+  easy.setopt("share", null);
+}
+
 function finish(multi: Multi, easy: Easy, result: CURLcode): void {
   const owner = doneOf.get(easy);
   multi.removeHandle(easy);
+  leaveShare(easy);
   if (owner === undefined) return;
   doneOf.delete(easy);
   owner.transferDone(easy, result);
@@ -61,5 +70,9 @@ export function startTransfer(multi: Multi, easy: Easy, owner: TransferOwner): n
 export function cancelTransfer(multi: Multi, easy: Easy): void {
   if (!doneOf.delete(easy)) return;
   if (multi.removeHandle(easy) === CURLM_RECURSIVE_API_CALL)
-    queueMicrotask(() => multi.removeHandle(easy));
+    queueMicrotask(() => {
+      multi.removeHandle(easy);
+      leaveShare(easy);
+    });
+  else leaveShare(easy);
 }

@@ -11,8 +11,10 @@ import {
   CURLPAUSE_RECV,
   CURLPAUSE_SEND,
 } from "../constants/index.ts";
+import { setShareOption } from "../share/link.ts";
 import type { HeaderSink, Transfer, TransferHandle } from "../transfer/transfer.ts";
 import { Info, type InfoName, type InfoValue, readInfo, unknownInfo } from "./info.ts";
+import { CURLOPT_SHARE } from "./option-names.ts";
 import { type EasyOptionName, EasyOptions, type EasyOptionValue, setOption } from "./options.ts";
 
 /**
@@ -84,7 +86,11 @@ export class Easy {
     name: NameArg<K, EasyOptionName>,
     value: K extends EasyOptionName ? EasyOptionValue<K> | undefined : unknown,
   ): CURLcode {
-    const rc = setOption(this.#h.opts, name, value, detailScratch);
+    const h = this.#h;
+    const rc =
+      name === CURLOPT_SHARE
+        ? setShareOption(h, value, detailScratch)
+        : setOption(h.opts, name, value, detailScratch);
     this.lastSetoptError = rc === CURLE_OK ? "" : detailScratch.text;
     return rc;
   }
@@ -132,18 +138,28 @@ export class Easy {
     return CURLE_OK;
   }
 
-  /** curl_easy_reset: every option back to its default; statistics cleared. Not while in a multi. */
+  /**
+   * curl_easy_reset: every option back to its default; statistics cleared. Not while in a multi. The
+   * handle stays in its Share, as in libcurl (the share is not one of the options reset clears).
+   */
   reset(): void {
+    const share = this.#h.opts.share;
     this.#h.opts = new EasyOptions();
+    this.#h.opts.share = share;
     this.#h.info.clear();
     this.#h.auth.reset();
     this.#h.headerSink = null;
   }
 
-  /** curl_easy_duphandle: a new handle with the same options and no transfer state. */
+  /**
+   * curl_easy_duphandle: a new handle with the same options and no transfer state. It is in no
+   * Share, as in libcurl (the share is not copied).
+   */
   duphandle(): Easy {
     const e = new Easy();
-    stateOf(e).opts = this.#h.opts.clone();
+    const opts = this.#h.opts.clone();
+    opts.share = null;
+    stateOf(e).opts = opts;
     return e;
   }
 }

@@ -154,3 +154,9 @@ export const CURLOPT_XFERINFODATA = "xferInfoData";
 /** `CURLOPT_NOPROGRESS`, the curl_easy_setopt option; its value is the camelCase key
  *  `"noProgress"`. 1 by default, as in libcurl: set 0 for `xferInfoFunction` to be called. */
 export const CURLOPT_NOPROGRESS = "noProgress";
+/**
+ * `CURLOPT_SHARE`, the curl_easy_setopt option; its value is the camelCase key `"share"`. The
+ * handle uses the Share's data (DNS cache, idle connections, cookies) as long as it is set; refused
+ * with CURLE_BAD_FUNCTION_ARGUMENT while the handle's transfer holds a connection.
+ */
+export const CURLOPT_SHARE = "share";

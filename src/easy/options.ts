@@ -18,6 +18,7 @@ import {
 import { describeValue, unknownName } from "../core/explain.ts";
 import { fieldsClass } from "../core/fields.ts";
 import { validateHeaderValue, validateMethod } from "../http/index.ts";
+import { isShare, type Share } from "../share/share.ts";
 import type {
   DebugCallback,
   ReadCallback,
@@ -31,9 +32,9 @@ import * as N from "./option-names.ts";
  * The value kinds setopt checks, after libcurl's argument types: "string" (char *, or null to reset),
  * "long" (long / curl_off_t: an integer; a boolean or bigint is converted), "function" (or null),
  * "pointer" (a void *: any value, handed back untouched), "slist" (curl_slist: string[] or null),
- * "data" (POSTFIELDS: a string or Uint8Array, or null).
+ * "data" (POSTFIELDS: a string or Uint8Array, or null), "share" (a CURLSH *: a Share, or null).
  */
-export type OptionKind = "string" | "long" | "function" | "pointer" | "slist" | "data";
+export type OptionKind = "string" | "long" | "function" | "pointer" | "slist" | "data" | "share";
 
 /** What a row may add to the kind check. */
 interface Rules<T> {
@@ -279,6 +280,12 @@ export const EASY_OPTION_TABLE = {
   [N.CURLOPT_XFERINFODATA]: pointer(),
   /** libcurl's default 1: no progress calls. */
   [N.CURLOPT_NOPROGRESS]: long(1),
+  // Share
+  /**
+   * The Share (curl_share_init) whose data this handle uses, or null. Set through the handle
+   * (share/link.ts links and unlinks it); kept by reset() and not copied by duphandle(), as libcurl.
+   */
+  [N.CURLOPT_SHARE]: field<Share | null, "share">("share", null),
 };
 
 type Table = typeof EASY_OPTION_TABLE;
@@ -395,6 +402,9 @@ function wrongKind(kind: OptionKind, value: unknown): string | undefined {
       return `expected a string, Uint8Array or null, got ${describeValue(value)}`;
     case "pointer":
       return undefined;
+    case "share":
+      if (value === null || isShare(value)) return undefined;
+      return `expected a Share or null, got ${describeValue(value)}`;
   }
 }
 

@@ -5,6 +5,7 @@ import type { Conn } from "../conn/conn.ts";
 import { alpnOffer } from "../conn/key.ts";
 import type { PoolHost } from "../conn/pool.ts";
 import type { Clock } from "../core/clock.ts";
+import { tlsSessionFor } from "../share/pick.ts";
 import { EXPIRE_MULTI_PENDING, type TimerQueue } from "../timer/index.ts";
 import type { SocketPort, TimerPort } from "../transfer/ports.ts";
 import type { Transfer } from "../transfer/transfer.ts";
@@ -51,6 +52,7 @@ export function socketPort(m: PortHost, socks: SocketTable): SocketPort {
         caInfo: o.caInfo ?? undefined,
         unixPath: o.unixSocketPath ?? undefined,
         alpn: alpnOffer(t),
+        session: tlsSessionFor(t),
       });
       socks.owner[s] = t;
       return s;

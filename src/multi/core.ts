@@ -96,7 +96,7 @@ export class MultiCore implements Ports, EasyOwner {
     this.resolver = e.resolver ?? null;
     this.timers = timerPort(this.timerQueue, this.clock);
     this.sockets = socketPort(this, this.socks);
-    this.pool = new ConnPool(poolHost(this, this.socks), this.opts);
+    this.pool = new ConnPool(poolHost(this, this.socks), this.opts, this.transport);
     this.mux = new MuxIo(this, this.socks);
   }
 

@@ -18,6 +18,7 @@ import {
   resolveEntryFails,
 } from "../dns/index.ts";
 import type { DnsQuery } from "../dns/resolver.ts";
+import { dnsFor } from "../share/pick.ts";
 import { EXPIRE_HAPPY_EYEBALLS } from "../timer/index.ts";
 import { SOCK_EOF, SOCK_ERROR, SOCK_OPEN } from "../transport/types.ts";
 import { closeAttempts, fail, setState, since } from "./mstate.ts";
@@ -49,8 +50,8 @@ export function loadResolveEntries(m: Ports, t: Transfer): boolean {
       if (t.opts.verbose) m.guard.debug(t, `Couldn't parse CURLOPT_RESOLVE entry '${line}'`);
       continue;
     }
-    if (r.remove) m.dns.remove(r.host, r.port);
-    else m.dns.putOverride(r.host, r.port, r.addrs, r.permanent, now);
+    if (r.remove) dnsFor(m, t).remove(r.host, r.port);
+    else dnsFor(m, t).putOverride(r.host, r.port, r.addrs, r.permanent, now);
   }
   return true;
 }
@@ -107,7 +108,7 @@ export function resolveStep(m: Ports, t: Transfer): boolean {
   } else if (t.opts.unixSocketPath !== null || isIpLiteral(host)) {
     addrs = [host];
   } else {
-    addrs = m.dns.get(host, t.connectPort, m.now(), t.opts.dnsCacheTimeout);
+    addrs = dnsFor(m, t).get(host, t.connectPort, m.now(), t.opts.dnsCacheTimeout);
     if (addrs !== undefined) {
       if (t.opts.verbose) m.guard.debug(t, `Hostname ${host} was found in DNS cache`);
     } else if (m.resolver === null) {
@@ -135,8 +136,9 @@ export function resolveStep(m: Ports, t: Transfer): boolean {
 /** A resolver's answer, cached (a "does not exist" answer too, as current libcurl) and handed on. */
 function answered(m: Ports, t: Transfer, q: DnsQuery): readonly string[] | null {
   const addrs = q.addrs;
-  if (addrs !== null && addrs.length > 0) m.dns.put(t.connectHost, t.connectPort, addrs, m.now());
-  else if (q.negative) m.dns.putNegative(t.connectHost, t.connectPort, m.now());
+  if (addrs !== null && addrs.length > 0)
+    dnsFor(m, t).put(t.connectHost, t.connectPort, addrs, m.now());
+  else if (q.negative) dnsFor(m, t).putNegative(t.connectHost, t.connectPort, m.now());
   return addrs;
 }
 

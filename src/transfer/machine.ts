@@ -15,6 +15,7 @@ import {
 import { Http1 } from "../http/connection.ts";
 import { ALL_ENCODINGS } from "../http/decode.ts";
 import { newSession } from "../http2/connection.ts";
+import { dnsFor, keepTlsSession } from "../share/pick.ts";
 import {
   connectPollset,
   connectStep,
@@ -263,10 +264,11 @@ function stateDone(m: Ports, t: Transfer): void {
     info.tPretransfer += d;
     info.tStarttransfer += d;
   }
-  m.dns.prune(now, t.opts.dnsCacheTimeout);
+  dnsFor(m, t).prune(now, t.opts.dnsCacheTimeout);
   // CURLOPT_FORBID_REUSE (multi_done's reuse_forbid): the connection closes when this transfer
   // leaves it (over HTTP/2, once its other streams are done).
   if (t.opts.forbidReuse !== 0) t.proto?.retireConnection();
+  if (t.conn !== null && t.opts.share !== null) keepTlsSession(t, m.transport, t.conn.s);
   m.pool.release(t);
   setState(m, t, ST_COMPLETED);
 }

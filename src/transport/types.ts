@@ -21,6 +21,8 @@ export interface ConnectRequest {
   unixPath?: string;
   /** TLS: the protocols offered by ALPN, most wanted first ("h2", "http/1.1"); none when absent. */
   alpn?: readonly string[];
+  /** TLS: a session (from `tlsSession`) to offer for resumption (a Share's CURL_LOCK_DATA_SSL_SESSION). */
+  session?: Uint8Array;
 }
 
 /** Socket states as the transport reports them (ordered). */
@@ -78,6 +80,11 @@ export interface Transport {
   /** ms the TLS handshake took after the TCP connect (0 for plain TCP): CURLINFO_CONNECT_TIME is the
    *  TCP part, CURLINFO_APPCONNECT_TIME the whole. */
   handshakeTime(s: number): number;
+  /**
+   * TLS: the session of socket s, to offer to a later connect (`ConnectRequest.session`); undefined
+   * when there is none. Optional: a transport without TLS sessions leaves it out.
+   */
+  tlsSession?(s: number): Uint8Array | undefined;
 }
 
 /**

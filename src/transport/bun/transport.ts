@@ -108,6 +108,8 @@ const handlers: SocketHandler<BunSock, "uint8array"> = {
     // TLS: with a `handshake` handler Bun calls open at TCP connect; OUT waits for the handshake.
     if (r.req?.tls) {
       r.tcpAt = performance.now();
+      // Bun takes a session to resume only here: in open, before any write, with a handshake handler.
+      if (r.req.session !== undefined) sock.setSession(r.req.session);
       return;
     }
     r.t.becameOpen(r);
@@ -327,6 +329,14 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
 
   alpnProtocol(s: number): string {
     return this.socks[s]?.alpn ?? "";
+  }
+
+  /** The TLS session (Bun's getSession; bun-types says void, Bun 1.4.5 gives a Buffer). */
+  tlsSession(s: number): Uint8Array | undefined {
+    const r = this.socks[s];
+    if (r?.req?.tls !== true || r.sock === undefined) return undefined;
+    const got = (r.sock as unknown as { getSession(): unknown }).getSession();
+    return got instanceof Uint8Array && got.length > 0 ? got : undefined;
   }
 
   localPort(s: number): number {
