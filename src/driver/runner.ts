@@ -27,6 +27,8 @@ function finish(multi: Multi, easy: Easy, result: CURLcode): void {
   const owner = doneOf.get(easy);
   multi.removeHandle(easy);
   if (owner === undefined) return;
+  // The helper's handle is done (curl_easy_cleanup): its cookie jar is written before the caller hears.
+  easy.cleanup();
   doneOf.delete(easy);
   owner.transferDone(easy, result);
 }
@@ -61,5 +63,9 @@ export function startTransfer(multi: Multi, easy: Easy, owner: TransferOwner): n
 export function cancelTransfer(multi: Multi, easy: Easy): void {
   if (!doneOf.delete(easy)) return;
   if (multi.removeHandle(easy) === CURLM_RECURSIVE_API_CALL)
-    queueMicrotask(() => multi.removeHandle(easy));
+    queueMicrotask(() => {
+      multi.removeHandle(easy);
+      easy.cleanup();
+    });
+  else easy.cleanup();
 }

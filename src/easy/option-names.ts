@@ -148,3 +148,12 @@ export const CURLOPT_XFERINFODATA = "xferInfoData";
 /** `CURLOPT_NOPROGRESS`, the curl_easy_setopt option; its value is the camelCase key
  *  `"noProgress"`. 1 by default, as in libcurl: set 0 for `xferInfoFunction` to be called. */
 export const CURLOPT_NOPROGRESS = "noProgress";
+// Cookies
+/** `CURLOPT_COOKIEFILE`, the curl_easy_setopt option; its value is the camelCase key `"cookieFile"`. */
+export const CURLOPT_COOKIEFILE = "cookieFile";
+/** `CURLOPT_COOKIEJAR`, the curl_easy_setopt option; its value is the camelCase key `"cookieJar"`. */
+export const CURLOPT_COOKIEJAR = "cookieJar";
+/** `CURLOPT_COOKIELIST`, the curl_easy_setopt option; its value is the camelCase key `"cookieList"`. */
+export const CURLOPT_COOKIELIST = "cookieList";
+/** `CURLOPT_COOKIESESSION`, the curl_easy_setopt option; its value is the camelCase key `"cookieSession"`. */
+export const CURLOPT_COOKIESESSION = "cookieSession";

@@ -82,6 +82,11 @@ const headerSafe = {
 };
 const nonNegative = { refuse: (v: number) => (v < 0 ? `negative value ${v}` : undefined) };
 const nonNegativeTimeout = (v: number) => (v < 0 ? `negative timeout ${v}` : undefined);
+/** CURL_MAX_INPUT_LENGTH: libcurl refuses longer strings (8 000 000 bytes). */
+const inputLength = {
+  refuse: (v: string) =>
+    v.length > 8_000_000 ? `longer than 8000000 bytes (${v.length})` : undefined,
+};
 /** CURLOPT_POST 1 and CURLOPT_UPLOAD 1: the method is no longer GET nor HEAD. */
 const notGetNorHead = (o: EasyOptions, v: number) => {
   if (v) {
@@ -249,6 +254,15 @@ export const EASY_OPTION_TABLE = {
   [N.CURLOPT_XFERINFODATA]: pointer(),
   /** libcurl's default 1: no progress calls. */
   [N.CURLOPT_NOPROGRESS]: long(1),
+  // Cookies (the engine's effects on the handle are in cookies.ts).
+  /** A cookie file to load at the start of each transfer; each setopt adds one, null forgets them. */
+  [N.CURLOPT_COOKIEFILE]: str(inputLength),
+  /** Where the jar is written at cleanup and on CURLOPT_COOKIELIST "FLUSH". */
+  [N.CURLOPT_COOKIEJAR]: str(),
+  /** A command ("ALL", "SESS", "FLUSH", "RELOAD") or a cookie line; acted on at setopt. */
+  [N.CURLOPT_COOKIELIST]: str(inputLength),
+  /** 1: session cookies from cookie files are not loaded. */
+  [N.CURLOPT_COOKIESESSION]: long(0),
 };
 
 type Table = typeof EASY_OPTION_TABLE;

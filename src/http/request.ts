@@ -39,7 +39,7 @@ export interface RequestHead {
   acceptEncoding?: string;
   /** CURLOPT_REFERER. */
   referer?: string;
-  /** CURLOPT_COOKIE: "name=value; name2=value2". */
+  /** The Cookie value: the jar's cookies and CURLOPT_COOKIE, "name=value; name2=value2". */
   cookie?: string;
 }
 
@@ -232,8 +232,9 @@ export class RequestWriter {
     const chunked = head.chunked === true;
     if (chunked && checkheaders(hs, "transfer-encoding") === undefined)
       this.str("Transfer-Encoding: chunked\r\n");
-    if (head.cookie !== undefined && !checkheaders(hs, "cookie"))
-      this.line("Cookie: ", head.cookie);
+    // The caller decided the whole value (the jar's cookies, then CURLOPT_COOKIE unless a user Cookie
+    // header replaces that one), as libcurl's http_cookies does.
+    if (head.cookie !== undefined) this.line("Cookie: ", head.cookie);
 
     if (hs) for (const h of hs) this.custom(h, hostSent);
 

@@ -21,6 +21,7 @@ import {
   loadResolveEntries,
   resolveStep,
 } from "./connect.ts";
+import { cookiesPretransfer } from "./cookies.ts";
 import { fail, setState, since } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
 import { stateReceiving } from "./receive.ts";
@@ -134,6 +135,7 @@ function stateInit(m: Ports, t: Transfer): void {
     t.tStart = now;
     t.hop.start = now;
     armTimeouts(m, t);
+    if (!cookiesPretransfer(m, t)) return;
   }
   const u = parseUrl(t.curUrl ?? t.opts.url);
   t.info.effectiveUrl = u.href;

@@ -17,6 +17,7 @@ import { ContentDecoder, checkContentCodings } from "../http/decode.ts";
 import { PARSE_DONE, PARSE_PAUSE, type ResponseHandler } from "../http/parser.ts";
 import { SOCK_EOF, SOCK_ERROR } from "../transport/types.ts";
 import { CALLBACK_FAILED } from "./callback-result.ts";
+import { storeSetCookie } from "./cookies.ts";
 import { expect100Check, forgoBody } from "./expect.ts";
 import { fail, setState, since } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
@@ -103,6 +104,8 @@ export class Receiver implements ResponseHandler {
     t.info.headerSize += len;
     // CURLINFO_CONTENT_LENGTH_DOWNLOAD_T as the head says so far, for a getinfo inside the callback.
     t.info.contentLengthDownload = t.proto!.facts.contentLength;
+    // http_header_s: Set-Cookie of every response head (1xx, redirects), not of trailers.
+    if (t.resp.verdict === HEAD_NONE) storeSetCookie(this.m, t, buf, start, end);
     const fn = t.opts.headerFunction;
     if (fn === null) return CURLE_OK;
     const rc = this.m.guard.write(fn, buf, start, end, t, t.opts.headerData, "header");

@@ -11,6 +11,7 @@ import {
   CURLE_UPLOAD_FAILED,
 } from "../constants/index.ts";
 import { checkheaders, requestIsChunked, userExpects100 } from "../http/index.ts";
+import { requestCookie } from "./cookies.ts";
 import { fail } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
 import { authAllowed } from "./redirect.ts";
@@ -136,7 +137,7 @@ export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | und
     authorization: authorization(t),
     range: o.range ?? undefined,
     referer: o.referer ?? undefined,
-    cookie: o.cookie ?? undefined,
+    cookie: requestCookie(t),
     acceptEncoding,
     http10,
   });
