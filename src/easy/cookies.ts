@@ -53,6 +53,7 @@ export function cookieSetopt(
   }
   if (name !== "cookieList" || typeof value !== "string") return CURLE_OK;
   const cmd = value.toUpperCase();
+  let line = value;
   if (cmd === "ALL") use.store?.clearAll();
   else if (cmd === "SESS") use.store?.clearSession();
   else if (cmd === "FLUSH") flushCookies(use, o, false);
@@ -63,9 +64,11 @@ export function cookieSetopt(
       cookieFiles(),
     );
   else {
+    // The line's UTF-8 bytes, as a C string option would hold them: the jar keeps bytes.
+    line = Buffer.from(value, "utf8").toString("latin1");
     use.store ??= new CookieStore();
     use.engine = true;
-    const header = value.length >= 11 && value.slice(0, 11).toLowerCase() === "set-cookie:";
+    const header = line.length >= 11 && line.slice(0, 11).toLowerCase() === "set-cookie:";
     const flags = (header ? COOKIE_HTTPHEADER : 0) | COOKIE_SECURE | COOKIE_NOPSL;
     use.store.add(
       header ? value.slice(11) : value,
@@ -94,7 +97,10 @@ export function flushCookies(use: CookieUse, o: EasyOptions, cleanup: boolean): 
   }
 }
 
-/** CURLINFO_COOKIELIST: every known cookie as a Netscape line, or null when there is none. */
+/**
+ * CURLINFO_COOKIELIST: every known cookie as a Netscape line, or null when there is none. The lines
+ * are byte strings (one char per byte), as the jar holds what servers sent.
+ */
 export function cookieList(use: CookieUse | undefined): string[] | null {
   const store = use?.store ?? null;
   return store === null ? null : store.list(cookieFiles().now());

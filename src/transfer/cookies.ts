@@ -81,11 +81,12 @@ function secureContext(t: Transfer, host: string): boolean {
 export function requestCookie(t: Transfer): string | undefined {
   const o = t.opts;
   const use = t.handle.cookie;
+  // CURLOPT_COOKIE goes out as its UTF-8 bytes; the jar's cookies are bytes already.
   const extra =
     o.cookie !== null &&
     checkheaders(o.httpHeader ?? undefined, "cookie") === undefined &&
     authAllowed(t)
-      ? o.cookie
+      ? Buffer.from(o.cookie, "utf8").toString("latin1")
       : undefined;
   const store = use?.engine ? use.store : null;
   if (store === null) return extra;

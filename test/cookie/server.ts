@@ -18,10 +18,13 @@ export interface Seen {
   path: string;
   /** Header lines of the request, as sent. */
   headers: string[];
+  /** The Host header's name (no port). */
+  host: string;
   /** The Cookie header values, in order. */
   cookies: string[];
 }
 
+/** The server; `routes` is keyed by "host/path" (the Host header's name) or by the path alone. */
 export class CookieServer implements Disposable {
   readonly routes = new Map<string, Route>();
   readonly seen: Seen[] = [];
@@ -57,8 +60,10 @@ export class CookieServer implements Disposable {
       const cookies = headers
         .filter((h) => /^cookie:/i.test(h))
         .map((h) => h.slice(h.indexOf(":") + 1).trim());
-      this.seen.push({ method, path, headers, cookies });
-      const r = this.routes.get(path) ?? { status: 404 };
+      const hostLine = headers.find((h) => /^host:/i.test(h)) ?? "";
+      const host = hostLine.slice(5).trim().replace(/:\d+$/, "");
+      this.seen.push({ method, path, host, headers, cookies });
+      const r = this.routes.get(`${host}${path}`) ?? this.routes.get(path) ?? { status: 404 };
       const body = r.body ?? "";
       const lines = [
         `HTTP/1.1 ${r.status ?? 200} X`,

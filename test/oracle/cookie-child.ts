@@ -4,7 +4,7 @@
 // handle up (which writes the jar) and prints one JSON line: the results, the list and the jar text.
 // "unavailable <reason>" instead when libcurl.so.4 cannot be loaded.
 
-import { CString, dlopen, FFIType, JSCallback, ptr, read } from "bun:ffi";
+import { dlopen, FFIType, JSCallback, ptr, read, toArrayBuffer } from "bun:ffi";
 import { readFileSync } from "node:fs";
 
 /** One cookie job: the same steps run through multisock by the test. */
@@ -74,6 +74,13 @@ function load() {
   return { ...base.symbols, setoptPtr: withPtr.symbols.curl_easy_setopt };
 }
 
+/** The C string at p as latin1 (one char per byte, as the jar file is read). */
+function latin1At(p: number): string {
+  let n = 0;
+  while (read.u8(p as never, n) !== 0) n++;
+  return Buffer.from(toArrayBuffer(p as never, 0, n)).toString("latin1");
+}
+
 function cstr(s: string): Buffer {
   return Buffer.from(`${s}\0`, "latin1");
 }
@@ -129,7 +136,7 @@ function run(job: CookieJob): CookieAnswer {
   const head = node;
   while (node !== 0) {
     cookieList ??= [];
-    cookieList.push(new CString(read.ptr(node, 0) as never).toString());
+    cookieList.push(latin1At(read.ptr(node, 0) as number));
     node = read.ptr(node, 8) as number;
   }
   if (head !== 0) c.curl_slist_free_all(head as never);
