@@ -10,6 +10,8 @@ export interface Route {
   /** Header lines without CRLF, written as given (latin1). */
   headers?: string[];
   body?: string;
+  /** Header lines of a "103 Early Hints" sent before the response. */
+  interim?: string[];
 }
 
 /** One request as received. */
@@ -70,7 +72,10 @@ export class CookieServer implements Disposable {
         ...(r.headers ?? []),
         `Content-Length: ${Buffer.byteLength(body, "latin1")}`,
       ];
-      s.write(Buffer.from(`${lines.join("\r\n")}\r\n\r\n${body}`, "latin1"));
+      const early = r.interim
+        ? `HTTP/1.1 103 Early Hints\r\n${r.interim.map((h) => `${h}\r\n`).join("")}\r\n`
+        : "";
+      s.write(Buffer.from(`${early}${lines.join("\r\n")}\r\n\r\n${body}`, "latin1"));
     }
   }
 

@@ -159,6 +159,11 @@ export function handCookieCases(): CookieCase[] {
       probes: probes([W, "other.example.org"], ["/"]),
     },
     {
+      name: "Set-Cookie in a 1xx response is stored too",
+      steps: [{ ...at(IP, "/", "final=1"), interim: ["early=1", "final=0"] }],
+      probes: probes([IP], ["/"]),
+    },
+    {
       name: "CURLOPT_COOKIELIST lines before the first request",
       cookieList: [
         "Set-Cookie: h1=1; Domain=example.com; Path=/",

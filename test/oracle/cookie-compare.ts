@@ -19,6 +19,8 @@ export interface CookieStep {
   /** Other header lines (a Location for a redirect). */
   headers?: string[];
   status?: number;
+  /** Set-Cookie values of a 103 response before this one. */
+  interim?: string[];
 }
 
 /** A case: steps, then probes (plain requests that only show which cookies are sent). */
@@ -138,6 +140,7 @@ export async function runCookieCase(
     server.routes.set(`${s.host}${s.path}`, {
       status: s.status ?? 200,
       headers: [...s.setCookies.map((v) => `Set-Cookie: ${v}`), ...(s.headers ?? [])],
+      interim: s.interim?.map((v) => `Set-Cookie: ${v}`),
     });
   const dir = mkdtempSync(join(tmpdir(), "cookie-oracle-"));
   try {
