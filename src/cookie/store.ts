@@ -55,6 +55,8 @@ export class CookieStore {
   newsession = false;
   /** Why the last add dropped its line (libcurl's infof), or "". */
   dropped = "";
+  /** The last add replaced a cookie (libcurl's "Replaced" rather than "Added"). */
+  replaced = false;
 
   /**
    * Curl_cookie_add: parses one line (a Set-Cookie value with COOKIE_HTTPHEADER, else a Netscape
@@ -90,6 +92,7 @@ export class CookieStore {
       );
     const replaced = this.replaceExisting(co, secure);
     if (replaced === null) return null;
+    this.replaced = replaced;
     this.lists[cookieHash(co.domain)]!.push(co);
     if (!replaced) this.count++;
     if (co.expires !== 0n && co.expires < this.nextExpiration) this.nextExpiration = co.expires;

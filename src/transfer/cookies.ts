@@ -151,7 +151,7 @@ export function storeSetCookie(
   if (co !== null)
     m.guard.debug(
       t,
-      `Added cookie ${co.name}="${co.value}" for domain ${co.domain}, path ${co.path}, expire ${co.expires}`,
+      `${use.store.replaced ? "Replaced" : "Added"} cookie ${co.name}="${co.value}" for domain ${co.domain}, path ${co.path}, expire ${co.expires}`,
     );
   else if (use.store.dropped !== "") m.guard.debug(t, use.store.dropped);
 }

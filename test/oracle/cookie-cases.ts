@@ -159,6 +159,13 @@ export function handCookieCases(): CookieCase[] {
       probes: probes([W, "other.example.org"], ["/"]),
     },
     {
+      // http_set_aptr_host's cookiehost: cookies are set and matched for the custom Host's name.
+      name: "a custom Host header is the host cookies are set and sent for",
+      httpHeader: ["Host: www.example.com:1234"],
+      steps: [at(IP, "/", "a=1; Domain=example.com", "b=2", "c=3; Domain=127.0.0.1")],
+      probes: probes([IP], ["/"]),
+    },
+    {
       name: "Set-Cookie in a 1xx response is stored too",
       steps: [{ ...at(IP, "/", "final=1"), interim: ["early=1", "final=0"] }],
       probes: probes([IP], ["/"]),

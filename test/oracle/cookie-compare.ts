@@ -32,6 +32,8 @@ export interface CookieCase {
   cookieList?: string[];
   followLocation?: boolean;
   cookie?: string;
+  /** CURLOPT_HTTPHEADER lines. */
+  httpHeader?: string[];
 }
 
 /** What one side did. */
@@ -54,6 +56,7 @@ function jobOf(c: CookieCase, port: number, jar: string): CookieJob {
     cookieList: c.cookieList,
     cookie: c.cookie,
     followLocation: c.followLocation,
+    httpHeader: c.httpHeader,
     resolve: [...hosts]
       .filter((h) => h !== "127.0.0.1" && h !== "localhost")
       .map((h) => `${h}:${port}:127.0.0.1`),
@@ -92,6 +95,7 @@ async function runMultisock(job: CookieJob): Promise<CookieAnswer> {
   if (job.cookie !== undefined) easy.setopt("cookie", job.cookie);
   if (job.followLocation) easy.setopt("followLocation", 1);
   if (job.resolve) easy.setopt("resolve", job.resolve);
+  if (job.httpHeader) easy.setopt("httpHeader", job.httpHeader);
   for (const line of job.cookieList ?? []) easy.setopt("cookieList", line);
   const results: number[] = [];
   for (const url of job.urls) {
@@ -136,12 +140,16 @@ export async function runCookieCase(
   c: CookieCase,
 ): Promise<{ curl: CookieOutcome; ms: CookieOutcome }> {
   using server = new CookieServer();
-  for (const s of c.steps)
-    server.routes.set(`${s.host}${s.path}`, {
+  for (const s of c.steps) {
+    const route = {
       status: s.status ?? 200,
       headers: [...s.setCookies.map((v) => `Set-Cookie: ${v}`), ...(s.headers ?? [])],
       interim: s.interim?.map((v) => `Set-Cookie: ${v}`),
-    });
+    };
+    server.routes.set(`${s.host}${s.path}`, route);
+    // With a custom Host header the server sees that name: the path alone finds the route.
+    if (c.httpHeader) server.routes.set(s.path, route);
+  }
   const dir = mkdtempSync(join(tmpdir(), "cookie-oracle-"));
   try {
     const curlAns = await runCurl(jobOf(c, server.port, join(dir, "curl.jar")));
