@@ -58,6 +58,8 @@ async function buildLibrary(): Promise<void> {
     target: "bun",
     format: "esm",
     splitting: true,
+    // The runtime dependency (the public suffix list) stays a package, updated on its own.
+    external: ["tldts"],
     sourcemap: "linked",
     banner: GUARD,
     naming: { entry: "[dir]/[name].[ext]", chunk: "chunks/[name]-[hash].[ext]" },

@@ -4,10 +4,13 @@
 // Every export is named: the option records, setopt/getinfo internals and lookup tables stay inside,
 // and test/package-surface.test.ts fails when one leaks or a public name goes missing.
 
+import { setCookieFiles } from "./cookie/files.ts";
+import { bunCookieFiles } from "./driver/cookie-files.ts";
 import { defaultBunEnv } from "./driver/env.ts";
 import { setDefaultMultiEnv } from "./multi/multi.ts";
 
 setDefaultMultiEnv(defaultBunEnv);
+setCookieFiles(bunCookieFiles);
 
 // CURLcode: every CURLE_* with libcurl's value, and CURL_LAST.
 export {
@@ -307,6 +310,7 @@ export {
   CURLINFO_CONTENT_LENGTH_DOWNLOAD_T,
   CURLINFO_CONTENT_LENGTH_UPLOAD_T,
   CURLINFO_CONTENT_TYPE,
+  CURLINFO_COOKIELIST,
   CURLINFO_EFFECTIVE_URL,
   CURLINFO_ERROR_BUFFER,
   CURLINFO_HEADER_SIZE,
@@ -351,6 +355,10 @@ export {
   CURLOPT_CONNECTTIMEOUT,
   CURLOPT_CONNECTTIMEOUT_MS,
   CURLOPT_COOKIE,
+  CURLOPT_COOKIEFILE,
+  CURLOPT_COOKIEJAR,
+  CURLOPT_COOKIELIST,
+  CURLOPT_COOKIESESSION,
   CURLOPT_COPYPOSTFIELDS,
   CURLOPT_CUSTOMREQUEST,
   CURLOPT_DEBUGDATA,

@@ -48,7 +48,14 @@ export interface Operation {
   httpVersion: number;
   userAgent: string | null;
   referer: string | null;
-  cookie: string | null;
+  /** -b strings (with a '='), sent joined as CURLOPT_COOKIE. */
+  cookies: string[];
+  /** -b names (without a '='): CURLOPT_COOKIEFILE each. */
+  cookieFiles: string[];
+  /** -c: CURLOPT_COOKIEJAR. */
+  cookieJar: string | null;
+  /** -j: CURLOPT_COOKIESESSION. */
+  junkSession: boolean;
   range: string | null;
 }
 
@@ -102,7 +109,10 @@ export function newOperation(): Operation {
     httpVersion: 0,
     userAgent: null,
     referer: null,
-    cookie: null,
+    cookies: [],
+    cookieFiles: [],
+    cookieJar: null,
+    junkSession: false,
     range: null,
   };
 }

@@ -197,7 +197,14 @@ export const FLAGS: Flag[] = [
   { long: "http2-prior-knowledge", ...version(CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE) },
   { long: "user-agent", short: "A", ...text((c, v) => (c.op.userAgent = v)) },
   { long: "referer", short: "e", ...text((c, v) => (c.op.referer = v)) },
-  { long: "cookie", short: "b", ...text((c, v) => (c.op.cookie = v)) },
+  // curl's '=' rule: a value with '=' is cookie data, else the name of a cookie file to read.
+  {
+    long: "cookie",
+    short: "b",
+    ...text((c, v) => (v.includes("=") ? c.op.cookies : c.op.cookieFiles).push(v)),
+  },
+  { long: "cookie-jar", short: "c", ...text((c, v) => (c.op.cookieJar = v)) },
+  { long: "junk-session-cookies", short: "j", ...sw((c, v) => (c.op.junkSession = v)) },
   { long: "range", short: "r", ...text((c, v) => (c.op.range = v)) },
   { long: "url", ...text((c, v) => c.op.urls.push(v)) },
   {

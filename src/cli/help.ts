@@ -59,7 +59,9 @@ export function helpText(): string {
      --http2-prior-knowledge  Use HTTP 2 without HTTP/1.1 Upgrade
  -A, --user-agent <name>    Send User-Agent <name> to server
  -e, --referer <URL>        Referrer URL
- -b, --cookie <data>        Send cookies from string
+ -b, --cookie <data|filename> Send cookies from string/file
+ -c, --cookie-jar <filename> Write cookies to <filename> after operation
+ -j, --junk-session-cookies Ignore session cookies read from file
  -r, --range <range>        Retrieve only the bytes within RANGE
  -:, --next                 Make next URL use its separate set of options
  -h, --help                 Get help for commands

@@ -4,8 +4,9 @@
 // and returns curl's exit code: serial, the last transfer's result; parallel, the last failure's.
 
 import { CURLE_COULDNT_CONNECT, CURLE_WRITE_ERROR } from "../constants/curle.ts";
+import { CookieStore } from "../cookie/store.ts";
 import { BunDriver } from "../driver/bun-driver.ts";
-import type { Easy } from "../easy/easy.ts";
+import { type Easy, handleOf } from "../easy/easy.ts";
 import { Multi } from "../multi/multi.ts";
 import type { Parsed } from "./args.ts";
 import type { Operation } from "./config.ts";
@@ -29,6 +30,8 @@ export class Runner {
   private readonly driver: BunDriver;
   private readonly planned: Planned[] = [];
   private readonly jobs = new Map<Easy, Job>();
+  /** The cookie jar all transfers of the run share. */
+  private readonly cookies = new CookieStore();
   private readonly bodies = new Map<Operation, Uint8Array | null>();
   private readonly readStdin = stdinReader();
   private readonly meter: Meter | null;
@@ -117,6 +120,11 @@ export class Runner {
         this.settle(code);
         continue;
       }
+      // curl's tool shares one jar between all its transfers (CURLSHOPT_SHARE CURL_LOCK_DATA_COOKIE):
+      // each handle points at the run's store; its cookie options decide whether it uses it.
+      const use = handleOf(job.easy).cookie;
+      use.store = this.cookies;
+      use.shared = true;
       this.jobs.set(job.easy, job);
       this.active++;
       if (this.meter !== null) this.meter.live++;
@@ -152,6 +160,8 @@ export class Runner {
     job.out.close(code === 0);
     if (job.op.writeOut !== null)
       writeOut(job.op.writeOut, outcome, this.io, (m) => this.io.stderr.write(`multisock: ${m}\n`));
+    // curl_easy_cleanup: the jar (-c) is written with what the shared store holds now.
+    easy.cleanup();
     this.jobs.delete(easy);
     this.active--;
     if (this.meter !== null) this.meter.live--;

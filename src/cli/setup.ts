@@ -53,7 +53,15 @@ export function transferOptions(
   if (op.httpVersion !== 0) o.push(["httpVersion", op.httpVersion]);
   o.push(["userAgent", op.userAgent ?? USER_AGENT]);
   if (op.referer !== null) o.push(["referer", op.referer]);
-  if (op.cookie !== null) o.push(["cookie", op.cookie]);
+  // config2setopts.c's cookie_setopts: the strings joined by ";" (and a blank unless one leads).
+  if (op.cookies.length > 0)
+    o.push([
+      "cookie",
+      op.cookies.reduce((all, c) => `${all};${c[0] === " " || c[0] === "\t" ? "" : " "}${c}`),
+    ]);
+  for (const f of op.cookieFiles) o.push(["cookieFile", f]);
+  if (op.cookieJar !== null) o.push(["cookieJar", op.cookieJar]);
+  if (op.junkSession) o.push(["cookieSession", 1]);
   if (op.range !== null) o.push(["range", op.range]);
   return o;
 }

@@ -36,6 +36,8 @@ function finish(multi: Multi, easy: Easy, result: CURLcode): void {
   multi.removeHandle(easy);
   leaveShare(easy);
   if (owner === undefined) return;
+  // The helper's handle is done (curl_easy_cleanup): its cookie jar is written before the caller hears.
+  easy.cleanup();
   doneOf.delete(easy);
   owner.transferDone(easy, result);
 }
@@ -72,7 +74,11 @@ export function cancelTransfer(multi: Multi, easy: Easy): void {
   if (multi.removeHandle(easy) === CURLM_RECURSIVE_API_CALL)
     queueMicrotask(() => {
       multi.removeHandle(easy);
+      easy.cleanup();
       leaveShare(easy);
     });
-  else leaveShare(easy);
+  else {
+    easy.cleanup();
+    leaveShare(easy);
+  }
 }

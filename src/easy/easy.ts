@@ -11,8 +11,11 @@ import {
   CURLPAUSE_RECV,
   CURLPAUSE_SEND,
 } from "../constants/index.ts";
+import { CookieStore } from "../cookie/store.ts";
+import { CookieUse } from "../cookie/use.ts";
 import { setShareOption } from "../share/link.ts";
 import type { HeaderSink, Transfer, TransferHandle } from "../transfer/transfer.ts";
+import { COOKIE_OPTIONS, cookieSetopt, flushCookies } from "./cookies.ts";
 import { Info, type InfoName, type InfoValue, readInfo, unknownInfo } from "./info.ts";
 import { CURLOPT_SHARE } from "./option-names.ts";
 import { type EasyOptionName, EasyOptions, type EasyOptionValue, setOption } from "./options.ts";
@@ -27,6 +30,8 @@ export type NameArg<K extends string, Names extends string> = string extends K ?
 export interface EasyOwner {
   /** curl_easy_pause changed t's pause bits. */
   easyPaused(t: Transfer): void;
+  /** curl_multi_remove_handle, for curl_easy_cleanup of a handle still in the multi. */
+  removeHandle(easy: Easy): number;
 }
 
 const detailScratch = { text: "" };
@@ -46,6 +51,8 @@ export class HandleState implements TransferHandle {
   /** Authentication kept between transfers (libcurl's state.authhost, digest...). */
   readonly auth = new AuthSession();
   headerSink: HeaderSink | null = null;
+  /** The cookie engine as this handle uses it (the jar is `cookie.store`, which a share may set). */
+  readonly cookie = new CookieUse();
   constructor(
     /** The public handle, as callbacks and messages show it. */
     readonly easy: Easy,
@@ -87,10 +94,14 @@ export class Easy {
     value: K extends EasyOptionName ? EasyOptionValue<K> | undefined : unknown,
   ): CURLcode {
     const h = this.#h;
-    const rc =
+    let rc =
       name === CURLOPT_SHARE
         ? setShareOption(h, value, detailScratch)
         : setOption(h.opts, name, value, detailScratch);
+    if (rc === CURLE_OK && COOKIE_OPTIONS.has(name)) {
+      rc = cookieSetopt(h.cookie, h.opts, name, value);
+      detailScratch.text = "";
+    }
     this.lastSetoptError = rc === CURLE_OK ? "" : detailScratch.text;
     return rc;
   }
@@ -105,7 +116,7 @@ export class Easy {
     name: NameArg<K, InfoName>,
   ): K extends InfoName ? InfoValue<K> : unknown {
     const h = this.#h;
-    const v = readInfo(h.info, h.opts.private, name, infoScratch);
+    const v = readInfo(h.info, h.opts.private, name, infoScratch, h.cookie);
     if (infoScratch.code !== CURLE_OK) this.lastSetoptError = unknownInfo(name);
     return v as K extends InfoName ? InfoValue<K> : unknown;
   }
@@ -149,18 +160,40 @@ export class Easy {
     this.#h.info.clear();
     this.#h.auth.reset();
     this.#h.headerSink = null;
+    // Curl_freeset forgets the cookie files; Curl_req_hard_reset the Set-Cookie count. The jar stays.
+    this.#h.cookie.files = [];
+    this.#h.cookie.setCookies = 0;
   }
 
   /**
    * curl_easy_duphandle: a new handle with the same options and no transfer state. It is in no
-   * Share, as in libcurl (the share is not copied).
+   * Share, as in libcurl (the share is not copied). As in libcurl, a handle whose cookie engine is on
+   * gives the copy an engine with an empty jar, and the copy loads the same cookie files.
    */
   duphandle(): Easy {
     const e = new Easy();
+    const d = stateOf(e);
     const opts = this.#h.opts.clone();
     opts.share = null;
-    stateOf(e).opts = opts;
+    d.opts = opts;
+    const from = this.#h.cookie;
+    if (from.store !== null && from.engine) {
+      d.cookie.store = new CookieStore();
+      d.cookie.engine = true;
+    }
+    d.cookie.files = [...from.files];
     return e;
+  }
+
+  /**
+   * curl_easy_cleanup: the handle is done. One still in a multi is removed from it first; the cookie
+   * jar is written to CURLOPT_COOKIEJAR if a transfer ran (Curl_flush_cookies), and the handle lets go
+   * of its jar. The handle may be set up and used again after this, like a new one.
+   */
+  cleanup(): void {
+    const h = this.#h;
+    if (h.multi !== null) h.multi.removeHandle(this);
+    flushCookies(h.cookie, h.opts, true);
   }
 }
 

@@ -8,7 +8,9 @@ import {
   CURLE_OK,
   CURLE_UNKNOWN_OPTION,
 } from "../constants/index.ts";
+import type { CookieUse } from "../cookie/use.ts";
 import { unknownName } from "../core/explain.ts";
+import { cookieList } from "./cookies.ts";
 
 /** `CURLINFO_RESPONSE_CODE`, the curl_easy_getinfo item; its value is the camelCase key `"responseCode"`. */
 export const CURLINFO_RESPONSE_CODE = "responseCode";
@@ -90,6 +92,8 @@ export const CURLINFO_HTTPAUTH_USED = "httpAuthUsed";
 export const CURLINFO_PROXYAUTH_USED = "proxyAuthUsed";
 /** The libcurl error-buffer text of the last failure (CURLOPT_ERRORBUFFER's content); "" when none. */
 export const CURLINFO_ERROR_BUFFER = "errorBuffer";
+/** `CURLINFO_COOKIELIST`: every cookie the handle's jar knows, as Netscape cookie-file lines (or null). */
+export const CURLINFO_COOKIELIST = "cookieList";
 
 /**
  * The figures of the handle's last transfer. Times are ms from the start of each request, summed over
@@ -183,7 +187,7 @@ function usecs(t: number): number {
 }
 
 /** How one info is read from the record; the return type is the info's type (InfoValue). */
-type Reader = (i: Info, privateData: unknown) => unknown;
+type Reader = (i: Info, privateData: unknown, cookies: CookieUse | undefined) => unknown;
 
 const READERS = {
   responseCode: (i) => i.responseCode,
@@ -227,6 +231,8 @@ const READERS = {
   proxyAuthAvail: (i) => i.proxyAuthAvail,
   httpAuthUsed: (i) => i.httpAuthUsed,
   proxyAuthUsed: (i) => i.proxyAuthUsed,
+  // The jar's cookies as Netscape lines, or null (a new list each time, as libcurl's slist).
+  cookieList: (_i, _p, c) => cookieList(c),
 } satisfies Record<string, Reader>;
 
 /** Every getinfo name: the CURLINFO_* constants' values ("responseCode", "totalTime"...). */
@@ -251,6 +257,7 @@ export function readInfo(
   privateData: unknown,
   name: string,
   out: { code: number },
+  cookies?: CookieUse,
 ): unknown {
   if (typeof name !== "string") {
     out.code = CURLE_BAD_FUNCTION_ARGUMENT;
@@ -264,7 +271,7 @@ export function readInfo(
     return undefined;
   }
   out.code = 0;
-  return r(i, privateData);
+  return r(i, privateData, cookies);
 }
 
 /** Why `name` is not an info: `unknown info "responsCode" (did you mean "responseCode"?)`. */

@@ -160,3 +160,12 @@ export const CURLOPT_NOPROGRESS = "noProgress";
  * with CURLE_BAD_FUNCTION_ARGUMENT while the handle's transfer holds a connection.
  */
 export const CURLOPT_SHARE = "share";
+// Cookies
+/** `CURLOPT_COOKIEFILE`, the curl_easy_setopt option; its value is the camelCase key `"cookieFile"`. */
+export const CURLOPT_COOKIEFILE = "cookieFile";
+/** `CURLOPT_COOKIEJAR`, the curl_easy_setopt option; its value is the camelCase key `"cookieJar"`. */
+export const CURLOPT_COOKIEJAR = "cookieJar";
+/** `CURLOPT_COOKIELIST`, the curl_easy_setopt option; its value is the camelCase key `"cookieList"`. */
+export const CURLOPT_COOKIELIST = "cookieList";
+/** `CURLOPT_COOKIESESSION`, the curl_easy_setopt option; its value is the camelCase key `"cookieSession"`. */
+export const CURLOPT_COOKIESESSION = "cookieSession";

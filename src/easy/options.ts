@@ -100,6 +100,11 @@ const authMaskRules = {
       ? `no supported authentication method in 0x${(v >>> 0).toString(16)}`
       : undefined,
 };
+/** CURL_MAX_INPUT_LENGTH: libcurl refuses longer strings (8 000 000 bytes). */
+const inputLength = {
+  refuse: (v: string) =>
+    v.length > 8_000_000 ? `longer than 8000000 bytes (${v.length})` : undefined,
+};
 /** CURLOPT_POST 1 and CURLOPT_UPLOAD 1: the method is no longer GET nor HEAD. */
 const notGetNorHead = (o: EasyOptions, v: number) => {
   if (v) {
@@ -286,6 +291,15 @@ export const EASY_OPTION_TABLE = {
    * (share/link.ts links and unlinks it); kept by reset() and not copied by duphandle(), as libcurl.
    */
   [N.CURLOPT_SHARE]: field<Share | null, "share">("share", null),
+  // Cookies (the engine's effects on the handle are in cookies.ts).
+  /** A cookie file to load at the start of each transfer; each setopt adds one, null forgets them. */
+  [N.CURLOPT_COOKIEFILE]: str(inputLength),
+  /** Where the jar is written at cleanup and on CURLOPT_COOKIELIST "FLUSH". */
+  [N.CURLOPT_COOKIEJAR]: str(),
+  /** A command ("ALL", "SESS", "FLUSH", "RELOAD") or a cookie line; acted on at setopt. */
+  [N.CURLOPT_COOKIELIST]: str(inputLength),
+  /** 1: session cookies from cookie files are not loaded. */
+  [N.CURLOPT_COOKIESESSION]: long(0),
 };
 
 type Table = typeof EASY_OPTION_TABLE;

@@ -39,7 +39,8 @@ export interface RequestHead {
   acceptEncoding?: string;
   /** CURLOPT_REFERER. */
   referer?: string;
-  /** CURLOPT_COOKIE: "name=value; name2=value2". */
+  /** The Cookie value: the jar's cookies and CURLOPT_COOKIE, "name=value; name2=value2", as bytes
+   *  (one char per byte: cookies are kept as the bytes the server sent). */
   cookie?: string;
 }
 
@@ -232,8 +233,13 @@ export class RequestWriter {
     const chunked = head.chunked === true;
     if (chunked && checkheaders(hs, "transfer-encoding") === undefined)
       this.str("Transfer-Encoding: chunked\r\n");
-    if (head.cookie !== undefined && !checkheaders(hs, "cookie"))
-      this.line("Cookie: ", head.cookie);
+    // The caller decided the whole value (the jar's cookies, then CURLOPT_COOKIE unless a user Cookie
+    // header replaces that one), as libcurl's http_cookies does.
+    if (head.cookie !== undefined) {
+      this.str("Cookie: ");
+      this.bytes(head.cookie);
+      this.str("\r\n");
+    }
 
     if (hs) for (const h of hs) this.custom(h, hostSent);
 
@@ -321,6 +327,16 @@ export class RequestWriter {
       }
       b[o++] = c;
     }
+    this.len = o;
+  }
+
+  /** Appends a byte string (one char per byte, latin1) as its bytes. */
+  private bytes(s: string): void {
+    const need = this.len + s.length;
+    if (need > this.buf.length) this.grow(need);
+    const b = this.buf;
+    let o = this.len;
+    for (let i = 0; i < s.length; i++) b[o++] = s.charCodeAt(i) & 0xff;
     this.len = o;
   }
 

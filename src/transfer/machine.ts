@@ -23,6 +23,7 @@ import {
   loadResolveEntries,
   resolveStep,
 } from "./connect.ts";
+import { cookiesPretransfer } from "./cookies.ts";
 import { fail, setState, since } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
 import { stateReceiving } from "./receive.ts";
@@ -137,6 +138,7 @@ function stateInit(m: Ports, t: Transfer): void {
     t.hop.start = now;
     t.handle.auth.begin(supportedAuth(t.opts.httpAuth), supportedAuth(t.opts.proxyAuth));
     armTimeouts(m, t);
+    if (!cookiesPretransfer(m, t)) return;
   }
   const u = parseUrl(t.curUrl ?? t.opts.url);
   t.info.effectiveUrl = u.href;

@@ -18,6 +18,7 @@ import { PARSE_DONE, PARSE_PAUSE, type ResponseHandler } from "../http/parser.ts
 import { SOCK_EOF, SOCK_ERROR } from "../transport/types.ts";
 import { authenticateLine, authVerdict } from "./auth.ts";
 import { CALLBACK_FAILED } from "./callback-result.ts";
+import { storeSetCookie } from "./cookies.ts";
 import { expect100Check, forgoBody } from "./expect.ts";
 import { fail, setState, since } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
@@ -107,6 +108,8 @@ export class Receiver implements ResponseHandler {
     // CURLINFO_CONTENT_LENGTH_DOWNLOAD_T as the head says so far, for a getinfo inside the callback.
     t.info.contentLengthDownload = t.proto!.facts.contentLength;
     const sink = t.handle.headerSink;
+    // http_header_s: Set-Cookie of every response head (1xx, redirects), not of trailers.
+    if (t.resp.verdict === HEAD_NONE) storeSetCookie(this.m, t, buf, start, end);
     const fn = t.opts.headerFunction;
     let rc: number;
     if (sink !== null) rc = this.m.guard.headerSink(sink, buf, start, end, t);

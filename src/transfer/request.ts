@@ -10,6 +10,7 @@ import {
 } from "../constants/index.ts";
 import { checkheaders, requestIsChunked, userExpects100 } from "../http/index.ts";
 import { requestAuthorization } from "./auth.ts";
+import { requestCookie } from "./cookies.ts";
 import { fail } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
 import { authAllowed } from "./redirect.ts";
@@ -119,7 +120,7 @@ export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | und
     authorization,
     range: o.range ?? undefined,
     referer: o.referer ?? undefined,
-    cookie: o.cookie ?? undefined,
+    cookie: requestCookie(t),
     acceptEncoding,
     http10,
   });

@@ -8,6 +8,7 @@ import type { AuthSession, ProxyAuth } from "../auth/session.ts";
 import type { Conn } from "../conn/conn.ts";
 import type { Waiter } from "../conn/pending.ts";
 import type { Protocol } from "../conn/protocol.ts";
+import type { CookieUse } from "../cookie/use.ts";
 import type { Info } from "../easy/info.ts";
 import type { EasyOptions } from "../easy/options.ts";
 import type { ResponseHandler } from "../http/parser.ts";
@@ -43,6 +44,9 @@ export interface TransferHandle {
   readonly info: Info;
   /** The CURLOPT_RESOLVE list already loaded into the DNS cache (loaded once per setopt). */
   resolveLoaded: readonly string[] | null;
+  /** The handle's cookie engine: its jar (possibly a share's), files and Set-Cookie count (absent in
+   *  test fakes: no cookies). */
+  readonly cookie?: CookieUse;
   /** Authentication state kept from one transfer to the next (picked method, Digest nonce). */
   readonly auth: AuthSession;
   /** The promise helpers' own header reader (fetch()), null for none: see HeaderSink. */

@@ -18,6 +18,9 @@ export interface Origins {
   stop(): void;
 }
 
+/** An Expires date 30 days from the server's start, the same for both clients of a row. */
+const LATER = new Date(Math.floor(Date.now() / 86_400_000 + 30) * 86_400_000).toUTCString();
+
 const text = (s: string, init?: ResponseInit) =>
   new Response(s, { ...init, headers: { "content-type": "text/plain", ...init?.headers } });
 
@@ -34,6 +37,20 @@ function route(attempts: Map<string, number>) {
       return new Response("moved\n", { status: 302, headers: { location: `/redir/${n - 1}` } });
     }
     if (p === "/status/404") return text("not found\n", { status: 404 });
+    // Cookies: /cookies/set sets a session and a lasting cookie, /cookies/show echoes the Cookie
+    // header, /cookies/redir sets one and redirects to /cookies/show.
+    if (p === "/cookies/set") {
+      const h = new Headers({ "content-type": "text/plain" });
+      h.append("set-cookie", "sess=1; Path=/");
+      h.append("set-cookie", `keep=2; Path=/cookies; Expires=${LATER}`);
+      return new Response("set\n", { headers: h });
+    }
+    if (p === "/cookies/show") return text(`cookie=${req.headers.get("cookie") ?? "-"}\n`);
+    if (p === "/cookies/redir")
+      return new Response("moved\n", {
+        status: 302,
+        headers: { location: "/cookies/show", "set-cookie": "hop=3; Path=/" },
+      });
     if (p === "/echo") {
       const h = (n: string) => req.headers.get(n) ?? "-";
       const head = `method=${req.method} x-custom=${h("x-custom")} auth=${h("authorization")} type=${h("content-type")} len=${h("content-length")}\n`;

@@ -176,9 +176,12 @@ describe("RequestWriter", () => {
         "User-Agent: ua\r\nAccept: */*\r\nAccept-Encoding: gzip\r\nReferer: http://r/\r\n" +
         "Cookie: a=1\r\nX: 1\r\n\r\n",
     );
+    // The Cookie value is the caller's decision (transfer/cookies.ts: a user Cookie header replaces
+    // CURLOPT_COOKIE, not the jar's cookies), so here the caller passes none.
     expect(
       write({
         ...head,
+        cookie: undefined,
         headers: [
           "Authorization: Bearer t",
           "Range:",

@@ -110,6 +110,13 @@ assertType<Equal<typeof code2, number>>();
 const url = easy.getinfo(CURLINFO_EFFECTIVE_URL);
 assertType<Equal<typeof url, string | null>>();
 assertType<Equal<ReturnType<typeof easy.getinfo<"contentType">>, string | null>>();
+// Cookies: the file options take a string (null resets), the list is string[] | null.
+easy.setopt("cookieFile", "");
+easy.setopt("cookieList", "FLUSH");
+easy.setopt("cookieSession", true);
+// @ts-expect-error a cookie file name is a string
+easy.setopt("cookieJar", 1);
+assertType<Equal<ReturnType<typeof easy.getinfo<"cookieList">>, string[] | null>>();
 assertType<Equal<InfoValue<"primaryIp">, string>>();
 assertType<Equal<InfoValue<"errorBuffer">, string>>();
 assertType<Equal<InfoValue<"totalTime">, number>>();
