@@ -1,24 +1,20 @@
-// The share's cookie slot (CURL_LOCK_DATA_COOKIE). The cookie engine keeps its whole state in one
-// store object per easy handle; a share that shares cookies holds one such store, and every handle
-// linked to the share uses it instead of its own (lib/curl_share.c: Curl_share_easy_link/unlink).
-// This file only defines the seam: the cookie engine registers how a store is made.
+// The share's cookie slot (CURL_LOCK_DATA_COOKIE). The cookie engine keeps its whole jar in one
+// CookieStore, which each easy handle points at through its CookieUse; a share that shares cookies
+// holds one store, and every handle linked to the share points at it instead of its own
+// (lib/curl_share.c: Curl_share_easy_link/unlink, lib/setopt.c's CURLOPT_SHARE).
 
-/** The cookie engine's per-handle store, as a share sees it: an object it hands to handles. */
-export type ShareCookieStore = object;
+import { CookieStore } from "../cookie/store.ts";
+import type { CookieUse } from "../cookie/use.ts";
 
-/** Where a handle keeps its cookie store (null: the cookie engine is off for that handle). */
+/** The cookie engine's jar, as a share holds it. */
+export type ShareCookieStore = CookieStore;
+
+/** Where a handle keeps its cookie engine's state (absent in test fakes: no cookies). */
 export interface CookieHolder {
-  cookies: ShareCookieStore | null;
+  readonly cookie: CookieUse;
 }
 
-let makeStore: (() => ShareCookieStore) | null = null;
-
-/** Registers how the share's store is made (the cookie engine's constructor, at package load). */
-export function setShareCookieFactory(factory: (() => ShareCookieStore) | null): void {
-  makeStore = factory;
-}
-
-/** A new store for a share (libcurl's Curl_cookie_init); a bare object until a factory is set. */
+/** A new jar for a share (libcurl's Curl_cookie_init). */
 export function newShareCookieStore(): ShareCookieStore {
-  return makeStore !== null ? makeStore() : {};
+  return new CookieStore();
 }

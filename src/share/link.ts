@@ -47,7 +47,11 @@ function link(share: Share, h: ShareUser): void {
   const locked = st.lockShare(h.easy);
   st.users++;
   st.hasBeenShared = true;
-  if (st.cookies !== null && "cookies" in h) h.cookies = st.cookies;
+  // setopt.c: "enable cookies since we now use a share that uses cookies!"
+  if (st.cookies !== null && h.cookie !== undefined) {
+    h.cookie.store = st.cookies;
+    h.cookie.engine = true;
+  }
   st.unlockShare(h.easy, locked);
 }
 
@@ -55,7 +59,8 @@ function link(share: Share, h: ShareUser): void {
 function unlink(share: Share, h: ShareUser): void {
   const st = shareState(share);
   const locked = st.lockShare(h.easy);
-  if (st.cookies !== null && h.cookies === st.cookies) h.cookies = null;
+  if (st.cookies !== null && h.cookie !== undefined && h.cookie.store === st.cookies)
+    h.cookie.store = null;
   st.users--;
   st.unlockShare(h.easy, locked);
 }
