@@ -30,6 +30,8 @@ import {
   CURLSHOPT_USERDATA,
   shareStrerror,
 } from "../../src/constants/index.ts";
+import { CookieStore } from "../../src/cookie/store.ts";
+import { CookieUse } from "../../src/cookie/use.ts";
 import { Easy } from "../../src/easy/easy.ts";
 import { EasyOptions } from "../../src/easy/options.ts";
 import { setShareOption } from "../../src/share/link.ts";
@@ -249,13 +251,14 @@ describe("the cookie slot", () => {
     // Sharing it again keeps the same store (libcurl: only if none yet).
     sh.setopt(CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
     expect(shareState(sh).cookies).toBe(store);
-    const own = { own: true };
-    const h = { easy: {}, opts: new EasyOptions(), transfer: null, cookies: own as object | null };
+    const cookie = new CookieUse();
+    const h = { easy: {}, opts: new EasyOptions(), transfer: null, cookie };
     const d = { text: "" };
     expect(setShareOption(h, sh, d)).toBe(CURLE_OK);
-    expect(h.cookies).toBe(store);
+    expect(cookie.store).toBe(store);
+    expect(cookie.engine).toBe(true);
     expect(setShareOption(h, null, d)).toBe(CURLE_OK);
-    expect(h.cookies).toBeNull();
+    expect(cookie.store).toBeNull();
     shareState(sh).assertInvariants();
     expect(sh.setopt(CURLSHOPT_UNSHARE, CURL_LOCK_DATA_COOKIE)).toBe(CURLSHE_OK);
     expect(shareState(sh).cookies).toBeNull();
@@ -265,12 +268,14 @@ describe("the cookie slot", () => {
   test("a handle joining a share without cookies keeps its own store", () => {
     const sh = new Share();
     sh.setopt(CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
-    const own = { own: true };
-    const h = { easy: {}, opts: new EasyOptions(), transfer: null, cookies: own as object | null };
+    const cookie = new CookieUse();
+    const own = new CookieStore();
+    cookie.store = own;
+    const h = { easy: {}, opts: new EasyOptions(), transfer: null, cookie };
     setShareOption(h, sh, { text: "" });
-    expect(h.cookies).toBe(own);
+    expect(cookie.store).toBe(own);
     setShareOption(h, null, { text: "" });
-    expect(h.cookies).toBe(own);
+    expect(cookie.store).toBe(own);
   });
 
   test("CURLOPT_SHARE is refused while the handle's transfer holds a connection", () => {
