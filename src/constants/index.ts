@@ -3,5 +3,6 @@
 
 export * from "./curle.ts";
 export * from "./curlm.ts";
+export * from "./curlproxy.ts";
 export * from "./misc.ts";
 export * from "./strerror.ts";

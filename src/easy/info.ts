@@ -80,6 +80,15 @@ export const CURLINFO_REDIRECT_TIME_T = "redirectTimeT";
 export const CURLINFO_CONTENT_LENGTH_DOWNLOAD_T = "contentLengthDownloadT";
 /** `CURLINFO_CONTENT_LENGTH_UPLOAD_T`, the curl_easy_getinfo item; its value is the camelCase key `"contentLengthUploadT"`. */
 export const CURLINFO_CONTENT_LENGTH_UPLOAD_T = "contentLengthUploadT";
+/** `CURLINFO_HTTP_CONNECTCODE`, the curl_easy_getinfo item; its value is the camelCase key
+ *  `"httpConnectCode"`: the status of the proxy's answer to CONNECT (0 when none). */
+export const CURLINFO_HTTP_CONNECTCODE = "httpConnectCode";
+/** `CURLINFO_PROXY_ERROR`, the curl_easy_getinfo item; its value is the camelCase key `"proxyError"`:
+ *  the CURLPX_* detail of a CURLE_PROXY failure (0 otherwise). */
+export const CURLINFO_PROXY_ERROR = "proxyError";
+/** `CURLINFO_USED_PROXY`, the curl_easy_getinfo item; its value is the camelCase key `"usedProxy"`:
+ *  1 when the last transfer went through a proxy. */
+export const CURLINFO_USED_PROXY = "usedProxy";
 /** The libcurl error-buffer text of the last failure (CURLOPT_ERRORBUFFER's content); "" when none. */
 export const CURLINFO_ERROR_BUFFER = "errorBuffer";
 
@@ -123,6 +132,11 @@ export class Info {
   contentLengthUpload = -1;
   /** Fresh connects tried after a reused connection died (no CURLINFO: for the retry limit and tests). */
   retries = 0;
+  /** The CONNECT response's status (CURLINFO_HTTP_CONNECTCODE), the SOCKS failure's CURLPX_* code
+   *  (CURLINFO_PROXY_ERROR), and whether a proxy was used (CURLINFO_USED_PROXY). */
+  connectCode = 0;
+  proxyError = 0;
+  usedProxy = 0;
 
   /** Clears everything, at the start of a transfer (curl_multi_add_handle) and curl_easy_reset. */
   clear(): void {
@@ -153,6 +167,9 @@ export class Info {
     this.contentLengthDownload = -1;
     this.contentLengthUpload = -1;
     this.retries = 0;
+    this.connectCode = 0;
+    this.proxyError = 0;
+    this.usedProxy = 0;
   }
 }
 
@@ -206,6 +223,9 @@ const READERS = {
   // -1 when unknown, as libcurl.
   contentLengthDownloadT: (i) => i.contentLengthDownload,
   contentLengthUploadT: (i) => i.contentLengthUpload,
+  httpConnectCode: (i) => i.connectCode,
+  proxyError: (i) => i.proxyError,
+  usedProxy: (i) => i.usedProxy,
 } satisfies Record<string, Reader>;
 
 /** Every getinfo name: the CURLINFO_* constants' values ("responseCode", "totalTime"...). */

@@ -5,6 +5,7 @@
 import type { Conn } from "../conn/conn.ts";
 import type { DnsCache, Resolver } from "../dns/index.ts";
 import type { ReadCallback, WriteCallback, XferInfoCallback } from "../easy/callbacks.ts";
+import type { GetEnv } from "../proxy/route.ts";
 import type { Transport } from "../transport/types.ts";
 import type { Transfer } from "./transfer.ts";
 
@@ -96,6 +97,8 @@ export interface Ports {
   /** The multi's DNS cache (libcurl's hostcache) and resolver (null: IP literals and localhost only). */
   readonly dns: DnsCache;
   readonly resolver: Resolver | null;
+  /** The environment's proxy variables (http_proxy, NO_PROXY...); null: none are read. */
+  readonly getenv?: GetEnv | null;
   readonly timers: TimerPort;
   readonly sockets: SocketPort;
   readonly pool: PoolPort;
