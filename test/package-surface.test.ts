@@ -7,6 +7,7 @@ import { describe, expect, test } from "bun:test";
 import * as curle from "../src/constants/curle.ts";
 import * as curlm from "../src/constants/curlm.ts";
 import * as curlproxy from "../src/constants/curlproxy.ts";
+import * as curlpx from "../src/constants/curlpx.ts";
 import * as misc from "../src/constants/misc.ts";
 import * as info from "../src/easy/info.ts";
 import * as easyOptions from "../src/easy/option-names.ts";
@@ -112,7 +113,7 @@ const DOCUMENTED = [
 ];
 
 /** The modules whose libcurl constants the entry re-exports. */
-const SOURCES: object[] = [curle, curlm, misc, curlproxy, info, easyOptions, multiOptions];
+const SOURCES: object[] = [curle, curlm, curlpx, misc, curlproxy, info, easyOptions, multiOptions];
 
 /** Every libcurl-named constant (CURL*) of those modules, less the internal ones. */
 function libcurlConstants(): string[] {

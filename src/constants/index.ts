@@ -4,5 +4,6 @@
 export * from "./curle.ts";
 export * from "./curlm.ts";
 export * from "./curlproxy.ts";
+export * from "./curlpx.ts";
 export * from "./misc.ts";
 export * from "./strerror.ts";

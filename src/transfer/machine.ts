@@ -49,7 +49,7 @@ import {
   THROTTLE_SEND,
 } from "./timeouts.ts";
 import type { Transfer } from "./transfer.ts";
-import { startTunnel, tunnelStep, tunnelWants } from "./tunnel.ts";
+import { startTunnel, tunnelPollset, tunnelStep } from "./tunnel.ts";
 import { parseUrl } from "./url.ts";
 
 /**
@@ -60,12 +60,8 @@ export function pollset(t: Transfer, outS: Int32Array, outW: Int32Array): number
   switch (t.state) {
     case ST_RESOLVING:
     case ST_CONNECTING:
-      if (t.tunnel !== null) {
-        // The proxy handshake runs on the connection's socket.
-        outS[0] = t.conn!.s;
-        outW[0] = tunnelWants(t);
-        return 1;
-      }
+      // The proxy handshake runs on the connection's socket.
+      if (t.tunnel !== null) return tunnelPollset(t, outS, outW);
       return connectPollset(t, outS, outW, CURL_POLL_OUT);
     case ST_SENDING:
       // An HTTP/2 stream has no socket of its own: its connection is watched for all its streams.

@@ -28,6 +28,7 @@ import { CALLBACK_FAILED } from "./callback-result.ts";
 import { fail } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
 import type { Transfer } from "./transfer.ts";
+import { socksLookupSocket, socksStep } from "./tunnel-socks.ts";
 import {
   TUN_CONNECT,
   TUN_CONNECT_READ,
@@ -68,12 +69,23 @@ export function startTunnel(t: Transfer): boolean {
   return true;
 }
 
-/** What the current step waits for on the connection's socket (CURL_POLL_*). */
-export function tunnelWants(t: Transfer): number {
+/**
+ * The handshake's pollset: the SOCKS lookup's event socket (IN) while it is out, else the
+ * connection's socket with what the current step waits for. Returns how many (1).
+ */
+export function tunnelPollset(t: Transfer, outS: Int32Array, outW: Int32Array): number {
   const tun = t.tunnel!;
-  if (tun.step === TUN_CONNECT_READ) return CURL_POLL_IN;
-  if (tun.step === TUN_SOCKS) return tun.out !== null ? CURL_POLL_OUT : CURL_POLL_IN;
-  return CURL_POLL_OUT;
+  const q = socksLookupSocket(t);
+  if (q >= 0) {
+    outS[0] = q;
+    outW[0] = CURL_POLL_IN;
+    return 1;
+  }
+  outS[0] = t.conn!.s;
+  if (tun.step === TUN_CONNECT_READ) outW[0] = CURL_POLL_IN;
+  else if (tun.step === TUN_SOCKS) outW[0] = tun.out !== null ? CURL_POLL_OUT : CURL_POLL_IN;
+  else outW[0] = CURL_POLL_OUT;
+  return 1;
 }
 
 /**
@@ -97,10 +109,14 @@ export function tunnelStep(m: Ports, t: Transfer): boolean {
       case TUN_ORIGIN_TLS:
         go = tlsStep(m, t, originTls(t));
         break;
-      case TUN_DONE:
-        return true;
+      case TUN_SOCKS:
+        go = socksStep(m, t);
+        if (go) {
+          tun.socks = null;
+          tun.step = nextStep(t, TUN_SOCKS);
+        }
+        break;
       default:
-        fail(m, t, CURLE_COULDNT_CONNECT, "SOCKS proxies are not wired in yet");
         return true;
     }
     if (t.info.result !== CURLE_OK) return true;

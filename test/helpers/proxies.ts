@@ -157,3 +157,34 @@ export function startMicrosocks(auth?: { user: string; pass: string }) {
     "socks5",
   );
 }
+
+/**
+ * dante (danted) on a free port, one process, no authentication: SOCKS4, 4a and 5. Null with a note
+ * when it is missing or cannot start here (it needs root to switch to `nobody`).
+ */
+export async function startDante(): Promise<ProxyServer | null> {
+  try {
+    return await spawnProxy(
+      "danted",
+      (dir, port) => {
+        const conf = [
+          `logoutput: ${join(dir, "log")}`,
+          `internal: 127.0.0.1 port = ${port}`,
+          "external: 127.0.0.1",
+          "clientmethod: none",
+          "socksmethod: none",
+          "user.privileged: root",
+          "user.unprivileged: nobody",
+          "client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 }",
+          "socks pass { from: 127.0.0.0/8 to: 0.0.0.0/0 protocol: tcp }",
+        ].join("\n");
+        writeFileSync(join(dir, "danted.conf"), `${conf}\n`);
+        return ["-f", join(dir, "danted.conf"), "-p", join(dir, "pid"), "-N", "1"];
+      },
+      "socks5",
+    );
+  } catch (e) {
+    console.warn(`proxy fixture: danted did not start (${String(e)}); its cases are skipped`);
+    return null;
+  }
+}

@@ -8,6 +8,7 @@ import {
   CURLE_OK,
   CURLE_OPERATION_TIMEDOUT,
 } from "../../src/constants/index.ts";
+import { StaticResolver } from "../../src/dns/static.ts";
 import { Easy } from "../../src/easy/easy.ts";
 import type { PeerSocket } from "../../src/transport/memory/network.ts";
 import { httpServer, makeWorld, response } from "../helpers/virtual.ts";
@@ -142,5 +143,47 @@ describe("the environment", () => {
     expect(
       run(envWorld({ http_proxy: "10.0.0.9:3128" }).w, "http://10.0.0.1/", { proxy: "" }).body(),
     ).toBe("direct");
+  });
+});
+
+describe("SOCKS in virtual time", () => {
+  /** A SOCKS5 proxy at 10.0.0.9:1080 without auth: records the CONNECT request, then serves HTTP. */
+  function socks5(w: World) {
+    const requests: number[][] = [];
+    w.net.listen("10.0.0.9", 1080, (peer) => {
+      let step = 0;
+      peer.onData = (bytes) => {
+        if (step === 0) {
+          step = 1;
+          peer.write(new Uint8Array([5, 0]));
+        } else if (step === 1) {
+          step = 2;
+          requests.push([...bytes]);
+          peer.write(new Uint8Array([5, 0, 0, 1, 10, 0, 0, 1, 0, 80]));
+        } else peer.write(response(200, "socks ok"));
+      };
+    });
+    return requests;
+  }
+  test("socks5:// resolves the name here (through the resolver, asynchronously) and sends the address", () => {
+    let r: StaticResolver | undefined;
+    const w = makeWorld({
+      resolver: (net) => {
+        r = new StaticResolver(net.transport, net.scheduler, { "a.test": ["10.0.0.1"] }, 5);
+        return r;
+      },
+    });
+    const seen = socks5(w);
+    const out = run(w, "http://a.test/", { proxy: "socks5://10.0.0.9" });
+    expect([out.rc, out.body()]).toEqual([CURLE_OK, "socks ok"]);
+    expect(seen[0]).toEqual([5, 1, 0, 1, 10, 0, 0, 1, 0, 80]);
+    expect(r).toBeDefined();
+  });
+  test("socks5h:// sends the name", () => {
+    const w = makeWorld();
+    const seen = socks5(w);
+    const out = run(w, "http://a.test:8080/", { proxy: "socks5h://10.0.0.9" });
+    expect(out.rc).toBe(CURLE_OK);
+    expect(seen[0]).toEqual([5, 1, 0, 3, 6, ...Buffer.from("a.test"), 0x1f, 0x90]);
   });
 });
