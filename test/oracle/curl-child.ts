@@ -30,6 +30,13 @@ export interface CurlJob {
   httpContentDecoding?: boolean;
   /** CURLOPT_HTTPHEADER lines. */
   httpHeader?: string[];
+  /** Proxies (CURLOPT_PROXY and friends); without `proxy` none is used, the environment's neither. */
+  proxy?: string;
+  preProxy?: string;
+  noProxy?: string;
+  proxyUserPwd?: string;
+  httpProxyTunnel?: boolean;
+  connectTimeoutMs?: number;
 }
 
 /** What libcurl answered: getinfo values after curl_easy_perform returned `result`. */
@@ -47,6 +54,9 @@ export interface CurlAnswer {
   httpVersion: number;
   /** CURLINFO_NUM_CONNECTS: connections this transfer had to open (0 when it reused one). */
   numConnects: number;
+  /** CURLINFO_HTTP_CONNECTCODE and CURLINFO_PROXY_ERROR (the proxy oracle reads them). */
+  httpConnectCode?: number;
+  proxyError?: number;
   ms: number;
 }
 
@@ -81,12 +91,18 @@ const OPT = {
   COPYPOSTFIELDS: 10165,
   NOPROXY: 10177,
   HTTPHEADER: 10023,
+  PROXYUSERPWD: 10006,
+  HTTPPROXYTUNNEL: 61,
+  PRE_PROXY: 10262,
+  CONNECTTIMEOUT_MS: 156,
 } as const;
 const INFO = {
   RESPONSE_CODE: 0x200000 + 2,
   REDIRECT_COUNT: 0x200000 + 20,
   NUM_CONNECTS: 0x200000 + 26,
   HTTP_VERSION: 0x200000 + 46,
+  HTTP_CONNECTCODE: 0x200000 + 22,
+  PROXY_ERROR: 0x200000 + 59,
 } as const;
 
 // ORACLE_LIBCURL overrides the library (e.g. to check that the oracle skips cleanly without it).
@@ -200,6 +216,12 @@ export class CurlRunner {
       slist = c.slistAppend(slist, ptr(b)); // libcurl copies the string
     }
     if (slist !== null) c.setoptPtr(h, OPT.HTTPHEADER, slist);
+    if (job.proxy !== undefined) str(OPT.PROXY, job.proxy);
+    if (job.preProxy !== undefined) str(OPT.PRE_PROXY, job.preProxy);
+    if (job.proxy !== undefined || job.preProxy !== undefined) str(OPT.NOPROXY, job.noProxy ?? "");
+    if (job.proxyUserPwd !== undefined) str(OPT.PROXYUSERPWD, job.proxyUserPwd);
+    if (job.httpProxyTunnel) long(OPT.HTTPPROXYTUNNEL, 1);
+    if (job.connectTimeoutMs !== undefined) long(OPT.CONNECTTIMEOUT_MS, job.connectTimeoutMs);
 
     const result = c.perform(h);
     const out = new BigInt64Array(1);
@@ -212,6 +234,8 @@ export class CurlRunner {
     const redirectCount = info(INFO.REDIRECT_COUNT);
     const numConnects = info(INFO.NUM_CONNECTS);
     const httpVersion = info(INFO.HTTP_VERSION);
+    const httpConnectCode = info(INFO.HTTP_CONNECTCODE);
+    const proxyError = info(INFO.PROXY_ERROR);
     const errorBuffer = new CString(ptr(errbuf)).toString();
     c.cleanup(h);
     if (slist !== null) c.slistFree(slist);
@@ -229,6 +253,8 @@ export class CurlRunner {
       errorBuffer,
       httpVersion,
       numConnects,
+      httpConnectCode,
+      proxyError,
       ms: Math.round(performance.now() - t0),
     };
   }
