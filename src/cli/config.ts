@@ -48,6 +48,13 @@ export interface Operation {
   referer: string | null;
   cookie: string | null;
   range: string | null;
+  /** -x / --socks5 and friends: the proxy and its CURLPROXY_* type; -U, -p, --preproxy, --noproxy. */
+  proxy: string | null;
+  proxyType: number;
+  proxyUser: string | null;
+  proxyTunnel: boolean;
+  preProxy: string | null;
+  noProxy: string | null;
 }
 
 /** Settings for the whole run (curl keeps these in its GlobalConfig). */
@@ -101,6 +108,12 @@ export function newOperation(): Operation {
     referer: null,
     cookie: null,
     range: null,
+    proxy: null,
+    proxyType: 0,
+    proxyUser: null,
+    proxyTunnel: false,
+    preProxy: null,
+    noProxy: null,
   };
 }
 

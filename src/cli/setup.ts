@@ -54,6 +54,15 @@ export function transferOptions(
   if (op.referer !== null) o.push(["referer", op.referer]);
   if (op.cookie !== null) o.push(["cookie", op.cookie]);
   if (op.range !== null) o.push(["range", op.range]);
+  // config2setopts.c proxy_setopts: the type only with a proxy string.
+  if (op.proxy !== null) {
+    o.push(["proxy", op.proxy]);
+    o.push(["proxyType", op.proxyType]);
+  }
+  if (op.proxyUser !== null) o.push(["proxyUserPwd", op.proxyUser]);
+  if (op.proxyTunnel) o.push(["httpProxyTunnel", 1]);
+  if (op.preProxy !== null) o.push(["preProxy", op.preProxy]);
+  if (op.noProxy !== null) o.push(["noProxy", op.noProxy]);
   return o;
 }
 
