@@ -187,3 +187,21 @@ describe("SOCKS in virtual time", () => {
     expect(seen[0]).toEqual([5, 1, 0, 3, 6, ...Buffer.from("a.test"), 0x1f, 0x90]);
   });
 });
+
+describe("redirects", () => {
+  test("each hop gets its own route: through the proxy, then direct for a NO_PROXY host", () => {
+    const w = makeWorld({
+      getenv: (n) => ({ http_proxy: "10.0.0.9:3128", NO_PROXY: "10.0.0.1" })[n],
+    });
+    const proxied = httpServer(w.net, "10.0.0.9", 3128, (_q, peer) =>
+      peer.write(response(302, "", ["Location: http://10.0.0.1/landed"])),
+    );
+    const direct = httpServer(w.net, "10.0.0.1", 80, (_q, peer) =>
+      peer.write(response(200, "direct")),
+    );
+    const r = run(w, "http://10.0.0.2/start", { followLocation: 1 });
+    expect([r.rc, r.body()]).toEqual([CURLE_OK, "direct"]);
+    expect(proxied.requests[0]!.target).toBe("http://10.0.0.2/start");
+    expect(direct.requests[0]!.target).toBe("/landed");
+  });
+});
