@@ -459,6 +459,15 @@ describe("other constants", () => {
     CURL_HTTP_VERSION_3: 30,
     CURL_HTTP_VERSION_3ONLY: 31,
     CURL_HTTP_VERSION_LAST: 32,
+    // include/curl/curl.h: curl_proxytype.
+    CURLPROXY_HTTP: 0,
+    CURLPROXY_HTTP_1_0: 1,
+    CURLPROXY_HTTPS: 2,
+    CURLPROXY_HTTPS2: 3,
+    CURLPROXY_SOCKS4: 4,
+    CURLPROXY_SOCKS5: 5,
+    CURLPROXY_SOCKS4A: 6,
+    CURLPROXY_SOCKS5_HOSTNAME: 7,
     // lib/multihandle.h: CURLMOPT_MAX_CONCURRENT_STREAMS's default.
     DEFAULT_MAX_CONCURRENT_STREAMS: 100,
     // curl.h: CURLSHcode, curl_lock_data, curl_lock_access.

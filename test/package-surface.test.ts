@@ -6,6 +6,7 @@
 import { describe, expect, test } from "bun:test";
 import * as curle from "../src/constants/curle.ts";
 import * as curlm from "../src/constants/curlm.ts";
+import * as curlproxy from "../src/constants/curlproxy.ts";
 import * as curlpx from "../src/constants/curlpx.ts";
 import * as curlshe from "../src/constants/curlshe.ts";
 import * as misc from "../src/constants/misc.ts";
@@ -126,7 +127,17 @@ const DOCUMENTED = [
 ];
 
 /** The modules whose libcurl constants the entry re-exports. */
-const SOURCES: object[] = [curle, curlm, curlpx, curlshe, misc, info, easyOptions, multiOptions];
+const SOURCES: object[] = [
+  curle,
+  curlm,
+  curlpx,
+  curlshe,
+  misc,
+  curlproxy,
+  info,
+  easyOptions,
+  multiOptions,
+];
 
 /** Every libcurl-named constant (CURL*) of those modules, less the internal ones. */
 function libcurlConstants(): string[] {

@@ -57,6 +57,13 @@ export interface Operation {
   /** -j: CURLOPT_COOKIESESSION. */
   junkSession: boolean;
   range: string | null;
+  /** -x / --socks5 and friends: the proxy and its CURLPROXY_* type; -U, -p, --preproxy, --noproxy. */
+  proxy: string | null;
+  proxyType: number;
+  proxyUser: string | null;
+  proxyTunnel: boolean;
+  preProxy: string | null;
+  noProxy: string | null;
 }
 
 /** Settings for the whole run (curl keeps these in its GlobalConfig). */
@@ -114,6 +121,12 @@ export function newOperation(): Operation {
     cookieJar: null,
     junkSession: false,
     range: null,
+    proxy: null,
+    proxyType: 0,
+    proxyUser: null,
+    proxyTunnel: false,
+    preProxy: null,
+    noProxy: null,
   };
 }
 

@@ -4,6 +4,13 @@
 
 import { readFileSync } from "node:fs";
 import {
+  CURLPROXY_HTTP,
+  CURLPROXY_SOCKS4,
+  CURLPROXY_SOCKS4A,
+  CURLPROXY_SOCKS5,
+  CURLPROXY_SOCKS5_HOSTNAME,
+} from "../constants/curlproxy.ts";
+import {
   CURL_HTTP_VERSION_1_0,
   CURL_HTTP_VERSION_1_1,
   CURL_HTTP_VERSION_2_0,
@@ -75,6 +82,14 @@ function text(set: (c: FlagContext, v: string) => void): Pick<Flag, "arg" | "app
     },
   };
 }
+/** -x, --socks5 and the like: the proxy string and the type it is taken as (tool_getparam.c). */
+function proxyAs(type: number): Pick<Flag, "arg" | "apply"> {
+  return text((c, v) => {
+    c.op.proxy = v;
+    c.op.proxyType = type;
+  });
+}
+
 function version(n: number): Pick<Flag, "arg" | "apply"> {
   return {
     arg: false,
@@ -207,6 +222,16 @@ export const FLAGS: Flag[] = [
   { long: "junk-session-cookies", short: "j", ...sw((c, v) => (c.op.junkSession = v)) },
   { long: "range", short: "r", ...text((c, v) => (c.op.range = v)) },
   { long: "url", ...text((c, v) => c.op.urls.push(v)) },
+  // Proxies.
+  { long: "proxy", short: "x", ...proxyAs(CURLPROXY_HTTP) },
+  { long: "socks4", ...proxyAs(CURLPROXY_SOCKS4) },
+  { long: "socks4a", ...proxyAs(CURLPROXY_SOCKS4A) },
+  { long: "socks5", ...proxyAs(CURLPROXY_SOCKS5) },
+  { long: "socks5-hostname", ...proxyAs(CURLPROXY_SOCKS5_HOSTNAME) },
+  { long: "proxy-user", short: "U", ...text((c, v) => (c.op.proxyUser = v)) },
+  { long: "proxytunnel", short: "p", ...sw((c, v) => (c.op.proxyTunnel = v)) },
+  { long: "preproxy", ...text((c, v) => (c.op.preProxy = v)) },
+  { long: "noproxy", ...text((c, v) => (c.op.noProxy = v)) },
   {
     long: "next",
     short: ":",

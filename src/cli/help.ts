@@ -63,6 +63,15 @@ export function helpText(): string {
  -c, --cookie-jar <filename> Write cookies to <filename> after operation
  -j, --junk-session-cookies Ignore session cookies read from file
  -r, --range <range>        Retrieve only the bytes within RANGE
+ -x, --proxy <[protocol://]host[:port]>  Use this proxy
+ -U, --proxy-user <user:password>  Proxy user and password (Basic)
+ -p, --proxytunnel          HTTP proxy tunnel (using CONNECT)
+     --noproxy <no-proxy-list>  List of hosts which do not use proxy
+     --preproxy [protocol://]host[:port]  Use this SOCKS proxy first
+     --socks4 <host[:port]>     SOCKS4 proxy on given host + port
+     --socks4a <host[:port]>    SOCKS4a proxy on given host + port
+     --socks5 <host[:port]>     SOCKS5 proxy on given host + port
+     --socks5-hostname <host[:port]>  SOCKS5 proxy, pass host name to proxy
  -:, --next                 Make next URL use its separate set of options
  -h, --help                 Get help for commands
  -V, --version              Show version number and quit

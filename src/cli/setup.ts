@@ -63,6 +63,15 @@ export function transferOptions(
   if (op.cookieJar !== null) o.push(["cookieJar", op.cookieJar]);
   if (op.junkSession) o.push(["cookieSession", 1]);
   if (op.range !== null) o.push(["range", op.range]);
+  // config2setopts.c proxy_setopts: the type only with a proxy string.
+  if (op.proxy !== null) {
+    o.push(["proxy", op.proxy]);
+    o.push(["proxyType", op.proxyType]);
+  }
+  if (op.proxyUser !== null) o.push(["proxyUserPwd", op.proxyUser]);
+  if (op.proxyTunnel) o.push(["httpProxyTunnel", 1]);
+  if (op.preProxy !== null) o.push(["preProxy", op.preProxy]);
+  if (op.noProxy !== null) o.push(["noProxy", op.noProxy]);
   return o;
 }
 

@@ -68,6 +68,8 @@ const VARIABLES: Record<string, (o: Outcome) => string> = {
   redirect_url: (o) => str(o, "redirectUrl"),
   num_redirects: int("redirectCount"),
   num_connects: int("numConnects"),
+  http_connect: (o) => String(num(o, "httpConnectCode")).padStart(3, "0"),
+  proxy_used: int("usedProxy"),
   content_type: (o) => str(o, "contentType"),
   remote_ip: (o) => str(o, "primaryIp"),
   remote_port: int("primaryPort"),

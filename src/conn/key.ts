@@ -22,6 +22,7 @@ export class KeyMaker {
     verify: -1,
     ca: null as string | null,
     cls: "",
+    route: "",
     key: "",
   };
 
@@ -32,6 +33,7 @@ export class KeyMaker {
     const u = t.url;
     const last = this.lastKey;
     const cls = protocolClass(t);
+    const route = routeKey(t);
     t.keyOf = u;
     // Most transfers go where the one before went: the same parts give the same string.
     if (
@@ -43,12 +45,15 @@ export class KeyMaker {
       last.unix === o.unixSocketPath &&
       last.verify === o.sslVerifyPeer * 2 + o.sslVerifyHost &&
       last.ca === o.caInfo &&
-      last.cls === cls
+      last.cls === cls &&
+      last.route === route
     ) {
       t.key = last.key;
       return t.key;
     }
-    t.key = `${u.scheme}://${u.host}:${u.port}>${t.connectHost}:${t.connectPort}|${o.unixSocketPath ?? ""}|${o.sslVerifyPeer}${o.sslVerifyHost}${o.caInfo ?? ""}|${cls}`;
+    // Through a forwarding HTTP proxy the connection is the proxy's: any http:// origin may use it.
+    const origin = forwarding(t) ? "http://*" : `${u.scheme}://${u.host}:${u.port}`;
+    t.key = `${origin}>${t.connectHost}:${t.connectPort}|${o.unixSocketPath ?? ""}|${o.sslVerifyPeer}${o.sslVerifyHost}${o.caInfo ?? ""}|${cls}${route}`;
     last.scheme = u.scheme;
     last.host = u.host;
     last.port = u.port;
@@ -58,9 +63,28 @@ export class KeyMaker {
     last.verify = o.sslVerifyPeer * 2 + o.sslVerifyHost;
     last.ca = o.caInfo;
     last.cls = cls;
+    last.route = route;
     last.key = t.key;
     return t.key;
   }
+}
+
+/** Whether t's request goes to a forwarding HTTP proxy (absolute-form, no tunnel). */
+function forwarding(t: Transfer): boolean {
+  const r = t.route;
+  return r !== null && r.http !== null && !r.tunnel;
+}
+
+/**
+ * The proxy part of t's key: the route (types, hosts, ports, credentials, tunnel) and the TLS
+ * settings for the proxy; "" for a direct connection, so a proxied connection never serves a direct
+ * request, nor one through another proxy.
+ */
+function routeKey(t: Transfer): string {
+  const r = t.route;
+  if (r === null) return "";
+  const o = t.opts;
+  return `|proxy ${r.key}|${o.proxySslVerifyPeer}${o.proxySslVerifyHost}${o.proxyCaInfo ?? ""}`;
 }
 
 /** Protocol classes of the cache key: HTTP/1.1 only, HTTP/2 offered by ALPN, HTTP/2 prior knowledge. */

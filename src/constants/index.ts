@@ -3,6 +3,7 @@
 
 export * from "./curle.ts";
 export * from "./curlm.ts";
+export * from "./curlproxy.ts";
 export * from "./curlpx.ts";
 export * from "./curlshe.ts";
 export * from "./misc.ts";

@@ -5,13 +5,14 @@ import type { MultiEnv } from "../multi/multi.ts";
 import { BunTransport } from "../transport/bun/transport.ts";
 
 const clock = { now: () => performance.now() };
+const getenv = (name: string): string | undefined => process.env[name];
 
 /**
  * The Bun environment for one Multi: the monotonic clock (`performance.now()`), a fresh Bun socket
- * transport and a `Bun.dns` resolver. The package entry registers it as the default of `new Multi()`;
+ * transport, a `Bun.dns` resolver, and process.env for the proxy variables. The package entry registers it as the default of `new Multi()`;
  * `setDefaultMultiEnv(defaultBunEnv)` restores it after a test registered another.
  */
 export function defaultBunEnv(): MultiEnv {
   const transport = new BunTransport();
-  return { clock, transport, resolver: new BunResolver(transport) };
+  return { clock, transport, resolver: new BunResolver(transport), getenv };
 }

@@ -90,6 +90,15 @@ export const CURLINFO_PROXYAUTH_AVAIL = "proxyAuthAvail";
 export const CURLINFO_HTTPAUTH_USED = "httpAuthUsed";
 /** `CURLINFO_PROXYAUTH_USED`, the curl_easy_getinfo item; its value is the camelCase key `"proxyAuthUsed"`: the CURLAUTH_* method used with the proxy, 0 for none. */
 export const CURLINFO_PROXYAUTH_USED = "proxyAuthUsed";
+/** `CURLINFO_HTTP_CONNECTCODE`, the curl_easy_getinfo item; its value is the camelCase key
+ *  `"httpConnectCode"`: the status of the proxy's answer to CONNECT (0 when none). */
+export const CURLINFO_HTTP_CONNECTCODE = "httpConnectCode";
+/** `CURLINFO_PROXY_ERROR`, the curl_easy_getinfo item; its value is the camelCase key `"proxyError"`:
+ *  the CURLPX_* detail of a CURLE_PROXY failure (0 otherwise). */
+export const CURLINFO_PROXY_ERROR = "proxyError";
+/** `CURLINFO_USED_PROXY`, the curl_easy_getinfo item; its value is the camelCase key `"usedProxy"`:
+ *  1 when the last transfer went through a proxy. */
+export const CURLINFO_USED_PROXY = "usedProxy";
 /** The libcurl error-buffer text of the last failure (CURLOPT_ERRORBUFFER's content); "" when none. */
 export const CURLINFO_ERROR_BUFFER = "errorBuffer";
 /** `CURLINFO_COOKIELIST`: every cookie the handle's jar knows, as Netscape cookie-file lines (or null). */
@@ -140,6 +149,11 @@ export class Info {
   proxyAuthAvail = 0;
   httpAuthUsed = 0;
   proxyAuthUsed = 0;
+  /** The CONNECT response's status (CURLINFO_HTTP_CONNECTCODE), the SOCKS failure's CURLPX_* code
+   *  (CURLINFO_PROXY_ERROR), and whether a proxy was used (CURLINFO_USED_PROXY). */
+  connectCode = 0;
+  proxyError = 0;
+  usedProxy = 0;
 
   /** Clears everything, at the start of a transfer (curl_multi_add_handle) and curl_easy_reset. */
   clear(): void {
@@ -174,6 +188,9 @@ export class Info {
     this.proxyAuthAvail = 0;
     this.httpAuthUsed = 0;
     this.proxyAuthUsed = 0;
+    this.connectCode = 0;
+    this.proxyError = 0;
+    this.usedProxy = 0;
   }
 }
 
@@ -233,6 +250,9 @@ const READERS = {
   proxyAuthUsed: (i) => i.proxyAuthUsed,
   // The jar's cookies as Netscape lines, or null (a new list each time, as libcurl's slist).
   cookieList: (_i, _p, c) => cookieList(c),
+  httpConnectCode: (i) => i.connectCode,
+  proxyError: (i) => i.proxyError,
+  usedProxy: (i) => i.usedProxy,
 } satisfies Record<string, Reader>;
 
 /** Every getinfo name: the CURLINFO_* constants' values ("responseCode", "totalTime"...). */

@@ -169,3 +169,38 @@ export const CURLOPT_COOKIEJAR = "cookieJar";
 export const CURLOPT_COOKIELIST = "cookieList";
 /** `CURLOPT_COOKIESESSION`, the curl_easy_setopt option; its value is the camelCase key `"cookieSession"`. */
 export const CURLOPT_COOKIESESSION = "cookieSession";
+// Proxies.
+/** `CURLOPT_PROXY`, the curl_easy_setopt option; its value is the camelCase key `"proxy"`: the proxy
+ *  URL (`http://`, `https://`, `socks4://`, `socks4a://`, `socks5://`, `socks5h://`); "" disables
+ *  proxies, the environment's too. */
+export const CURLOPT_PROXY = "proxy";
+/** `CURLOPT_PROXYTYPE`, the curl_easy_setopt option; its value is the camelCase key `"proxyType"`
+ *  (a CURLPROXY_* value, for a proxy URL without a scheme). */
+export const CURLOPT_PROXYTYPE = "proxyType";
+/** `CURLOPT_PROXYPORT`, the curl_easy_setopt option; its value is the camelCase key `"proxyPort"`
+ *  (the port when the proxy URL has none; 0: 1080, or 443 for an HTTPS proxy). */
+export const CURLOPT_PROXYPORT = "proxyPort";
+/** `CURLOPT_PROXYUSERPWD`, the curl_easy_setopt option; its value is the camelCase key `"proxyUserPwd"` ("user:password"). */
+export const CURLOPT_PROXYUSERPWD = "proxyUserPwd";
+/** `CURLOPT_PROXYUSERNAME`, the curl_easy_setopt option; its value is the camelCase key `"proxyUsername"`. */
+export const CURLOPT_PROXYUSERNAME = "proxyUsername";
+/** `CURLOPT_PROXYPASSWORD`, the curl_easy_setopt option; its value is the camelCase key `"proxyPassword"`. */
+export const CURLOPT_PROXYPASSWORD = "proxyPassword";
+/** `CURLOPT_HTTPPROXYTUNNEL`, the curl_easy_setopt option; its value is the camelCase key
+ *  `"httpProxyTunnel"`: CONNECT through an HTTP proxy for http:// targets too. */
+export const CURLOPT_HTTPPROXYTUNNEL = "httpProxyTunnel";
+/** `CURLOPT_PROXYHEADER`, the curl_easy_setopt option; its value is the camelCase key `"proxyHeader"`
+ *  (headers for the proxy only: the CONNECT request, and a request sent to the proxy). */
+export const CURLOPT_PROXYHEADER = "proxyHeader";
+/** `CURLOPT_NOPROXY`, the curl_easy_setopt option; its value is the camelCase key `"noProxy"`
+ *  (hosts reached directly: names and domains, `*`, IPv4/IPv6 CIDR; overrides NO_PROXY). */
+export const CURLOPT_NOPROXY = "noProxy";
+/** `CURLOPT_PRE_PROXY`, the curl_easy_setopt option; its value is the camelCase key `"preProxy"`
+ *  (a SOCKS proxy the HTTP proxy is reached through). */
+export const CURLOPT_PRE_PROXY = "preProxy";
+/** `CURLOPT_PROXY_CAINFO`, the curl_easy_setopt option; its value is the camelCase key `"proxyCaInfo"`. */
+export const CURLOPT_PROXY_CAINFO = "proxyCaInfo";
+/** `CURLOPT_PROXY_SSL_VERIFYPEER`, the curl_easy_setopt option; its value is the camelCase key `"proxySslVerifyPeer"`. */
+export const CURLOPT_PROXY_SSL_VERIFYPEER = "proxySslVerifyPeer";
+/** `CURLOPT_PROXY_SSL_VERIFYHOST`, the curl_easy_setopt option; its value is the camelCase key `"proxySslVerifyHost"`. */
+export const CURLOPT_PROXY_SSL_VERIFYHOST = "proxySslVerifyHost";

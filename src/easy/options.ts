@@ -300,6 +300,26 @@ export const EASY_OPTION_TABLE = {
   [N.CURLOPT_COOKIELIST]: str(inputLength),
   /** 1: session cookies from cookie files are not loaded. */
   [N.CURLOPT_COOKIESESSION]: long(0),
+  // Proxies (lib/setopt.c): the proxy URL and its parts, credentials, tunnelling, the no-proxy list.
+  [N.CURLOPT_PROXY]: str(headerSafe),
+  /** A CURLPROXY_* value, 0-7 (setopt.c refuses the rest; HTTPS3, 8, is not built in either). */
+  [N.CURLOPT_PROXYTYPE]: long(0, {
+    refuse: (v) => (v < 0 || v > 7 ? `unknown proxy type ${v}` : undefined),
+  }),
+  [N.CURLOPT_PROXYPORT]: long(0, {
+    refuse: (v) => (v < 0 || v > 65535 ? `port out of range ${v}` : undefined),
+  }),
+  [N.CURLOPT_PROXYUSERPWD]: str(headerSafe),
+  [N.CURLOPT_PROXYUSERNAME]: str(headerSafe),
+  [N.CURLOPT_PROXYPASSWORD]: str(headerSafe),
+  [N.CURLOPT_HTTPPROXYTUNNEL]: long(0),
+  [N.CURLOPT_PROXYHEADER]: slist(),
+  [N.CURLOPT_NOPROXY]: str(),
+  [N.CURLOPT_PRE_PROXY]: str(headerSafe),
+  [N.CURLOPT_PROXY_CAINFO]: str(),
+  [N.CURLOPT_PROXY_SSL_VERIFYPEER]: long(1),
+  /** 2 = check the proxy's name (libcurl's default); 0 = don't. */
+  [N.CURLOPT_PROXY_SSL_VERIFYHOST]: long(2),
 };
 
 type Table = typeof EASY_OPTION_TABLE;

@@ -42,6 +42,11 @@ export interface RequestHead {
   /** The Cookie value: the jar's cookies and CURLOPT_COOKIE, "name=value; name2=value2", as bytes
    *  (one char per byte: cookies are kept as the bytes the server sent). */
   cookie?: string;
+  /** To a forwarding proxy: its Proxy-Authorization value, "Proxy-Connection: Keep-Alive", and
+   *  CURLOPT_PROXYHEADER (sent after the user's headers). */
+  proxyAuthorization?: string | undefined;
+  proxyKeepAlive?: boolean;
+  proxyHeaders?: readonly string[] | undefined;
 }
 
 const encoder = new TextEncoder();
@@ -193,6 +198,8 @@ export class RequestWriter {
     guard("acceptEncoding", head.acceptEncoding);
     guard("referer", head.referer);
     guard("cookie", head.cookie);
+    guard("proxyAuthorization", head.proxyAuthorization);
+    if (head.proxyHeaders) for (const h of head.proxyHeaders) guard("header", h);
     const hs = head.headers;
     if (hs) for (const h of hs) guard("header", h);
 
@@ -213,6 +220,9 @@ export class RequestWriter {
       this.str("\r\n");
     }
 
+    const ph = head.proxyHeaders;
+    if (head.proxyAuthorization !== undefined && !checkheaders(hs, "proxy-authorization"))
+      this.line("Proxy-Authorization: ", head.proxyAuthorization);
     if (head.authorization !== undefined && !checkheaders(hs, "authorization")) {
       this.line("Authorization: ", head.authorization);
     }
@@ -228,6 +238,12 @@ export class RequestWriter {
     if (head.referer !== undefined && !checkheaders(hs, "referer")) {
       this.line("Referer: ", head.referer);
     }
+    if (
+      head.proxyKeepAlive &&
+      !checkheaders(hs, "proxy-connection") &&
+      !checkheaders(ph, "proxy-connection")
+    )
+      this.str("Proxy-Connection: Keep-Alive\r\n");
     // The framing was decided once, by the engine that also encodes the body (with requestIsChunked):
     // the head only follows that decision.
     const chunked = head.chunked === true;
@@ -242,6 +258,7 @@ export class RequestWriter {
     }
 
     if (hs) for (const h of hs) this.custom(h, hostSent);
+    if (ph) for (const h of ph) this.custom(h, hostSent);
 
     if (head.contentLength >= 0 && !chunked && !checkheaders(hs, "content-length")) {
       this.str("Content-Length: ");

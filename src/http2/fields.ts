@@ -134,7 +134,10 @@ export class RequestFieldCache {
       h.range !== l.range ||
       h.acceptEncoding !== l.acceptEncoding ||
       h.referer !== l.referer ||
-      h.cookie !== l.cookie
+      h.cookie !== l.cookie ||
+      h.proxyAuthorization !== l.proxyAuthorization ||
+      h.proxyKeepAlive !== l.proxyKeepAlive ||
+      h.proxyHeaders !== l.proxyHeaders
     )
       return false;
     const a = h.headers;

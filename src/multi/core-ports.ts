@@ -8,6 +8,7 @@ import type { Clock } from "../core/clock.ts";
 import { tlsSessionFor } from "../share/pick.ts";
 import { EXPIRE_MULTI_PENDING, type TimerQueue } from "../timer/index.ts";
 import type { SocketPort, TimerPort } from "../transfer/ports.ts";
+import { firstHop } from "../transfer/proxy.ts";
 import type { Transfer } from "../transfer/transfer.ts";
 import type { Transport } from "../transport/types.ts";
 import { SOCK_OPEN } from "../transport/types.ts";
@@ -41,19 +42,8 @@ export function socketPort(m: PortHost, socks: SocketTable): SocketPort {
   const io = m.transport;
   return {
     open(t, addr) {
-      const o = t.opts;
-      const s = io.connect({
-        host: addr,
-        port: t.connectPort,
-        tls: t.url.scheme === "https",
-        servername: t.url.host,
-        verifyPeer: o.sslVerifyPeer !== 0,
-        verifyHost: o.sslVerifyHost !== 0,
-        caInfo: o.caInfo ?? undefined,
-        unixPath: o.unixSocketPath ?? undefined,
-        alpn: alpnOffer(t),
-        session: tlsSessionFor(t),
-      });
+      // Directly to the origin, or to the first proxy of t's route.
+      const s = io.connect(firstHop(t, addr, alpnOffer(t), tlsSessionFor(t)));
       socks.owner[s] = t;
       return s;
     },

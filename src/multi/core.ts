@@ -56,6 +56,8 @@ export class MultiCore implements Ports, EasyOwner {
 
   private readonly opts = new MultiOptions();
   readonly resolver: Resolver | null;
+  /** The environment's proxy variables (MultiEnv.getenv). */
+  readonly getenv: ((name: string) => string | undefined) | null;
   readonly dns = new DnsCache();
   /** The callback guard (its `active` is libcurl's "in callback"). */
   readonly guard = new CallbackGuard();
@@ -94,6 +96,7 @@ export class MultiCore implements Ports, EasyOwner {
     this.clock = e.clock;
     this.transport = e.transport;
     this.resolver = e.resolver ?? null;
+    this.getenv = e.getenv ?? null;
     this.timers = timerPort(this.timerQueue, this.clock);
     this.sockets = socketPort(this, this.socks);
     this.pool = new ConnPool(poolHost(this, this.socks), this.opts, this.transport);

@@ -13,6 +13,11 @@ export interface MultiEnv {
   transport: Transport;
   /** Name resolution; without one only IP literals and "localhost" resolve. */
   resolver?: Resolver | null;
+  /**
+   * Reads an environment variable, for the proxy variables curl reads (http_proxy, HTTPS_PROXY,
+   * ALL_PROXY, NO_PROXY...); without it none are read. The Bun environment reads process.env.
+   */
+  getenv?: ((name: string) => string | undefined) | null;
 }
 
 let defaultEnv: (() => MultiEnv) | undefined;

@@ -49,6 +49,8 @@ export interface WorldOptions {
   resolver?: (net: MemoryNetwork) => MultiEnv["resolver"];
   /** Leave the multi's socket and timer callbacks to the test (no driver installed). */
   noDriver?: boolean;
+  /** The environment the multi reads proxy variables from (http_proxy, NO_PROXY...); none without. */
+  getenv?: MultiEnv["getenv"];
 }
 
 /**
@@ -59,7 +61,12 @@ export function makeWorld(opts: WorldOptions = {}): World {
   const clock = new ManualClock(1000);
   const sched = new Scheduler(clock);
   const net = new MemoryNetwork(clock, sched);
-  const multi = new Multi({ clock, transport: net.transport, resolver: opts.resolver?.(net) });
+  const multi = new Multi({
+    clock,
+    transport: net.transport,
+    resolver: opts.resolver?.(net),
+    getenv: opts.getenv,
+  });
   const driver = new VirtualDriver(multi, clock, sched, net, !opts.noDriver);
   return { clock, sched, net, multi, driver };
 }

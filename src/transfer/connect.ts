@@ -6,6 +6,7 @@
 import {
   CURLE_COULDNT_CONNECT,
   CURLE_COULDNT_RESOLVE_HOST,
+  CURLE_COULDNT_RESOLVE_PROXY,
   CURLE_SETOPT_OPTION_SYNTAX,
 } from "../constants/index.ts";
 import {
@@ -124,7 +125,9 @@ export function resolveStep(m: Ports, t: Transfer): boolean {
   }
   const usable = filterFamily(addrs ?? [], t.opts.ipResolve);
   if (usable.length === 0) {
-    fail(m, t, CURLE_COULDNT_RESOLVE_HOST, `Could not resolve host: ${host}`);
+    if (t.route !== null)
+      fail(m, t, CURLE_COULDNT_RESOLVE_PROXY, `Could not resolve proxy: ${host}`);
+    else fail(m, t, CURLE_COULDNT_RESOLVE_HOST, `Could not resolve host: ${host}`);
     return true;
   }
   t.info.tNamelookup += since(t, m.now());

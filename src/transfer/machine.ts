@@ -26,6 +26,7 @@ import {
 import { cookiesPretransfer } from "./cookies.ts";
 import { fail, setState, since } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
+import { chooseRoute } from "./proxy.ts";
 import { stateReceiving } from "./receive.ts";
 import { stateSending } from "./send.ts";
 import {
@@ -51,6 +52,7 @@ import {
   THROTTLE_SEND,
 } from "./timeouts.ts";
 import type { Transfer } from "./transfer.ts";
+import { startTunnel, tunnelPollset, tunnelStep } from "./tunnel.ts";
 import { parseUrl } from "./url.ts";
 
 /**
@@ -61,6 +63,8 @@ export function pollset(t: Transfer, outS: Int32Array, outW: Int32Array): number
   switch (t.state) {
     case ST_RESOLVING:
     case ST_CONNECTING:
+      // The proxy handshake runs on the connection's socket.
+      if (t.tunnel !== null) return tunnelPollset(t, outS, outW);
       return connectPollset(t, outS, outW, CURL_POLL_OUT);
     case ST_SENDING:
       // An HTTP/2 stream has no socket of its own: its connection is watched for all its streams.
@@ -154,6 +158,7 @@ function stateInit(m: Ports, t: Transfer): void {
   } else armConnectTimeout(m, t);
   if (!loadResolveEntries(m, t)) return;
   if (!connectTarget(m, t)) return;
+  if (!chooseRoute(m, t)) return;
   acquire(m, t);
 }
 
@@ -212,15 +217,21 @@ function statePending(m: Ports, t: Transfer): boolean {
 }
 
 function stateConnecting(m: Ports, t: Transfer): boolean {
-  if (!connectStep(m, t)) return false;
+  const info = t.info;
+  if (t.tunnel === null) {
+    if (!connectStep(m, t)) return false;
+    if (t.state !== ST_CONNECTING) return true; // failed
+    // CURLINFO_NUM_CONNECTS counts connections made: a refused or failed connect is none (curl -w
+    // %{num_connects} says 0 there).
+    info.numConnects++;
+    startTunnel(t);
+  }
+  // Through proxies: their handshake first (SOCKS, CONNECT, the TLS inside).
+  if (t.tunnel !== null && !tunnelStep(m, t)) return false;
   if (t.state !== ST_CONNECTING) return true; // failed
   const c = t.conn!;
   const now = m.now();
   const d = since(t, now);
-  const info = t.info;
-  // CURLINFO_NUM_CONNECTS counts connections made: a refused or failed connect is none (curl -w
-  // %{num_connects} says 0 there).
-  info.numConnects++;
   if (t.url.scheme === "https") {
     // TCP connect, then the handshake: connect time is the first part, appconnect the whole.
     info.tConnect += Math.max(d - m.transport.handshakeTime(c.s), 0.001);

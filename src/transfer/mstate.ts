@@ -61,7 +61,16 @@ ENTER[ST_INIT] = (m, t) => {
 LEAVE[ST_PENDING] = (m, t) => m.pool.stopWaiting(t);
 // The lookup belongs to RESOLVING, the attempts and the happy-eyeballs timer to CONNECTING.
 LEAVE[ST_RESOLVING] = closeLookup;
-LEAVE[ST_CONNECTING] = closeAttempts;
+// The proxy handshake of the connection belongs to CONNECTING too (its lookup with it).
+LEAVE[ST_CONNECTING] = (m, t) => {
+  closeAttempts(m, t);
+  const q = t.tunnel?.dnsQuery ?? null;
+  if (q !== null) {
+    m.resolver?.cancel(q);
+    if (q.s >= 0) m.sockets.close(t, q.s);
+  }
+  t.tunnel = null;
+};
 // A connection is there (new or reused): the connect timeout is over; after "100 Continue" (or its
 // timeout) the wait for it is over too.
 ENTER[ST_SENDING] = (m, t) => {

@@ -10,6 +10,7 @@ import type {
   WriteCallback,
   XferInfoCallback,
 } from "../easy/callbacks.ts";
+import type { GetEnv } from "../proxy/route.ts";
 import type { Transport } from "../transport/types.ts";
 import type { HeaderSink, Transfer } from "./transfer.ts";
 
@@ -105,6 +106,8 @@ export interface Ports {
   /** The multi's DNS cache (libcurl's hostcache) and resolver (null: IP literals and localhost only). */
   readonly dns: DnsCache;
   readonly resolver: Resolver | null;
+  /** The environment's proxy variables (http_proxy, NO_PROXY...); null: none are read. */
+  readonly getenv?: GetEnv | null;
   readonly timers: TimerPort;
   readonly sockets: SocketPort;
   readonly pool: PoolPort;

@@ -13,6 +13,7 @@ import { requestAuthorization } from "./auth.ts";
 import { requestCookie } from "./cookies.ts";
 import { fail } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
+import { forwardParts } from "./proxy.ts";
 import { authAllowed } from "./redirect.ts";
 import type { Transfer } from "./transfer.ts";
 
@@ -106,9 +107,11 @@ export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | und
     (userExpect !== undefined
       ? userExpect
       : !t.noExpect && !http10 && (size < 0 || size > EXPECT_100_THRESHOLD));
+  // To a forwarding proxy: the absolute URL, its credentials and headers (lib/http.c http_target).
+  const fwd = h2 ? undefined : forwardParts(t);
   const head = proto.writeHead({
     method,
-    target: t.url.target,
+    target: fwd?.target ?? t.url.target,
     host: t.url.hostHeader,
     headers,
     userAgent: o.userAgent ?? undefined,
@@ -123,6 +126,9 @@ export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | und
     cookie: requestCookie(t),
     acceptEncoding,
     http10,
+    proxyAuthorization: fwd?.proxyAuthorization,
+    proxyKeepAlive: fwd !== undefined,
+    proxyHeaders: fwd?.proxyHeaders,
   });
   if (o.verbose && head.length > 0)
     m.guard.debug(t, `> ${new TextDecoder().decode(head).trimEnd()}`);

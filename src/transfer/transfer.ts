@@ -12,6 +12,7 @@ import type { CookieUse } from "../cookie/use.ts";
 import type { Info } from "../easy/info.ts";
 import type { EasyOptions } from "../easy/options.ts";
 import type { ResponseHandler } from "../http/parser.ts";
+import type { ProxyRoute } from "../proxy/route.ts";
 import {
   type ConnectAttempt,
   IncomingResponse,
@@ -20,6 +21,7 @@ import {
   SpeedRecord,
 } from "./records.ts";
 import { ST_INIT } from "./states.ts";
+import type { Tunnel } from "./tunnel-state.ts";
 import type { ParsedUrl } from "./url.ts";
 
 /** No URL parsed yet. */
@@ -80,6 +82,12 @@ export class Transfer implements Waiter {
   url: Readonly<ParsedUrl> = NO_URL;
   connectHost = "";
   connectPort = 0;
+  /** The request's proxies (null: direct), and the origin it asks them for (after CONNECT_TO). */
+  route: ProxyRoute | null = null;
+  originHost = "";
+  originPort = 0;
+  /** The proxy handshake of the new connection in progress (CONNECTING only). */
+  tunnel: Tunnel | null = null;
   /** The connection cache key for `url` (conn/pool.ts makes it once per request target). */
   key = "";
   keyOf: Readonly<ParsedUrl> | null = null;

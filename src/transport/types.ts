@@ -25,6 +25,12 @@ export interface ConnectRequest {
   session?: Uint8Array;
 }
 
+/** TLS started on a socket that is already open (the tunnel through a proxy): what `startTls` takes. */
+export type TlsRequest = Pick<
+  ConnectRequest,
+  "servername" | "verifyPeer" | "verifyHost" | "caInfo" | "alpn"
+>;
+
 /** Socket states as the transport reports them (ordered). */
 export const SOCK_CONNECTING = 0;
 export const SOCK_OPEN = 1;
@@ -57,6 +63,13 @@ export interface Transport {
   error(s: number): number;
   /** Human detail for the error (libcurl's error-buffer text, e.g. "Failed to connect to ... : Connection refused"). */
   errorDetail(s: number): string;
+  /**
+   * Starts a TLS handshake on the open plain socket s (bytes already queued stay for the caller): the
+   * socket is SOCK_CONNECTING until it ends, then SOCK_OPEN (writable, the session agreed) or
+   * SOCK_ERROR with the TLS failure's code (60 for a certificate problem, 35 otherwise...). On a socket
+   * that is already TLS it fails with CURLE_NOT_BUILT_IN (Bun has no TLS inside TLS).
+   */
+  startTls(s: number, tls: TlsRequest): void;
   /** Closes the socket; its number may be reused afterwards. */
   close(s: number): void;
   /**

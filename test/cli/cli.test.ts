@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { type ProxyServer, startMicrosocks, startTinyproxy } from "../helpers/proxies.ts";
 import { CA, type Origins, startOrigins } from "./servers.ts";
 
 const MAIN = join(import.meta.dir, "..", "..", "src", "cli", "main.ts");
@@ -27,6 +28,8 @@ type Who = "curl" | "multisock";
 
 interface Row {
   name: string;
+  /** The row needs the loopback proxies (skipped, with the fixture's note, when one is missing). */
+  proxies?: boolean;
   args: (o: Origins, who: Who) => string[];
   /** Compare the text of the error lines too (not only their codes). */
   sameMessages?: boolean;
@@ -43,6 +46,10 @@ interface Run {
 }
 
 const WO = "%{http_code} %{size_download} %{num_redirects} %{url_effective} %{exitcode}\\n";
+
+/** The proxies of the proxy rows: tinyproxy plain and with Basic auth, microsocks (SOCKS5). */
+const px = { http: "", auth: "", socks: "" };
+const PXW = "%{http_code} %{http_connect} %{exitcode}\\n";
 
 const ROWS: Row[] = [
   { name: "plain GET", args: (o) => ["-s", `${o.http}/hello`] },
@@ -301,6 +308,72 @@ const ROWS: Row[] = [
     name: "serial: exit code of the last",
     args: (o) => ["-s", "http://127.0.0.1:1/", `${o.http}/hello`],
   },
+  { name: "-x forwards", proxies: true, args: (o) => ["-s", "-x", px.http, `${o.http}/hello`] },
+  {
+    name: "-x -p tunnels (%{http_connect})",
+    proxies: true,
+    args: (o) => ["-s", "-p", "-x", px.http, "-w", PXW, `${o.http}/hello`],
+  },
+  {
+    name: "-x to https:// (CONNECT, TLS inside)",
+    proxies: true,
+    args: (o) => ["-s", "--cacert", CA, "-x", px.http, "-w", PXW, `${o.https}/hello`],
+  },
+  {
+    name: "-x with auth, none given: 407",
+    proxies: true,
+    args: (o) => ["-s", "-o", "/dev/null", "-x", px.auth, "-w", PXW, `${o.http}/hello`],
+  },
+  {
+    name: "-U proxy credentials",
+    proxies: true,
+    args: (o) => ["-s", "-U", "alice:s3cret", "-x", px.auth, `${o.http}/hello`],
+  },
+  {
+    name: "-U -p proxy credentials through CONNECT",
+    proxies: true,
+    args: (o) => ["-s", "-p", "-U", "alice:s3cret", "-x", px.auth, "-w", PXW, `${o.http}/hello`],
+  },
+  {
+    name: "--socks5",
+    proxies: true,
+    args: (o) => ["-s", "--socks5", px.socks, `${o.http}/hello`],
+  },
+  {
+    name: "--socks5-hostname",
+    proxies: true,
+    args: (o) => ["-s", "--socks5-hostname", px.socks, `${o.https}/hello`, "--cacert", CA],
+  },
+  {
+    name: "-x socks5h:// URL",
+    proxies: true,
+    args: (o) => ["-s", "-x", `socks5h://${px.socks}`, `${o.http}/hello`],
+  },
+  {
+    name: "--socks4 to a SOCKS5-only proxy (97)",
+    proxies: true,
+    args: (o) => ["-sS", "--socks4", px.socks, `${o.http}/hello`],
+  },
+  {
+    name: "--socks4a to a SOCKS5-only proxy (97)",
+    proxies: true,
+    args: (o) => ["-sS", "--socks4a", px.socks, `${o.http}/hello`],
+  },
+  {
+    name: "--preproxy socks5 in front of -x",
+    proxies: true,
+    args: (o) => ["-s", "--preproxy", `socks5://${px.socks}`, "-x", px.http, `${o.http}/hello`],
+  },
+  {
+    name: "--noproxy skips the proxy",
+    args: (o) => ["-s", "--noproxy", "127.0.0.1", "-x", "http://127.0.0.1:1", `${o.http}/hello`],
+  },
+  { name: "-x refused (7)", args: (o) => ["-sS", "-x", "http://127.0.0.1:1", `${o.http}/hello`] },
+  {
+    name: "-x unresolvable (5)",
+    args: (o) => ["-sS", "-x", "http://proxy.invalid:3128", `${o.http}/hello`],
+    sameMessages: true,
+  },
   { name: "unknown flag (2)", args: () => ["--no-such-flag"] },
   { name: "missing parameter (2)", args: () => ["-o"] },
   { name: "bad number (2)", args: () => ["-m", "soon", "http://x/"] },
@@ -349,10 +422,24 @@ function errorLines(stderr: string, withText: boolean): string[] {
 let origins: Origins;
 const results = new Map<string, { curl: Run; ours: Run }>();
 
+let proxies: (ProxyServer | null)[] = [];
+
 beforeAll(async () => {
   origins = startOrigins();
+  proxies = await Promise.all([
+    startTinyproxy(),
+    startTinyproxy({ user: "alice", pass: "s3cret" }),
+    startMicrosocks(),
+  ]);
+  const [tiny, auth, socks] = proxies;
+  if (tiny && auth && socks) {
+    px.http = tiny.url;
+    px.auth = auth.url;
+    px.socks = `127.0.0.1:${socks.port}`;
+  }
   await Promise.all(
     ROWS.map(async (row, i) => {
+      if (row.proxies && px.http === "") return;
       const dirC = mkdtempSync(join(work, `c${i}-`));
       const dirM = mkdtempSync(join(work, `m${i}-`));
       const [curl, ours] = await Promise.all([
@@ -364,14 +451,16 @@ beforeAll(async () => {
   );
 }, 20_000);
 
-afterAll(() => {
+afterAll(async () => {
   origins.stop();
+  await Promise.all(proxies.map((p) => p?.stop()));
   rmSync(work, { recursive: true, force: true });
 });
 
 describe("multisock CLI vs curl", () => {
   for (const row of ROWS) {
     test(row.name, () => {
+      if (row.proxies && px.http === "") return; // a proxy binary is missing (noted by the fixture)
       const { curl, ours } = results.get(row.name)!;
       expect(ours.code).toBe(curl.code);
       if (row.check) {

@@ -68,6 +68,9 @@ describe("request fields", () => {
       acceptEncoding: "gzip",
       referer: "r",
       cookie: "c=1",
+      proxyAuthorization: "Basic o",
+      proxyKeepAlive: false,
+      proxyHeaders: ["P: 0"],
     };
     const cache = new RequestFieldCache();
     expect(cache.same(base)).toBe(false);
@@ -89,6 +92,9 @@ describe("request fields", () => {
       acceptEncoding: "br",
       referer: "q",
       cookie: "c=2",
+      proxyAuthorization: "Basic p",
+      proxyKeepAlive: true,
+      proxyHeaders: ["P: 1"],
     };
     for (const [k, v] of Object.entries(changes))
       expect([k, cache.same({ ...base, [k]: v } as RequestHead)]).toEqual([k, false]);

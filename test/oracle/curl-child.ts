@@ -39,6 +39,13 @@ export interface CurlJob {
   readBody?: string;
   /** ...and a CURLOPT_SEEKFUNCTION that can rewind it. */
   seekable?: boolean;
+  /** Proxies (CURLOPT_PROXY and friends); without `proxy` none is used, the environment's neither. */
+  proxy?: string;
+  preProxy?: string;
+  noProxy?: string;
+  proxyUserPwd?: string;
+  httpProxyTunnel?: boolean;
+  connectTimeoutMs?: number;
 }
 
 /** What libcurl answered: getinfo values after curl_easy_perform returned `result`. */
@@ -58,6 +65,9 @@ export interface CurlAnswer {
   numConnects: number;
   /** CURLINFO_HTTPAUTH_AVAIL, asked only for jobs with credentials or httpAuth. */
   httpAuthAvail?: number;
+  /** CURLINFO_HTTP_CONNECTCODE and CURLINFO_PROXY_ERROR (the proxy oracle reads them). */
+  httpConnectCode?: number;
+  proxyError?: number;
   ms: number;
 }
 
@@ -100,6 +110,10 @@ const OPT = {
   READFUNCTION: 20012,
   INFILESIZE_LARGE: 30115,
   SEEKFUNCTION: 20167,
+  PROXYUSERPWD: 10006,
+  HTTPPROXYTUNNEL: 61,
+  PRE_PROXY: 10262,
+  CONNECTTIMEOUT_MS: 156,
 } as const;
 const INFO = {
   RESPONSE_CODE: 0x200000 + 2,
@@ -107,6 +121,8 @@ const INFO = {
   NUM_CONNECTS: 0x200000 + 26,
   HTTP_VERSION: 0x200000 + 46,
   HTTPAUTH_AVAIL: 0x200000 + 23,
+  HTTP_CONNECTCODE: 0x200000 + 22,
+  PROXY_ERROR: 0x200000 + 59,
 } as const;
 
 // ORACLE_LIBCURL overrides the library (e.g. to check that the oracle skips cleanly without it).
@@ -258,6 +274,12 @@ export class CurlRunner {
       c.setoptPtr(h, OPT.READFUNCTION, this.read.ptr);
       if (job.seekable) c.setoptPtr(h, OPT.SEEKFUNCTION, this.seek.ptr);
     }
+    if (job.proxy !== undefined) str(OPT.PROXY, job.proxy);
+    if (job.preProxy !== undefined) str(OPT.PRE_PROXY, job.preProxy);
+    if (job.proxy !== undefined || job.preProxy !== undefined) str(OPT.NOPROXY, job.noProxy ?? "");
+    if (job.proxyUserPwd !== undefined) str(OPT.PROXYUSERPWD, job.proxyUserPwd);
+    if (job.httpProxyTunnel) long(OPT.HTTPPROXYTUNNEL, 1);
+    if (job.connectTimeoutMs !== undefined) long(OPT.CONNECTTIMEOUT_MS, job.connectTimeoutMs);
 
     const result = c.perform(h);
     const out = new BigInt64Array(1);
@@ -272,6 +294,8 @@ export class CurlRunner {
     const httpVersion = info(INFO.HTTP_VERSION);
     const authJob = job.httpAuth ?? job.userPwd ?? job.xoauth2Bearer;
     const httpAuthAvail = authJob !== undefined ? info(INFO.HTTPAUTH_AVAIL) : undefined;
+    const httpConnectCode = info(INFO.HTTP_CONNECTCODE);
+    const proxyError = info(INFO.PROXY_ERROR);
     const errorBuffer = new CString(ptr(errbuf)).toString();
     c.cleanup(h);
     if (slist !== null) c.slistFree(slist);
@@ -290,6 +314,8 @@ export class CurlRunner {
       httpVersion,
       numConnects,
       httpAuthAvail,
+      httpConnectCode,
+      proxyError,
       ms: Math.round(performance.now() - t0),
     };
   }

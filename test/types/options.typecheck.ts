@@ -8,6 +8,7 @@ import {
   CURLAUTH_DIGEST,
   type CURLcode,
   CURLINFO_EFFECTIVE_URL,
+  type CURLINFO_HTTP_CONNECTCODE,
   type CURLINFO_HTTPAUTH_AVAIL,
   CURLINFO_RESPONSE_CODE,
   type CURLMcode,
@@ -15,11 +16,13 @@ import {
   CURLMOPT_SOCKETFUNCTION,
   CURLOPT_HTTPAUTH,
   CURLOPT_HTTPHEADER,
+  CURLOPT_PROXY,
   CURLOPT_PROXYAUTH,
   CURLOPT_TIMEOUT,
   CURLOPT_TIMEOUT_MS,
   CURLOPT_URL,
   CURLOPT_WRITEFUNCTION,
+  CURLPROXY_SOCKS5,
   Easy,
   type EasyOptionName,
   type EasyOptionValue,
@@ -56,6 +59,12 @@ easy.setopt("postFields", new Uint8Array(3));
 easy.setopt("copyPostFields", "a=1");
 easy.setopt("private", { anything: true });
 easy.setopt("writeData", 42);
+easy.setopt(CURLOPT_PROXY, "socks5h://127.0.0.1:1080");
+easy.setopt("proxyType", CURLPROXY_SOCKS5);
+easy.setopt("proxyHeader", ["X-Proxy: 1"]);
+// @ts-expect-error CURLOPT_PROXYHEADER is a list, not a string
+easy.setopt("proxyHeader", "X-Proxy: 1");
+assertType<Equal<ReturnType<typeof easy.getinfo<typeof CURLINFO_HTTP_CONNECTCODE>>, number>>();
 // Callbacks get their parameter types from the option: no annotation needed.
 easy.setopt(CURLOPT_WRITEFUNCTION, (data, _easy, _userdata) => data.byteLength);
 easy.setopt("headerFunction", (data) => data.length);

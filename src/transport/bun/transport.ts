@@ -8,7 +8,6 @@
 // microtask per batch, never from inside `watch()`.
 
 import { readFileSync } from "node:fs";
-import type { Socket, SocketHandler } from "bun";
 import {
   CURL_CSELECT_ERR,
   CURL_CSELECT_IN,
@@ -16,11 +15,11 @@ import {
   CURL_POLL_IN,
   CURL_POLL_OUT,
   CURLE_COULDNT_CONNECT,
+  CURLE_NOT_BUILT_IN,
   CURLE_RECV_ERROR,
   CURLE_SSL_CACERT_BADFILE,
   CURLE_SSL_CONNECT_ERROR,
 } from "../../constants/index.ts";
-import { RecvQueue } from "../recv-queue.ts";
 import { SocketTable } from "../socket-table.ts";
 import {
   type ConnectRequest,
@@ -29,6 +28,7 @@ import {
   SOCK_EOF,
   SOCK_ERROR,
   SOCK_OPEN,
+  type TlsRequest,
   type Transport,
 } from "../types.ts";
 import {
@@ -42,6 +42,9 @@ import {
   recvErrorText,
 } from "./errors.ts";
 import { BunPoller } from "./poller.ts";
+import { alpnWire, BunSock, socketHandlers } from "./sock.ts";
+
+export { BunSock } from "./sock.ts";
 
 /** Where the transport reads time (for "after N ms" in connect errors). */
 export interface BunTransportOptions {
@@ -49,128 +52,6 @@ export interface BunTransportOptions {
 }
 
 const defaultClock = { now: () => performance.now() };
-
-/** @internal One socket (or event socket) of the table; a Bun socket's `data`. */
-/** Inbound chunks are kept as Bun handed them (a fresh buffer per `data` event: no copy). */
-export class BunSock extends RecvQueue {
-  sock: Socket<BunSock> | undefined = undefined;
-  state = SOCK_CONNECTING;
-  err = 0;
-  detail = "";
-  /** Open and the last write was not short (cleared by a short write, set again by `drain`). */
-  writable = false;
-  /** We called pause(): Bun reads nothing, and reports neither EOF nor reset, until resume(). */
-  paused = false;
-  /** close(s) was called: every later Bun event for this record is ignored. */
-  closed = false;
-  /** The Bun socket keeps the event loop alive (it does while someone watches it). */
-  reffed = true;
-  /** Addresses, read once at TCP connect (Bun's getters are gone once the socket closed). */
-  remoteAddr = "";
-  remotePort = 0;
-  localAddr = "";
-  localPort = 0;
-  /** TLS: when TCP connected (performance.now()), and how long the handshake took after it. */
-  tcpAt = 0;
-  handshakeMs = 0;
-  /** What ALPN agreed on, read at the handshake. */
-  alpn = "";
-  constructor(
-    readonly s: number,
-    readonly t: BunTransport,
-    /** undefined for an event socket (openSignal). */
-    readonly req: ConnectRequest | undefined,
-    readonly startedAt: number,
-  ) {
-    super();
-  }
-}
-
-// The one handler object every Bun socket shares: each function finds its record via socket.data.
-const handlers: SocketHandler<BunSock, "uint8array"> = {
-  binaryType: "uint8array",
-  open(sock) {
-    const r = sock.data;
-    if (r.closed) {
-      sock.end();
-      return;
-    }
-    r.sock = sock;
-    if (r.t.poller.watching(r.s) === 0) {
-      // Unwatched already (REMOVEd while connecting): it must not hold the process open.
-      r.reffed = false;
-      sock.unref();
-    }
-    r.remoteAddr = sock.remoteAddress ?? "";
-    r.remotePort = sock.remotePort ?? 0;
-    r.localAddr = sock.localAddress ?? "";
-    r.localPort = sock.localPort ?? 0;
-    // TLS: with a `handshake` handler Bun calls open at TCP connect; OUT waits for the handshake.
-    if (r.req?.tls) {
-      r.tcpAt = performance.now();
-      // Bun takes a session to resume only here: in open, before any write, with a handshake handler.
-      if (r.req.session !== undefined) sock.setSession(r.req.session);
-      return;
-    }
-    r.t.becameOpen(r);
-  },
-  handshake(sock, _success, authError) {
-    const r = sock.data;
-    if (r.closed) return;
-    r.sock = sock;
-    r.t.handshakeDone(r, authError);
-  },
-  data(sock, chunk) {
-    const r = sock.data;
-    if (r.closed || r.state >= SOCK_ERROR) return;
-    r.t.gotData(r, chunk);
-  },
-  drain(sock) {
-    const r = sock.data;
-    if (r.closed || r.state !== SOCK_OPEN) return;
-    r.writable = true;
-    r.t.notify(r);
-  },
-  end(sock) {
-    const r = sock.data;
-    if (r.closed || r.state !== SOCK_OPEN) return;
-    r.state = SOCK_EOF;
-    r.writable = false;
-    r.t.notify(r);
-  },
-  close(sock, error) {
-    const r = sock.data;
-    if (r.closed) return;
-    r.t.gotClose(r, error);
-  },
-  error(sock, error) {
-    // An established TLS session failed (or one of our handlers threw); Bun closes the socket next.
-    const r = sock.data;
-    if (r.closed || r.state >= SOCK_ERROR) return;
-    if (r.state === SOCK_CONNECTING) r.t.gotClose(r, error);
-    else r.t.fail(r, CURLE_RECV_ERROR, errMessage(error));
-  },
-  connectError(sock, error) {
-    const r = sock.data;
-    if (r.closed) return;
-    r.t.connectFailed(r, error);
-  },
-};
-// bun-types types SocketOptions.socket with the default binaryType ("buffer") only.
-const socketHandlers = handlers as unknown as SocketHandler<BunSock>;
-
-/** ALPN's wire list: each protocol name after its length byte ("\x02h2\x08http/1.1"). */
-function alpnWire(names: readonly string[]): Uint8Array {
-  let n = 0;
-  for (const p of names) n += 1 + p.length;
-  const out = new Uint8Array(n);
-  let i = 0;
-  for (const p of names) {
-    out[i++] = p.length;
-    for (let k = 0; k < p.length; k++) out[i++] = p.charCodeAt(k);
-  }
-  return out;
-}
 
 /**
  * The socket table on Bun: `connect` wraps `Bun.connect` (TCP, TLS, Unix), numbers are small integers
@@ -290,6 +171,55 @@ export class BunTransport extends SocketTable<BunSock> implements Transport {
     // Bun does not buffer the rest: the socket is writable again only after `drain`.
     if (n < len) r.writable = false;
     return n;
+  }
+
+  /**
+   * TLS on the open socket s (Bun's upgradeTLS): SOCK_CONNECTING until the handshake, judged as at
+   * connect. A socket that is TLS already fails with CURLE_NOT_BUILT_IN: Bun cannot layer TLS twice.
+   */
+  startTls(s: number, tls: TlsRequest): void {
+    const r = this.socks[s];
+    if (r === undefined || r.req === undefined || r.state !== SOCK_OPEN) return;
+    const raw = r.sock;
+    if (raw === undefined) return;
+    if (r.req.tls) {
+      this.fail(r, CURLE_NOT_BUILT_IN, "TLS inside a TLS connection is not supported by Bun");
+      return;
+    }
+    let ca: string | undefined;
+    if (tls.caInfo !== undefined) {
+      const c = this.readCa(tls.caInfo);
+      if (c === null) {
+        this.fail(r, CURLE_SSL_CACERT_BADFILE, caFileText(tls.caInfo));
+        return;
+      }
+      ca = c;
+    }
+    r.req = { ...r.req, ...tls, tls: true };
+    r.state = SOCK_CONNECTING;
+    r.writable = false;
+    r.tcpAt = performance.now();
+    r.raw = raw;
+    this.depth++;
+    try {
+      const pair = raw.upgradeTLS<BunSock>({
+        data: r,
+        socket: socketHandlers,
+        tls: {
+          serverName: tls.servername ?? r.req.host,
+          rejectUnauthorized: tls.verifyPeer !== false && tls.verifyHost !== false,
+          ca,
+          ALPNProtocols: tls.alpn === undefined ? undefined : alpnWire(tls.alpn),
+        },
+      });
+      // Bun hands the plain side's later events to a new object, pair[0]: those are ignored.
+      r.raw = pair[0];
+      r.sock = pair[1];
+    } catch (e) {
+      this.fail(r, CURLE_SSL_CONNECT_ERROR, `TLS connect error: ${errMessage(e)}`);
+    } finally {
+      this.depth--;
+    }
   }
 
   /** Frees the number at once; the Bun socket gets end() (FIN, like close(2) on an fd). */

@@ -9,7 +9,9 @@ import {
   CURL_POLL_OUT,
   CURL_POLL_REMOVE,
   CURLE_COULDNT_CONNECT,
+  CURLE_NOT_BUILT_IN,
   CURLE_RECV_ERROR,
+  CURLE_SSL_CONNECT_ERROR,
 } from "../../constants/index.ts";
 import { RecvQueue } from "../recv-queue.ts";
 import { SocketTable } from "../socket-table.ts";
@@ -21,6 +23,7 @@ import {
   SOCK_EOF,
   SOCK_ERROR,
   SOCK_OPEN,
+  type TlsRequest,
   type Transport,
 } from "../types.ts";
 import type { ManualClock, Scheduler } from "./clock.ts";
@@ -37,6 +40,13 @@ export class PeerSocket {
   received: Uint8Array = new Uint8Array(0);
   /** The client closed its socket (onClose has run). */
   clientClosed = false;
+  /** What the client's startTls asked for (null: no TLS started on this connection). */
+  tls: TlsRequest | null = null;
+  /**
+   * How the peer answers a startTls: undefined accepts, a string fails the handshake with
+   * CURLE_SSL_CONNECT_ERROR and that text. The TLS is make-believe: bytes stay as they are.
+   */
+  onTls: ((req: TlsRequest) => string | undefined) | undefined;
   /** Made by the network when a client's connect to a listener completes. */
   constructor(
     private readonly net: MemoryNetwork,
@@ -271,6 +281,31 @@ export class MemoryTransport extends SocketTable<ClientSocket> implements Transp
       if (!peer.clientClosed) peer.gotData(copy);
     });
     return n;
+  }
+
+  /**
+   * Transport.startTls: the socket is connecting until the next turn of the scheduler, then open, or
+   * failed as the peer's `onTls` says; a second TLS on one socket is CURLE_NOT_BUILT_IN as on Bun.
+   */
+  startTls(s: number, tls: TlsRequest): void {
+    const c = this.socks[s];
+    if (!c || c.state !== SOCK_OPEN || c.peer === undefined) return;
+    if (c.req.tls || c.peer.tls !== null) {
+      c.fail(CURLE_NOT_BUILT_IN, "TLS inside a TLS connection is not supported by Bun");
+      return;
+    }
+    const peer = c.peer;
+    peer.tls = tls;
+    c.state = SOCK_CONNECTING;
+    this.net.scheduler.after(this.net.latencyMs, () => {
+      if (c.state !== SOCK_CONNECTING) return;
+      const refused = peer.onTls?.(tls);
+      if (refused !== undefined) c.fail(CURLE_SSL_CONNECT_ERROR, refused);
+      else {
+        c.state = SOCK_OPEN;
+        this.touch(s);
+      }
+    });
   }
 
   /** Transport.close: the peer's onClose runs after `latencyMs`; the number may be reused. */
