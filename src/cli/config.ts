@@ -62,6 +62,10 @@ export interface Operation {
   proxyType: number;
   proxyUser: string | null;
   proxyTunnel: boolean;
+  /** --proxy-anyauth, --proxy-digest, --proxy-basic (the first set wins, in that order). */
+  proxyAnyAuth: boolean;
+  proxyDigest: boolean;
+  proxyBasic: boolean;
   preProxy: string | null;
   noProxy: string | null;
 }
@@ -125,6 +129,9 @@ export function newOperation(): Operation {
     proxyType: 0,
     proxyUser: null,
     proxyTunnel: false,
+    proxyAnyAuth: false,
+    proxyDigest: false,
+    proxyBasic: false,
     preProxy: null,
     noProxy: null,
   };

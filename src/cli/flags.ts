@@ -230,6 +230,9 @@ export const FLAGS: Flag[] = [
   { long: "socks5-hostname", ...proxyAs(CURLPROXY_SOCKS5_HOSTNAME) },
   { long: "proxy-user", short: "U", ...text((c, v) => (c.op.proxyUser = v)) },
   { long: "proxytunnel", short: "p", ...sw((c, v) => (c.op.proxyTunnel = v)) },
+  { long: "proxy-anyauth", ...sw((c, v) => (c.op.proxyAnyAuth = v)) },
+  { long: "proxy-digest", ...sw((c, v) => (c.op.proxyDigest = v)) },
+  { long: "proxy-basic", ...sw((c, v) => (c.op.proxyBasic = v)) },
   { long: "preproxy", ...text((c, v) => (c.op.preProxy = v)) },
   { long: "noproxy", ...text((c, v) => (c.op.noProxy = v)) },
   {

@@ -64,7 +64,10 @@ export function helpText(): string {
  -j, --junk-session-cookies Ignore session cookies read from file
  -r, --range <range>        Retrieve only the bytes within RANGE
  -x, --proxy <[protocol://]host[:port]>  Use this proxy
- -U, --proxy-user <user:password>  Proxy user and password (Basic)
+ -U, --proxy-user <user:password>  Proxy user and password
+     --proxy-anyauth        Pick any proxy authentication method
+     --proxy-basic          Use Basic authentication on the proxy
+     --proxy-digest         Use Digest authentication on the proxy
  -p, --proxytunnel          HTTP proxy tunnel (using CONNECT)
      --noproxy <no-proxy-list>  List of hosts which do not use proxy
      --preproxy [protocol://]host[:port]  Use this SOCKS proxy first

@@ -3,6 +3,7 @@
 // "http://" guess for a URL without a scheme, -k turning off both peer and host checks.
 
 import { CURLE_OK } from "../constants/curle.ts";
+import { CURLAUTH_ANY, CURLAUTH_BASIC, CURLAUTH_DIGEST } from "../constants/misc.ts";
 import type { Easy } from "../easy/easy.ts";
 import type { Operation } from "./config.ts";
 import { VERSION } from "./help.ts";
@@ -70,6 +71,10 @@ export function transferOptions(
   }
   if (op.proxyUser !== null) o.push(["proxyUserPwd", op.proxyUser]);
   if (op.proxyTunnel) o.push(["httpProxyTunnel", 1]);
+  // config2setopts.c: one CURLOPT_PROXYAUTH, the widest flag given.
+  if (op.proxyAnyAuth) o.push(["proxyAuth", CURLAUTH_ANY]);
+  else if (op.proxyDigest) o.push(["proxyAuth", CURLAUTH_DIGEST]);
+  else if (op.proxyBasic) o.push(["proxyAuth", CURLAUTH_BASIC]);
   if (op.preProxy !== null) o.push(["preProxy", op.preProxy]);
   if (op.noProxy !== null) o.push(["noProxy", op.noProxy]);
   return o;

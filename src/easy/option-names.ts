@@ -126,7 +126,8 @@ export const CURLOPT_USERNAME = "username";
 export const CURLOPT_PASSWORD = "password";
 /** `CURLOPT_HTTPAUTH`, the curl_easy_setopt option; its value is the camelCase key `"httpAuth"`. */
 export const CURLOPT_HTTPAUTH = "httpAuth";
-/** `CURLOPT_PROXYAUTH`, the curl_easy_setopt option; its value is the camelCase key `"proxyAuth"`. */
+/** `CURLOPT_PROXYAUTH`, the curl_easy_setopt option; its value is the camelCase key `"proxyAuth"`
+ *  (CURLAUTH_* bits for an HTTP proxy: Basic, the default, goes up front; Digest and ANY answer a 407). */
 export const CURLOPT_PROXYAUTH = "proxyAuth";
 /** `CURLOPT_SEEKFUNCTION`, the curl_easy_setopt option; its value is the camelCase key `"seekFunction"`. */
 export const CURLOPT_SEEKFUNCTION = "seekFunction";

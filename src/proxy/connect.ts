@@ -67,8 +67,6 @@ export class ConnectResponse implements ResponseHandler {
   done = false;
   /** The proxy closes the connection after this non-2xx answer (Connection: close, a 407 without a length). */
   closes = false;
-  /** Each Proxy-Authenticate value of a 407, in order (what an auth scheme would pick from). */
-  readonly authenticate: string[] = [];
   private sink: HeaderSink;
 
   constructor(sink: HeaderSink) {
@@ -91,11 +89,6 @@ export class ConnectResponse implements ResponseHandler {
   }
 
   onHeaderLine(buf: Uint8Array, start: number, end: number): number {
-    if (this.status === 407 && matchName(buf, start, end, "proxy-authenticate:")) {
-      this.authenticate.push(
-        new TextDecoder("latin1").decode(buf.subarray(start + 19, end)).trim(),
-      );
-    }
     return this.sink(buf, start, end);
   }
   onStatus(status: number): void {
@@ -122,14 +115,4 @@ export class ConnectResponse implements ResponseHandler {
   onComplete(): void {
     this.done = true;
   }
-}
-
-function matchName(buf: Uint8Array, start: number, end: number, name: string): boolean {
-  if (end - start < name.length) return false;
-  for (let i = 0; i < name.length; i++) {
-    let c = buf[start + i]!;
-    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
-    if (c !== name.charCodeAt(i)) return false;
-  }
-  return true;
 }

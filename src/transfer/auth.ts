@@ -92,16 +92,15 @@ function proxyTarget(t: Transfer, method: string, uri: string): AuthTarget {
 
 /**
  * The credentials headers of the request being built (Curl_http_output_auth): Authorization, and
- * Proxy-Authorization when `t.proxyAuth` says the request goes to an HTTP proxy in the clear
- * (`proxyUri`: its request target there, the absolute URL). Sets the session's authneg (the request
- * goes as a probe, without its body) and CURLINFO_HTTPAUTH_USED / PROXYAUTH_USED. Called before the
- * body is decided.
+ * Proxy-Authorization when `t.proxyAuth` says the request goes to an HTTP proxy in the clear. Both
+ * sides' Digest `uri` is the path and query, as libcurl's (not the absolute-form target a forwarding
+ * proxy is sent). Sets the session's authneg (the request goes as a probe, without its body) and
+ * CURLINFO_HTTPAUTH_USED / PROXYAUTH_USED. Called before the body is decided.
  */
 export function requestAuthorization(
   t: Transfer,
   method: string,
   userHeader: boolean,
-  proxyUri = "",
 ): typeof requestAuth {
   const s = authSession(t);
   const c = hostCredentials(t);
@@ -111,7 +110,7 @@ export function requestAuthorization(
   s.authneg = false;
   if (!beginOutput(s, c !== null || p !== null)) return out;
   if (p !== null && !p.tunnel) {
-    const side = outputSide(s.proxy, proxyTarget(t, method, proxyUri));
+    const side = outputSide(s.proxy, proxyTarget(t, method, t.url.target));
     t.info.proxyAuthUsed = side.used;
     out.proxyAuthorization = side.value ?? undefined;
   } else s.proxy.done = true;

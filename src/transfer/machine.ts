@@ -227,7 +227,8 @@ function stateConnecting(m: Ports, t: Transfer): boolean {
     startTunnel(t);
   }
   // Through proxies: their handshake first (SOCKS, CONNECT, the TLS inside).
-  if (t.tunnel !== null && !tunnelStep(m, t)) return false;
+  // A 407 on a connection the proxy closes goes back to RESOLVING for a new one: a state change.
+  if (t.tunnel !== null && !tunnelStep(m, t)) return t.state !== ST_CONNECTING;
   if (t.state !== ST_CONNECTING) return true; // failed
   const c = t.conn!;
   const now = m.now();

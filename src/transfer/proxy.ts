@@ -1,10 +1,13 @@
 // The proxy side of a request in the transfer: its route (which proxies, tunnel or not), where the
 // first connect goes, and what the request to a forwarding proxy adds (the absolute-form target,
-// Proxy-Authorization, Proxy-Connection and CURLOPT_PROXYHEADER).
+// Proxy-Connection and CURLOPT_PROXYHEADER), and the proxy's side of authentication (its
+// credentials, answered by src/auth as the server's are: Basic, Digest, ANY).
 
+import { byteString } from "../auth/digest-response.ts";
+import type { ProxyAuth } from "../auth/session.ts";
 import { CURLE_NOT_BUILT_IN } from "../constants/index.ts";
-import { proxyAuthorization } from "../proxy/auth.ts";
-import { isHttpsProxy, proxyRoute } from "../proxy/route.ts";
+import { checkheaders } from "../http/index.ts";
+import { isHttpsProxy, type ProxyRoute, proxyRoute } from "../proxy/route.ts";
 import type { ConnectRequest } from "../transport/types.ts";
 import { fail } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
@@ -23,6 +26,7 @@ export function chooseRoute(m: Ports, t: Transfer): boolean {
   t.originHost = t.connectHost;
   t.originPort = t.connectPort;
   t.route = null;
+  t.proxyAuth = null;
   // A Unix socket is where the connection goes, whatever proxy is set.
   if (o.unixSocketPath !== null) return true;
   const connectTo = t.connectHost !== t.url.host || t.connectPort !== t.url.port;
@@ -44,11 +48,28 @@ export function chooseRoute(m: Ports, t: Transfer): boolean {
     return false;
   }
   t.route = r;
+  t.proxyAuth = proxyAuthOf(r, o.proxyHeader);
   t.info.usedProxy = 1;
   const first = r.socks ?? http!;
   t.connectHost = first.host;
   t.connectPort = first.port;
   return true;
+}
+
+/**
+ * The HTTP proxy's side of authentication for route r (libcurl's conn->http_proxy.creds), or null
+ * when there is no HTTP proxy or it has no credentials (a SOCKS proxy's go in its own handshake).
+ */
+function proxyAuthOf(r: ProxyRoute, proxyHeader: readonly string[] | null): ProxyAuth | null {
+  const p = r.http;
+  if (p === null || p.user === null) return null;
+  return {
+    creds: { user: byteString(p.user), pass: byteString(p.pass), bearer: null },
+    origin: `${isHttpsProxy(p.type) ? "https" : "http"}://${p.host}:${p.port}`,
+    tunnel: r.tunnel,
+    // Curl_checkProxyheaders: the application's own Proxy-Authorization among CURLOPT_PROXYHEADER.
+    userHeader: checkheaders(proxyHeader ?? undefined, "proxy-authorization") !== undefined,
+  };
 }
 
 /** What the first connect of t's new connection asks the transport for (to addr, t's connect port). */
@@ -91,7 +112,6 @@ export function firstHop(
 export interface ForwardParts {
   /** The absolute-form target: the URL without fragment and credentials, no default port. */
   target: string;
-  proxyAuthorization: string | undefined;
   proxyHeaders: readonly string[] | undefined;
 }
 
@@ -102,7 +122,6 @@ export function forwardParts(t: Transfer): ForwardParts | undefined {
   const u = t.url;
   return {
     target: `${u.scheme}://${u.hostHeader}${u.target}`,
-    proxyAuthorization: proxyAuthorization(r.http, t.opts.proxyAuth),
     proxyHeaders: t.opts.proxyHeader ?? undefined,
   };
 }

@@ -66,7 +66,12 @@ export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | und
   const o = t.opts;
   const method = requestMethod(t);
   const headers = customHeaders(t);
-  const { authorization } = requestAuthorization(
+  const proto = t.proto!;
+  // HTTP/2 frames the body itself: no chunked encoding, no Expect (libcurl asks only over HTTP/1.1).
+  const h2 = proto.version >= 20;
+  // To a forwarding proxy: the absolute URL and the proxy's headers (lib/http.c http_target).
+  const fwd = h2 ? undefined : forwardParts(t);
+  const { authorization, proxyAuthorization } = requestAuthorization(
     t,
     method,
     headers !== undefined && checkheaders(headers, "authorization") !== undefined,
@@ -82,9 +87,6 @@ export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | und
   else if (streamed) size = o.upload !== 0 ? o.inFileSize : o.postFieldSize;
   else if (!noBody && (o.post !== 0 || probe)) size = 0;
   const hasBody = body !== null || streamed || (!noBody && (o.post !== 0 || probe));
-  const proto = t.proto!;
-  // HTTP/2 frames the body itself: no chunked encoding, no Expect (libcurl asks only over HTTP/1.1).
-  const h2 = proto.version >= 20;
   const http10 = !h2 && o.httpVersion === CURL_HTTP_VERSION_1_0;
   // http_req_set_TE: a user Transfer-Encoding header decides; else an unknown size goes chunked,
   // which HTTP/1.0 cannot do. Decided once: the head and the body framing both follow it.
@@ -107,8 +109,6 @@ export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | und
     (userExpect !== undefined
       ? userExpect
       : !t.noExpect && !http10 && (size < 0 || size > EXPECT_100_THRESHOLD));
-  // To a forwarding proxy: the absolute URL, its credentials and headers (lib/http.c http_target).
-  const fwd = h2 ? undefined : forwardParts(t);
   const head = proto.writeHead({
     method,
     target: fwd?.target ?? t.url.target,
@@ -126,7 +126,7 @@ export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | und
     cookie: requestCookie(t),
     acceptEncoding,
     http10,
-    proxyAuthorization: fwd?.proxyAuthorization,
+    proxyAuthorization,
     proxyKeepAlive: fwd !== undefined,
     proxyHeaders: fwd?.proxyHeaders,
   });

@@ -23,8 +23,6 @@ export class Tunnel {
   tlsStarted = false;
   /** The answer to CONNECT being read. */
   resp: ConnectResponse | null = null;
-  /** The Proxy-Authorization the last CONNECT carried. */
-  sentAuth: string | undefined = undefined;
   /** The local lookup of the SOCKS target (SOCKS4 and SOCKS5 resolve names themselves). */
   dnsQuery: DnsQuery | null = null;
   /** The SOCKS handshake in progress (src/proxy/socks.ts), typed loosely until it is wired. */

@@ -3,18 +3,19 @@
 // HTTPS proxy behind it, CONNECT and its answer (lib/cf-h1-proxy.c), the TLS to the origin inside the
 // tunnel. Each step says what it waits for (the pollset) and moves on when it can.
 
+import { AUTH_AGAIN, AUTH_FAIL } from "../auth/act.ts";
 import { alpnOffer } from "../conn/key.ts";
 import {
   CURL_POLL_IN,
   CURL_POLL_OUT,
   CURLE_COULDNT_CONNECT,
+  CURLE_HTTP_RETURNED_ERROR,
   CURLE_OK,
   CURLE_RECV_ERROR,
   CURLE_SEND_ERROR,
   CURLE_WRITE_ERROR,
   CURLPROXY_HTTP_1_0,
 } from "../constants/index.ts";
-import { answer407, proxyAuthorization } from "../proxy/auth.ts";
 import { ConnectResponse, connectRequest } from "../proxy/connect.ts";
 import { isHttpsProxy } from "../proxy/route.ts";
 import {
@@ -24,9 +25,11 @@ import {
   SOCK_OPEN,
   type TlsRequest,
 } from "../transport/types.ts";
+import { authenticateLine, authVerdict, connectAuthorization } from "./auth.ts";
 import { CALLBACK_FAILED } from "./callback-result.ts";
-import { fail } from "./mstate.ts";
+import { fail, setState } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
+import { ST_RESOLVING } from "./states.ts";
 import type { Transfer } from "./transfer.ts";
 import { socksLookupSocket, socksStep } from "./tunnel-socks.ts";
 import {
@@ -178,14 +181,13 @@ function sendConnect(m: Ports, t: Transfer): boolean {
   const tun = t.tunnel!;
   const http = t.route!.http!;
   if (tun.out === null) {
-    const auth = tun.sentAuth ?? proxyAuthorization(http, t.opts.proxyAuth);
-    tun.sentAuth = auth;
     const where = authority(t.originHost, t.originPort);
     if (t.opts.verbose) m.guard.debug(t, `Establish HTTP proxy tunnel to ${where}`);
     tun.out = connectRequest({
       authority: where,
       http10: http.type === CURLPROXY_HTTP_1_0,
-      proxyAuthorization: auth,
+      // Basic up front, or the answer to the last 407's challenge (Digest), from the auth session.
+      proxyAuthorization: connectAuthorization(t, where) ?? undefined,
       userAgent: t.opts.userAgent ?? undefined,
       headers: t.opts.proxyHeader,
     });
@@ -206,8 +208,12 @@ function sendConnect(m: Ports, t: Transfer): boolean {
   return true;
 }
 
-/** A header line of the proxy's answer goes to the header callback, as libcurl's CLIENTWRITE_CONNECT. */
+/**
+ * A header line of the proxy's answer goes to the auth session (a 407's Proxy-Authenticate) and to
+ * the header callback, as libcurl's CLIENTWRITE_CONNECT.
+ */
 function connectHeader(m: Ports, t: Transfer, buf: Uint8Array, start: number, end: number): number {
+  authenticateLine(t, t.tunnel!.resp!.status, buf, start, end);
   const len = end - start;
   t.info.headerSize += len;
   const fn = t.opts.headerFunction;
@@ -250,23 +256,40 @@ function readAnswer(m: Ports, t: Transfer): boolean {
   const status = resp.status;
   t.info.connectCode = status;
   if (t.opts.verbose) m.guard.debug(t, `CONNECT Response Status ${status}`);
-  if (status === 407 && !resp.closes) {
-    // The one place another auth scheme can answer the proxy's challenge (Basic went up front).
-    const retry = answer407(t.route!.http!, t.opts.proxyAuth, resp.authenticate, tun.sentAuth);
-    if (retry !== undefined) {
-      tun.sentAuth = retry;
-      tun.resp = null;
-      tun.step = TUN_CONNECT;
-      return true;
-    }
-  }
-  if (status < 200 || status > 299) {
-    // Current libcurl: the answer was read fine, the tunnel is what failed (7.88 said 56).
-    fail(m, t, CURLE_COULDNT_CONNECT, `CONNECT tunnel failed, response ${status}`);
-    return false;
-  }
+  if (status < 200 || status > 299) return refused(m, t, status, resp.closes);
   if (t.opts.verbose) m.guard.debug(t, `CONNECT tunnel established, response ${status}`);
   tun.resp = null;
   tun.step = nextStep(t, TUN_CONNECT_READ);
   return true;
+}
+
+/**
+ * The proxy did not open the tunnel (cf-h1-proxy.c after Curl_http_auth_act): a 407 answered with
+ * credentials sends CONNECT again, on this connection or, when the proxy closes it, on a new one
+ * ("Connect me again please"); CURLOPT_FAILONERROR makes a refusal CURLE_HTTP_RETURNED_ERROR; else
+ * the tunnel failed (current curl: 7; 7.88 said 56). Returns true when the step moved on.
+ */
+function refused(m: Ports, t: Transfer, status: number, closes: boolean): boolean {
+  const tun = t.tunnel!;
+  const verdict = authVerdict(t, status);
+  if (verdict === AUTH_AGAIN) {
+    tun.resp = null;
+    if (!closes) {
+      tun.step = TUN_CONNECT;
+      return true;
+    }
+    if (t.opts.verbose) m.guard.debug(t, "Connect me again please");
+    const c = t.conn!;
+    m.sockets.close(t, c.s);
+    c.s = -1;
+    // Leaving CONNECTING drops this handshake; the proxy's address comes from the DNS cache.
+    setState(m, t, ST_RESOLVING);
+    return false;
+  }
+  if (verdict === AUTH_FAIL) {
+    fail(m, t, CURLE_HTTP_RETURNED_ERROR, `The requested URL returned error: ${status}`);
+    return false;
+  }
+  fail(m, t, CURLE_COULDNT_CONNECT, `CONNECT tunnel failed, response ${status}`);
+  return false;
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { startDigestServer } from "../helpers/digest-server.ts";
 import { type ProxyServer, startMicrosocks, startTinyproxy } from "../helpers/proxies.ts";
 import { CA, type Origins, startOrigins } from "./servers.ts";
 
@@ -48,7 +49,7 @@ interface Run {
 const WO = "%{http_code} %{size_download} %{num_redirects} %{url_effective} %{exitcode}\\n";
 
 /** The proxies of the proxy rows: tinyproxy plain and with Basic auth, microsocks (SOCKS5). */
-const px = { http: "", auth: "", socks: "" };
+const px = { http: "", auth: "", socks: "", digest: "" };
 const PXW = "%{http_code} %{http_connect} %{exitcode}\\n";
 
 const ROWS: Row[] = [
@@ -335,6 +336,81 @@ const ROWS: Row[] = [
     args: (o) => ["-s", "-p", "-U", "alice:s3cret", "-x", px.auth, "-w", PXW, `${o.http}/hello`],
   },
   {
+    name: "--proxy-digest -U, forwarded",
+    proxies: true,
+    args: (o) => [
+      "-s",
+      "--proxy-digest",
+      "-U",
+      "alice:s3cret",
+      "-x",
+      px.digest,
+      "-w",
+      PXW,
+      `${o.http}/d`,
+    ],
+  },
+  {
+    name: "--proxy-digest -U -p, through CONNECT",
+    proxies: true,
+    args: (o) => [
+      "-s",
+      "--proxy-digest",
+      "-p",
+      "-U",
+      "alice:s3cret",
+      "-x",
+      px.digest,
+      "-w",
+      PXW,
+      `${o.http}/t`,
+    ],
+  },
+  {
+    name: "--proxy-anyauth -U -p picks Digest",
+    proxies: true,
+    args: (o) => [
+      "-s",
+      "--proxy-anyauth",
+      "-p",
+      "-U",
+      "alice:s3cret",
+      "-x",
+      px.digest,
+      `${o.http}/a`,
+    ],
+  },
+  {
+    name: "--proxy-digest with a wrong password: the 407",
+    proxies: true,
+    args: (o) => [
+      "-s",
+      "--proxy-digest",
+      "-U",
+      "alice:nope",
+      "-x",
+      px.digest,
+      "-w",
+      PXW,
+      `${o.http}/w`,
+    ],
+  },
+  {
+    name: "--proxy-basic to a Digest proxy: the 407",
+    proxies: true,
+    args: (o) => [
+      "-s",
+      "--proxy-basic",
+      "-U",
+      "alice:s3cret",
+      "-x",
+      px.digest,
+      "-w",
+      PXW,
+      `${o.http}/b`,
+    ],
+  },
+  {
     name: "--socks5",
     proxies: true,
     args: (o) => ["-s", "--socks5", px.socks, `${o.http}/hello`],
@@ -423,6 +499,8 @@ let origins: Origins;
 const results = new Map<string, { curl: Run; ours: Run }>();
 
 let proxies: (ProxyServer | null)[] = [];
+/** A Digest proxy written from RFC 7616 (it answers forwarded requests and tunnels itself). */
+const digestProxy = startDigestServer({ users: { alice: "s3cret" }, proxy: true });
 
 beforeAll(async () => {
   origins = startOrigins();
@@ -437,6 +515,7 @@ beforeAll(async () => {
     px.auth = auth.url;
     px.socks = `127.0.0.1:${socks.port}`;
   }
+  px.digest = digestProxy.url;
   await Promise.all(
     ROWS.map(async (row, i) => {
       if (row.proxies && px.http === "") return;
@@ -453,6 +532,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   origins.stop();
+  digestProxy.stop();
   await Promise.all(proxies.map((p) => p?.stop()));
   rmSync(work, { recursive: true, force: true });
 });

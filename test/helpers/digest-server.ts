@@ -37,6 +37,15 @@ export interface DigestServerOptions {
   routes?: Record<string, (req: SeenRequest) => string>;
   /** Paths that need no credentials. */
   open?: string[];
+  /**
+   * Be an HTTP proxy instead: ask with 407 and Proxy-Authenticate, read Proxy-Authorization. An
+   * authorised CONNECT gets "200 Connection established", and the connection then carries plain
+   * requests answered as an open origin would ("tunnel METHOD TARGET"); an authorised forwarded
+   * request is answered 200 ("ok USER METHOD BODYSIZE").
+   */
+  proxy?: boolean;
+  /** A challenge (401/407) says Connection: close and the server closes the connection after it. */
+  closeAfterChallenge?: boolean;
 }
 
 /** One request as the server saw it. */
@@ -154,7 +163,9 @@ export function startDigestServer(opts: DigestServerOptions): DigestServer {
     if (algorithm !== null && alg.toLowerCase() !== algorithm.toLowerCase()) return "bad algorithm";
     if ((p.realm ?? "") !== realm) return "bad realm";
     if (opaque !== null && p.opaque !== opaque) return "bad opaque";
-    if (p.uri !== req.target) return `bad uri ${p.uri}`;
+    // Through a proxy in the clear curl answers with the path and query of the absolute-form target.
+    const uri = opts.proxy ? req.target.replace(/^https?:\/\/[^/]*/i, "") : req.target;
+    if (p.uri !== uri) return `bad uri ${p.uri}`;
     const n = p.nonce === undefined ? undefined : live.get(p.nonce);
     if (n === undefined) return "unknown nonce";
     let user: string | undefined;
@@ -196,8 +207,17 @@ export function startDigestServer(opts: DigestServerOptions): DigestServer {
     return "basic";
   };
 
+  // Connections whose CONNECT was answered 200: the tunnel's requests are the origin's.
+  const tunnels = new Set<Peer>();
   const respond = (peer: Peer, req: SeenRequest): void => {
-    const auth = req.headers.authorization;
+    if (tunnels.has(peer)) {
+      req.verdict = "tunnel";
+      req.status = 200;
+      const body = `tunnel ${req.method} ${req.target}\n`;
+      peer.sock.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+      return;
+    }
+    const auth = opts.proxy ? req.headers["proxy-authorization"] : req.headers.authorization;
     const wants = opts.challenges ?? ["digest"];
     const offers = (s: string) => wants.some((c) => c.includes(s));
     let verdict = "none";
@@ -216,7 +236,11 @@ export function startDigestServer(opts: DigestServerOptions): DigestServer {
     let out: string;
     const ok =
       verdict === "digest" || verdict === "basic" || verdict === "bearer" || verdict === "open";
-    if (ok) {
+    let close = false;
+    if (ok && opts.proxy && req.method === "CONNECT") {
+      tunnels.add(peer);
+      out = "HTTP/1.1 200 Connection established\r\n\r\n";
+    } else if (ok) {
       const route = opts.routes?.[req.target.split("?")[0]!];
       if (route !== undefined) out = route(req);
       else {
@@ -225,13 +249,18 @@ export function startDigestServer(opts: DigestServerOptions): DigestServer {
       }
     } else {
       const body = `denied: ${verdict}\n`;
+      const name = opts.proxy ? "Proxy-Authenticate" : "WWW-Authenticate";
       const lines = challengeLines(verdict === "stale")
-        .map((c) => `WWW-Authenticate: ${c}\r\n`)
+        .map((c) => `${name}: ${c}\r\n`)
         .join("");
-      out = `HTTP/1.1 401 Unauthorized\r\n${lines}Content-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+      const status = opts.proxy ? "407 Proxy Authentication Required" : "401 Unauthorized";
+      close = opts.closeAfterChallenge === true;
+      const conn = close ? "Connection: close\r\n" : "";
+      out = `HTTP/1.1 ${status}\r\n${lines}${conn}Content-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
     }
     req.status = Number(out.slice(9, 12));
     peer.sock.write(Buffer.from(out, "latin1"));
+    if (close) peer.sock.end();
   };
 
   // Per connection: the bytes not parsed yet.

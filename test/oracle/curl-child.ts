@@ -44,6 +44,8 @@ export interface CurlJob {
   preProxy?: string;
   noProxy?: string;
   proxyUserPwd?: string;
+  /** CURLOPT_PROXYAUTH (CURLAUTH_* bits). */
+  proxyAuth?: number;
   httpProxyTunnel?: boolean;
   connectTimeoutMs?: number;
 }
@@ -65,6 +67,8 @@ export interface CurlAnswer {
   numConnects: number;
   /** CURLINFO_HTTPAUTH_AVAIL, asked only for jobs with credentials or httpAuth. */
   httpAuthAvail?: number;
+  /** CURLINFO_PROXYAUTH_AVAIL, asked only for jobs with proxy credentials or proxyAuth. */
+  proxyAuthAvail?: number;
   /** CURLINFO_HTTP_CONNECTCODE and CURLINFO_PROXY_ERROR (the proxy oracle reads them). */
   httpConnectCode?: number;
   proxyError?: number;
@@ -111,6 +115,7 @@ const OPT = {
   INFILESIZE_LARGE: 30115,
   SEEKFUNCTION: 20167,
   PROXYUSERPWD: 10006,
+  PROXYAUTH: 111,
   HTTPPROXYTUNNEL: 61,
   PRE_PROXY: 10262,
   CONNECTTIMEOUT_MS: 156,
@@ -121,6 +126,7 @@ const INFO = {
   NUM_CONNECTS: 0x200000 + 26,
   HTTP_VERSION: 0x200000 + 46,
   HTTPAUTH_AVAIL: 0x200000 + 23,
+  PROXYAUTH_AVAIL: 0x200000 + 24,
   HTTP_CONNECTCODE: 0x200000 + 22,
   PROXY_ERROR: 0x200000 + 59,
 } as const;
@@ -278,6 +284,7 @@ export class CurlRunner {
     if (job.preProxy !== undefined) str(OPT.PRE_PROXY, job.preProxy);
     if (job.proxy !== undefined || job.preProxy !== undefined) str(OPT.NOPROXY, job.noProxy ?? "");
     if (job.proxyUserPwd !== undefined) str(OPT.PROXYUSERPWD, job.proxyUserPwd);
+    if (job.proxyAuth !== undefined) long(OPT.PROXYAUTH, job.proxyAuth);
     if (job.httpProxyTunnel) long(OPT.HTTPPROXYTUNNEL, 1);
     if (job.connectTimeoutMs !== undefined) long(OPT.CONNECTTIMEOUT_MS, job.connectTimeoutMs);
 
@@ -294,6 +301,8 @@ export class CurlRunner {
     const httpVersion = info(INFO.HTTP_VERSION);
     const authJob = job.httpAuth ?? job.userPwd ?? job.xoauth2Bearer;
     const httpAuthAvail = authJob !== undefined ? info(INFO.HTTPAUTH_AVAIL) : undefined;
+    const proxyAuthJob = job.proxyAuth ?? job.proxyUserPwd;
+    const proxyAuthAvail = proxyAuthJob !== undefined ? info(INFO.PROXYAUTH_AVAIL) : undefined;
     const httpConnectCode = info(INFO.HTTP_CONNECTCODE);
     const proxyError = info(INFO.PROXY_ERROR);
     const errorBuffer = new CString(ptr(errbuf)).toString();
@@ -314,6 +323,7 @@ export class CurlRunner {
       httpVersion,
       numConnects,
       httpAuthAvail,
+      proxyAuthAvail,
       httpConnectCode,
       proxyError,
       ms: Math.round(performance.now() - t0),

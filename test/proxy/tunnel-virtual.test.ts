@@ -1,9 +1,12 @@
 // The proxy handshake in virtual time, against scripted in-memory proxies: CONNECT then TLS inside
-// the tunnel, the connect timeout over the whole handshake, a 407's body read before failing, and
-// the environment's proxy variables as curl reads them (handed in through the Multi's getenv).
+// the tunnel, the connect timeout over the whole handshake, a 407's body read before failing,
+// Digest's second CONNECT (on the same connection, or a new one when the proxy closed), and the
+// environment's proxy variables as curl reads them (handed in through the Multi's getenv).
 
 import { describe, expect, test } from "bun:test";
+import { createHash } from "node:crypto";
 import {
+  CURLAUTH_DIGEST,
   CURLE_COULDNT_CONNECT,
   CURLE_OK,
   CURLE_OPERATION_TIMEDOUT,
@@ -54,6 +57,34 @@ function tunnelProxy(w: World, answer: string | null) {
   return { seen, peers };
 }
 
+/**
+ * A Digest proxy at 10.0.0.9:3128: a CONNECT without Proxy-Authorization gets a 407 with a Digest
+ * challenge (and a close when `closes`), one with it gets 200; then HTTP inside the tunnel.
+ */
+function digestProxy(w: World, closes: boolean) {
+  const out = { connects: 0, connectHeads: [] as string[] };
+  w.net.listen("10.0.0.9", 3128, (peer) => {
+    out.connects++;
+    let tunnel = false;
+    peer.onData = (bytes) => {
+      const text = Buffer.from(bytes).toString("latin1");
+      if (tunnel) return peer.write(response(200, "inside"));
+      out.connectHeads.push(text);
+      if (!text.includes("Proxy-Authorization: Digest")) {
+        const close = closes ? "Connection: close\r\n" : "";
+        peer.write(
+          `HTTP/1.1 407 Who\r\nProxy-Authenticate: Digest realm="px", qop="auth", nonce="n0nce"\r\n${close}Content-Length: 3\r\n\r\nno!`,
+        );
+        if (closes) peer.end();
+        return;
+      }
+      tunnel = true;
+      peer.write("HTTP/1.1 200 Connection established\r\n\r\n");
+    };
+  });
+  return out;
+}
+
 describe("CONNECT in virtual time", () => {
   test("an https:// target: CONNECT, then TLS for the origin's name inside the tunnel", () => {
     const w = makeWorld();
@@ -100,6 +131,42 @@ describe("CONNECT in virtual time", () => {
     ]);
     expect([r.e.getinfo("httpConnectCode"), r.e.getinfo("responseCode")]).toEqual([407, 0]);
   });
+  for (const closes of [false, true])
+    test(`Digest: the 407's challenge is answered on a second CONNECT (${closes ? "a new connection: the proxy closed" : "the same connection"})`, () => {
+      const w = makeWorld();
+      const p = digestProxy(w, closes);
+      const r = run(w, "http://inner.test/x", {
+        proxy: "10.0.0.9:3128",
+        proxyUserPwd: "bob:pw",
+        proxyAuth: CURLAUTH_DIGEST,
+        httpProxyTunnel: 1,
+      });
+      expect([r.rc, r.body()]).toEqual([CURLE_OK, "inside"]);
+      expect(p.connects).toBe(closes ? 2 : 1);
+      expect(r.e.getinfo("numConnects")).toBe(closes ? 2 : 1);
+      expect(p.connectHeads.length).toBe(2);
+      expect(p.connectHeads[0]).not.toContain("Proxy-Authorization");
+      const v = /Proxy-Authorization: Digest (.*)\r\n/.exec(p.connectHeads[1]!)![1]!;
+      const q = Object.fromEntries([...v.matchAll(/(\w+)="?([^",]*)"?/g)].map((m) => [m[1], m[2]]));
+      expect([q.username, q.realm, q.nonce, q.uri, q.qop, q.nc]).toEqual([
+        "bob",
+        "px",
+        "n0nce",
+        "inner.test:80",
+        "auth",
+        "00000001",
+      ]);
+      const md5 = (x: string) => createHash("md5").update(x).digest("hex");
+      const want = md5(
+        `${md5("bob:px:pw")}:n0nce:00000001:${q.cnonce}:auth:${md5("CONNECT:inner.test:80")}`,
+      );
+      expect(q.response).toBe(want);
+      expect([r.e.getinfo("proxyAuthAvail"), r.e.getinfo("proxyAuthUsed")]).toEqual([
+        CURLAUTH_DIGEST,
+        CURLAUTH_DIGEST,
+      ]);
+      expect(r.e.getinfo("httpConnectCode")).toBe(200);
+    });
   test("the TLS inside the tunnel can fail like any handshake", () => {
     const w = makeWorld();
     const p = tunnelProxy(w, "HTTP/1.1 200 OK\r\n\r\n");
