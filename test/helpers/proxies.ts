@@ -1,7 +1,8 @@
 // Real proxies on loopback for the tests: tinyproxy (HTTP and CONNECT, optionally with Basic auth),
-// squid (the same), microsocks and dante (SOCKS5, optionally with username/password). Each runs from a
-// temp dir on a free port under setpriv --pdeathsig KILL, so it dies with the test process; stop()
-// kills the one pid it started. A missing binary gives null (noted once), and the test skips.
+// microsocks (SOCKS5, optionally with username/password) and dante (SOCKS4, 4a and 5, loopback
+// destinations only). Each runs from a temp dir on a free port under setpriv --pdeathsig KILL, so it
+// dies with the test process; stop() ends the one pid it started. A missing binary gives null (noted
+// once), and the test skips.
 
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,12 +11,20 @@ import type { Subprocess } from "bun";
 
 const SETPRIV = Bun.which("setpriv");
 const DIE_WITH_PARENT = SETPRIV === null ? [] : [SETPRIV, "--pdeathsig", "KILL"];
+const READY_MS = 5000;
+/** A free port can be taken by someone else before the proxy binds it: a few tries. */
+const BIND_ATTEMPTS = 4;
 
 /** A proxy this test started. */
 export interface ProxyServer extends AsyncDisposable {
+  /** The binary's name ("tinyproxy", "microsocks", "danted"). */
+  readonly name: string;
   readonly port: number;
   /** "http://127.0.0.1:port" or "socks5://127.0.0.1:port". */
   readonly url: string;
+  /** What the proxy wrote to stdout and stderr so far. */
+  log(): string;
+  /** Ends the proxy (SIGTERM, then SIGKILL after 3 s) and removes its dir; safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -23,7 +32,7 @@ const noted = new Set<string>();
 const live = new Set<() => void>();
 let exitHook = false;
 
-/** The binary's path, or undefined (noted once on the console). */
+/** The binary's path (also found in /usr/sbin), or undefined (noted once on the console). */
 export function proxyBinary(name: string): string | undefined {
   const p = Bun.which(name) ?? Bun.which(name, { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" });
   if (p === null || p === undefined) {
@@ -43,33 +52,18 @@ function freePort(): number {
   return p;
 }
 
-/** Resolves once 127.0.0.1:port accepts a connection (or throws after capMs). */
-async function listening(port: number, proc: Subprocess, name: string, capMs = 5000) {
-  const until = Date.now() + capMs;
-  while (Date.now() < until) {
-    if (proc.exitCode !== null) throw new Error(`${name} exited with ${proc.exitCode}`);
-    const ok = await new Promise<boolean>((res) => {
-      Bun.connect({
-        hostname: "127.0.0.1",
-        port,
-        socket: {
-          open(s) {
-            s.end();
-            res(true);
-          },
-          data() {},
-          connectError() {
-            res(false);
-          },
-        },
-      }).catch(() => res(false));
-    });
-    if (ok) return;
-    await Bun.sleep(20);
+/** True when a TCP connect to 127.0.0.1:port succeeds (closed at once). */
+async function accepts(port: number): Promise<boolean> {
+  try {
+    const s = await Bun.connect({ hostname: "127.0.0.1", port, socket: { data() {} } });
+    s.end();
+    return true;
+  } catch {
+    return false;
   }
-  throw new Error(`${name} did not listen on ${port}`);
 }
 
+/** Starts `name` (argv from its temp dir and port) until it listens; null when not installed. */
 async function spawnProxy(
   name: string,
   argv: (dir: string, port: number) => string[],
@@ -77,13 +71,34 @@ async function spawnProxy(
 ): Promise<ProxyServer | null> {
   const bin = proxyBinary(name);
   if (bin === undefined) return null;
+  let why = "";
+  for (let attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+    const r = await tryStart(name, bin, argv, scheme);
+    if (typeof r !== "string") return r;
+    why = r;
+  }
+  throw new Error(`proxy fixture: ${name} did not start: ${why}`);
+}
+
+async function tryStart(
+  name: string,
+  bin: string,
+  argv: (dir: string, port: number) => string[],
+  scheme: string,
+): Promise<ProxyServer | string> {
   const dir = mkdtempSync(join(tmpdir(), `multisock-${name}-`));
   const port = freePort();
-  const proc = Bun.spawn([...DIE_WITH_PARENT, bin, ...argv(dir, port)], {
-    stdin: "ignore",
-    stdout: "ignore",
-    stderr: "ignore",
-  });
+  const proc: Subprocess<"ignore", "pipe", "pipe"> = Bun.spawn(
+    [...DIE_WITH_PARENT, bin, ...argv(dir, port)],
+    { cwd: dir, stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+  );
+  let text = "";
+  const collect = async (s: ReadableStream<Uint8Array>) => {
+    const dec = new TextDecoder();
+    for await (const chunk of s) text += dec.decode(chunk, { stream: true });
+  };
+  void collect(proc.stdout);
+  void collect(proc.stderr);
   const kill = () => {
     if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
@@ -91,33 +106,39 @@ async function spawnProxy(
   live.add(kill);
   if (!exitHook) {
     exitHook = true;
+    // A test that ends without stop() must not leave a proxy running or its dir behind.
     process.on("exit", () => {
       for (const k of live) k();
     });
-  }
-  try {
-    await listening(port, proc, name);
-  } catch (e) {
-    kill();
-    live.delete(kill);
-    throw e;
   }
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
       live.delete(kill);
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGTERM");
+      const t = setTimeout(() => proc.kill("SIGKILL"), 3000);
       await proc.exited;
+      clearTimeout(t);
       rmSync(dir, { recursive: true, force: true });
     })();
     return stopped;
   };
-  return {
+  const server: ProxyServer = {
+    name,
     port,
     url: `${scheme}://127.0.0.1:${port}`,
+    log: () => text,
     stop,
     [Symbol.asyncDispose]: stop,
   };
+  const deadline = performance.now() + READY_MS;
+  while (performance.now() < deadline && proc.exitCode === null) {
+    if (await accepts(port)) return server;
+    await Bun.sleep(20);
+  }
+  const exited = proc.exitCode !== null;
+  await stop();
+  return exited ? `exited ${proc.exitCode}: ${text.slice(0, 600)}` : `not ready in ${READY_MS} ms`;
 }
 
 /** tinyproxy on a free port: forwards and tunnels to any port; Basic auth when `auth` is given. */
@@ -159,8 +180,9 @@ export function startMicrosocks(auth?: { user: string; pass: string }) {
 }
 
 /**
- * dante (danted) on a free port, one process, no authentication: SOCKS4, 4a and 5. Null with a note
- * when it is missing or cannot start here (it needs root to switch to `nobody`).
+ * dante (danted) on a free port, one process, no authentication: SOCKS4, 4a and 5 CONNECT to
+ * 127.0.0.1 only. Anything else (127.0.0.2 included, for a "not allowed" reply) is refused by rule,
+ * so no connection ever leaves the machine. Null with a note when it is missing or cannot start here.
  */
 export async function startDante(): Promise<ProxyServer | null> {
   try {
@@ -168,18 +190,17 @@ export async function startDante(): Promise<ProxyServer | null> {
       "danted",
       (dir, port) => {
         const conf = [
-          `logoutput: ${join(dir, "log")}`,
+          "logoutput: stderr",
           `internal: 127.0.0.1 port = ${port}`,
           "external: 127.0.0.1",
           "clientmethod: none",
           "socksmethod: none",
-          "user.privileged: root",
-          "user.unprivileged: nobody",
-          "client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 }",
-          "socks pass { from: 127.0.0.0/8 to: 0.0.0.0/0 protocol: tcp }",
+          "client pass {\n  from: 127.0.0.0/8 to: 0.0.0.0/0\n}",
+          "socks pass {\n  from: 127.0.0.0/8 to: 127.0.0.1/32\n  command: connect\n  protocol: tcp\n}",
+          "socks block {\n  from: 0.0.0.0/0 to: 0.0.0.0/0\n}",
         ].join("\n");
         writeFileSync(join(dir, "danted.conf"), `${conf}\n`);
-        return ["-f", join(dir, "danted.conf"), "-p", join(dir, "pid"), "-N", "1"];
+        return ["-f", join(dir, "danted.conf"), "-p", join(dir, "danted.pid"), "-N", "1"];
       },
       "socks5",
     );

@@ -8,7 +8,6 @@
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import {
-  BunDriver,
   CURLAUTH_ANY,
   CURLAUTH_ANYSAFE,
   CURLAUTH_BASIC,
@@ -16,13 +15,13 @@ import {
   CURLAUTH_DIGEST,
   CURLAUTH_DIGEST_IE,
   Easy,
-  Multi,
 } from "../../src/index.ts";
 import {
   type DigestServer,
   type DigestServerOptions,
   startDigestServer,
 } from "../helpers/digest-server.ts";
+import { runEasy } from "../regress/helpers.ts";
 import { CurlPool, libcurlLoadError } from "./compare.ts";
 import type { CurlJob } from "./curl-child.ts";
 
@@ -281,19 +280,7 @@ async function viaMultisock(c: AuthCase): Promise<Outcome> {
     body += Buffer.from(d).toString("latin1");
     return d.length;
   });
-  const m = new Multi();
-  const result = await new Promise<number>((resolve) => {
-    const d = new BunDriver(m, {
-      onDone(easy, rc) {
-        m.removeHandle(easy);
-        d.close();
-        resolve(rc);
-      },
-    });
-    m.addHandle(e);
-    void d.run();
-  });
-  m.close();
+  const result = await runEasy(e);
   for (const s of all) s.stop();
   return {
     result,

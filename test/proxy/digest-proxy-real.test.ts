@@ -6,7 +6,6 @@
 
 import { describe, expect, test } from "bun:test";
 import {
-  BunDriver,
   CURLAUTH_ANY,
   CURLAUTH_DIGEST,
   CURLE_COULDNT_CONNECT,
@@ -14,11 +13,10 @@ import {
   type CurlError,
   Easy,
   fetch,
-  Multi,
   request,
 } from "../../src/index.ts";
 import { type DigestServerOptions, startDigestServer } from "../helpers/digest-server.ts";
-import { perform } from "../regress/helpers.ts";
+import { perform, runEasy } from "../regress/helpers.ts";
 
 const USERS = { alice: "s3cret" };
 const GOOD = "alice:s3cret";
@@ -26,24 +24,6 @@ const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
 function digestProxy(opts: Partial<DigestServerOptions> = {}) {
   return startDigestServer({ users: USERS, ...opts, proxy: true });
-}
-
-/** Runs e once on a multi of its own (a new connection each time) and gives its result. */
-async function performEasy(e: Easy): Promise<number> {
-  const m = new Multi();
-  const rc = await new Promise<number>((resolve) => {
-    const d = new BunDriver(m, {
-      onDone(_e, rc) {
-        m.removeHandle(e);
-        d.close();
-        resolve(rc);
-      },
-    });
-    m.addHandle(e);
-    void d.run();
-  });
-  m.close();
-  return rc;
 }
 
 const verdicts = (p: { seen: { method: string; verdict: string }[] }) =>
@@ -139,7 +119,7 @@ describe("request() through a Digest proxy", () => {
     e.setopt("writeFunction", (d: Uint8Array) => d.length);
     for (const path of ["/1", "/2"]) {
       e.setopt("url", `http://origin.test${path}`);
-      expect(await performEasy(e)).toBe(0);
+      expect(await runEasy(e)).toBe(0);
     }
     expect(verdicts(proxy)).toEqual(["GET none", "GET digest", "GET digest"]);
     expect(proxy.seen[2]!.headers["proxy-authorization"]).toContain("nc=00000002");

@@ -16,43 +16,32 @@ import {
   Easy,
   Multi,
 } from "../../src/index.ts";
-import { refusedPort, startTlsServer, TEST_CA, TEST_TLS } from "../helpers/loopback.ts";
+import { refusedPort, startTlsServer, TEST_CA } from "../helpers/loopback.ts";
 import { type ProxyServer, startTinyproxy } from "../helpers/proxies.ts";
 import { perform, scriptedServer } from "../regress/helpers.ts";
+import { type ProxyOrigins, startOrigins } from "./origins.ts";
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
-let origin: ReturnType<typeof Bun.serve>;
-let tlsOrigin: ReturnType<typeof Bun.serve>;
+let origins: ProxyOrigins;
 let tiny: ProxyServer | null = null;
 let tinyAuth: ProxyServer | null = null;
 
 beforeAll(async () => {
-  origin = Bun.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    fetch: (r) => new Response(`plain ${new URL(r.url).pathname}`),
-  });
-  tlsOrigin = Bun.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    tls: TEST_TLS,
-    fetch: (r) => new Response(`secure ${new URL(r.url).pathname}`),
-  });
+  origins = startOrigins();
   tiny = await startTinyproxy();
   tinyAuth = await startTinyproxy({ user: "alice", pass: "s3cret" });
 });
 afterAll(async () => {
   await tiny?.stop();
   await tinyAuth?.stop();
-  origin.stop(true);
-  tlsOrigin.stop(true);
+  origins.stop();
 });
 
 describe("tinyproxy", () => {
   test("forwards an http:// request (absolute-form)", async () => {
     if (tiny === null) return;
-    const r = await perform(`http://127.0.0.1:${origin.port}/fw`, { proxy: tiny.url });
+    const r = await perform(`http://127.0.0.1:${origins.origin.port}/fw`, { proxy: tiny.url });
     expect([r.result, r.code, text(r.body)]).toEqual([CURLE_OK, 200, "plain /fw"]);
     expect(r.easy.getinfo("usedProxy")).toBe(1);
     expect(r.easy.getinfo("httpConnectCode")).toBe(0);
@@ -60,7 +49,7 @@ describe("tinyproxy", () => {
   });
   test("tunnels an http:// request with httpProxyTunnel; the CONNECT answer reaches the header callback", async () => {
     if (tiny === null) return;
-    const r = await perform(`http://127.0.0.1:${origin.port}/tn`, {
+    const r = await perform(`http://127.0.0.1:${origins.origin.port}/tn`, {
       proxy: tiny.url,
       httpProxyTunnel: 1,
     });
@@ -71,23 +60,23 @@ describe("tinyproxy", () => {
   });
   test("an https:// target goes through CONNECT with TLS inside the tunnel", async () => {
     if (tiny === null) return;
-    const r = await perform(`https://localhost:${tlsOrigin.port}/tls`, {
+    const r = await perform(`https://localhost:${origins.tlsOrigin.port}/tls`, {
       proxy: tiny.url,
       caInfo: TEST_CA,
-      resolve: [`localhost:${tlsOrigin.port}:127.0.0.1`],
+      resolve: [`localhost:${origins.tlsOrigin.port}:127.0.0.1`],
     });
     expect([r.result, r.code, text(r.body)]).toEqual([CURLE_OK, 200, "secure /tls"]);
     expect(r.easy.getinfo("httpConnectCode")).toBe(200);
   });
   test("the TLS inside the tunnel is verified against the origin (no CA: 60)", async () => {
     if (tiny === null) return;
-    const r = await perform(`https://localhost:${tlsOrigin.port}/tls`, { proxy: tiny.url });
+    const r = await perform(`https://localhost:${origins.tlsOrigin.port}/tls`, { proxy: tiny.url });
     expect(r.result).toBe(60);
     expect(r.easy.getinfo("httpConnectCode")).toBe(200);
   });
   test("Basic auth: none sent gives 407 (forwarded) or CONNECT tunnel failed (7); credentials pass", async () => {
     if (tinyAuth === null) return;
-    const url = `http://127.0.0.1:${origin.port}/auth`;
+    const url = `http://127.0.0.1:${origins.origin.port}/auth`;
     const fw = await perform(url, { proxy: tinyAuth.url });
     expect([fw.result, fw.code]).toEqual([CURLE_OK, 407]);
     const tn = await perform(url, { proxy: tinyAuth.url, httpProxyTunnel: 1 });
@@ -111,7 +100,7 @@ describe("tinyproxy", () => {
 
 describe("failures", () => {
   test("an unreachable proxy is 7, an unresolvable one 5 with libcurl's text", async () => {
-    const url = `http://127.0.0.1:${origin.port}/`;
+    const url = `http://127.0.0.1:${origins.origin.port}/`;
     const refused = await perform(url, { proxy: `http://127.0.0.1:${refusedPort()}` });
     expect(refused.result).toBe(CURLE_COULDNT_CONNECT);
     const unknown = await perform(url, { proxy: "http://proxy.invalid:3128" });
@@ -123,7 +112,7 @@ describe("failures", () => {
   test("a proxy that never answers CONNECT: the connect timeout covers the handshake (28)", async () => {
     using silent = scriptedServer(() => undefined);
     const t0 = performance.now();
-    const r = await perform(`http://127.0.0.1:${origin.port}/`, {
+    const r = await perform(`http://127.0.0.1:${origins.origin.port}/`, {
       proxy: `127.0.0.1:${silent.port}`,
       httpProxyTunnel: 1,
       connectTimeoutMs: 300,
@@ -134,7 +123,7 @@ describe("failures", () => {
   });
   test("an answer to CONNECT cut short is 56 'Proxy CONNECT aborted'", async () => {
     using cut = scriptedServer(() => "HTTP/1.1 200 Conn", { close: true });
-    const r = await perform(`http://127.0.0.1:${origin.port}/`, {
+    const r = await perform(`http://127.0.0.1:${origins.origin.port}/`, {
       proxy: `127.0.0.1:${cut.port}`,
       httpProxyTunnel: 1,
     });
@@ -142,7 +131,7 @@ describe("failures", () => {
   });
   test("a non-2xx answer fails the tunnel with its code in httpConnectCode", async () => {
     using deny = scriptedServer(() => "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
-    const r = await perform(`http://127.0.0.1:${origin.port}/`, {
+    const r = await perform(`http://127.0.0.1:${origins.origin.port}/`, {
       proxy: `127.0.0.1:${deny.port}`,
       httpProxyTunnel: 1,
     });
@@ -153,7 +142,7 @@ describe("failures", () => {
     expect(r.easy.getinfo("httpConnectCode")).toBe(403);
   });
   test("an https:// target through an HTTPS proxy (TLS inside TLS) is not built in (4)", async () => {
-    const r = await perform(`https://localhost:${tlsOrigin.port}/`, {
+    const r = await perform(`https://localhost:${origins.tlsOrigin.port}/`, {
       proxy: "https://127.0.0.1:1",
     });
     expect(r.result).toBe(CURLE_NOT_BUILT_IN);

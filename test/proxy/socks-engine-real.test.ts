@@ -14,7 +14,7 @@ import {
   CURLPX_REQUEST_FAILED,
   CURLPX_USER_REJECTED,
 } from "../../src/index.ts";
-import { refusedPort, TEST_CA, TEST_TLS } from "../helpers/loopback.ts";
+import { refusedPort, TEST_CA } from "../helpers/loopback.ts";
 import {
   type ProxyServer,
   startDante,
@@ -22,28 +22,18 @@ import {
   startTinyproxy,
 } from "../helpers/proxies.ts";
 import { perform } from "../regress/helpers.ts";
+import { type ProxyOrigins, startOrigins } from "./origins.ts";
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
-let origin: ReturnType<typeof Bun.serve>;
-let tlsOrigin: ReturnType<typeof Bun.serve>;
+let origins: ProxyOrigins;
 let micro: ProxyServer | null = null;
 let microAuth: ProxyServer | null = null;
 let dante: ProxyServer | null = null;
 let tiny: ProxyServer | null = null;
 
 beforeAll(async () => {
-  origin = Bun.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    fetch: (r) => new Response(`plain ${new URL(r.url).pathname}`),
-  });
-  tlsOrigin = Bun.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    tls: TEST_TLS,
-    fetch: () => new Response("secure"),
-  });
+  origins = startOrigins();
   [micro, microAuth, dante, tiny] = await Promise.all([
     startMicrosocks(),
     startMicrosocks({ user: "bob", pass: "pw" }),
@@ -53,15 +43,14 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([micro?.stop(), microAuth?.stop(), dante?.stop(), tiny?.stop()]);
-  origin.stop(true);
-  tlsOrigin.stop(true);
+  origins.stop();
 });
 
 describe("microsocks (SOCKS5)", () => {
   test("socks5:// resolves here, socks5h:// lets the proxy resolve; both reach the origin", async () => {
     if (micro === null) return;
     for (const scheme of ["socks5", "socks5h"]) {
-      const r = await perform(`http://localhost:${origin.port}/${scheme}`, {
+      const r = await perform(`http://localhost:${origins.origin.port}/${scheme}`, {
         proxy: `${scheme}://127.0.0.1:${micro.port}`,
       });
       expect([scheme, r.result, r.code, text(r.body)]).toEqual([
@@ -75,15 +64,15 @@ describe("microsocks (SOCKS5)", () => {
   });
   test("an https:// target: TLS with the origin through the SOCKS tunnel", async () => {
     if (micro === null) return;
-    const r = await perform(`https://localhost:${tlsOrigin.port}/`, {
+    const r = await perform(`https://localhost:${origins.tlsOrigin.port}/`, {
       proxy: `socks5h://127.0.0.1:${micro.port}`,
       caInfo: TEST_CA,
     });
-    expect([r.result, text(r.body)]).toEqual([CURLE_OK, "secure"]);
+    expect([r.result, text(r.body)]).toEqual([CURLE_OK, "secure /"]);
   });
   test("username/password: none offered is CURLPX_NO_AUTH, a wrong one CURLPX_USER_REJECTED", async () => {
     if (microAuth === null) return;
-    const url = `http://127.0.0.1:${origin.port}/auth`;
+    const url = `http://127.0.0.1:${origins.origin.port}/auth`;
     const none = await perform(url, { proxy: microAuth.url });
     expect([none.result, none.error]).toEqual([
       CURLE_PROXY,
@@ -119,7 +108,7 @@ describe("dante (SOCKS4, 4a, 5, 5h)", () => {
       // dante resolves "localhost" to ::1 too, which this config does not pass: a socks4a name
       // would be refused by the proxy (curl gets the same 91).
       const host = scheme === "socks4a" ? "127.0.0.1" : "localhost";
-      const r = await perform(`http://${host}:${origin.port}/${scheme}`, {
+      const r = await perform(`http://${host}:${origins.origin.port}/${scheme}`, {
         proxy: `${scheme}://127.0.0.1:${dante.port}`,
       });
       expect([scheme, r.result, r.error, text(r.body)]).toEqual([
@@ -141,7 +130,7 @@ describe("dante (SOCKS4, 4a, 5, 5h)", () => {
   test("a SOCKS pre-proxy in front of an HTTP proxy (tinyproxy), forwarding and CONNECT", async () => {
     if (dante === null || tiny === null) return;
     for (const httpProxyTunnel of [0, 1]) {
-      const r = await perform(`http://127.0.0.1:${origin.port}/pre`, {
+      const r = await perform(`http://127.0.0.1:${origins.origin.port}/pre`, {
         proxy: tiny.url,
         preProxy: `socks5://127.0.0.1:${dante.port}`,
         httpProxyTunnel,
@@ -163,7 +152,7 @@ describe("scripted", () => {
       },
     });
     try {
-      const r = await perform(`http://127.0.0.1:${origin.port}/`, {
+      const r = await perform(`http://127.0.0.1:${origins.origin.port}/`, {
         proxy: `socks5://127.0.0.1:${srv.port}`,
       });
       expect([r.result, r.error]).toEqual([
@@ -176,7 +165,7 @@ describe("scripted", () => {
     }
   });
   test("an unreachable SOCKS proxy is 7", async () => {
-    const r = await perform(`http://127.0.0.1:${origin.port}/`, {
+    const r = await perform(`http://127.0.0.1:${origins.origin.port}/`, {
       proxy: `socks5://127.0.0.1:${refusedPort()}`,
     });
     expect(r.result).toBe(CURLE_COULDNT_CONNECT);

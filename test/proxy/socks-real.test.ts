@@ -17,12 +17,7 @@ import {
 } from "../../src/constants/index.ts";
 import type { SocksRequest } from "../../src/proxy/socks.ts";
 import { refusedPort } from "../helpers/loopback.ts";
-import {
-  type SocksServer,
-  socksServerBinary,
-  startDanted,
-  startMicrosocks,
-} from "../helpers/socks-servers.ts";
+import { type ProxyServer, proxyBinary, startDante, startMicrosocks } from "../helpers/proxies.ts";
 import { httpGet, socksConnect } from "./socks-client.ts";
 import {
   CURL_BIN,
@@ -35,17 +30,17 @@ import {
 
 const BODY = "through the tunnel";
 let origin: ReturnType<typeof Bun.serve>;
-let plain: SocksServer | null = null;
-let withAuth: SocksServer | null = null;
-let dante: SocksServer | null = null;
+let plain: ProxyServer | null = null;
+let withAuth: ProxyServer | null = null;
+let dante: ProxyServer | null = null;
 const VERSION = curlVersion();
 
 beforeAll(async () => {
   origin = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response(BODY) });
   [plain, withAuth, dante] = await Promise.all([
     startMicrosocks(),
-    startMicrosocks({ user: "alice", password: "s3cret" }),
-    startDanted(),
+    startMicrosocks({ user: "alice", pass: "s3cret" }),
+    startDante(),
   ]);
 });
 afterAll(async () => {
@@ -64,11 +59,11 @@ const req = (o: Partial<SocksRequest>): SocksRequest => ({
 });
 
 /** GET / through the proxy: the codec's outcome, and the origin's response when the tunnel came up. */
-async function through(server: SocksServer, r: SocksRequest) {
+async function through(server: ProxyServer, r: SocksRequest) {
   return socksConnect(server.port, r, { request: httpGet(r.host, r.port) });
 }
 
-async function expectTunnel(server: SocksServer | null, r: () => SocksRequest) {
+async function expectTunnel(server: ProxyServer | null, r: () => SocksRequest) {
   if (server === null) return;
   const rq = r();
   const res = await through(server, rq);
@@ -83,7 +78,7 @@ async function expectTunnel(server: SocksServer | null, r: () => SocksRequest) {
 
 /** A failure the proxy itself produces: the codec's outcome, and curl's through the same proxy. */
 async function expectFailure(
-  server: SocksServer | null,
+  server: ProxyServer | null,
   r: () => SocksRequest,
   proxyCode: number,
   message: string,
@@ -105,7 +100,7 @@ async function expectFailure(
   }
 }
 
-describe.skipIf(socksServerBinary("microsocks") === undefined)("microsocks", () => {
+describe.skipIf(proxyBinary("microsocks") === undefined)("microsocks", () => {
   test("SOCKS5 without auth: the origin's response through the tunnel", () =>
     expectTunnel(plain, () => req({})));
   test("SOCKS5h: microsocks resolves the name", () =>
@@ -150,7 +145,7 @@ describe.skipIf(socksServerBinary("microsocks") === undefined)("microsocks", () 
     ));
 });
 
-describe.skipIf(socksServerBinary("danted") === undefined)("danted", () => {
+describe.skipIf(proxyBinary("danted") === undefined)("danted", () => {
   test("SOCKS5: the origin's response through the tunnel", () =>
     expectTunnel(dante, () => req({})));
   test("SOCKS5h: danted resolves the name", () =>

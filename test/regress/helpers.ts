@@ -72,18 +72,28 @@ export interface Outcome {
   easy: Easy;
 }
 
-/** Runs one transfer on its own Multi + BunDriver, options set as a user sets them. */
-export async function perform(url: string, opts: Record<string, unknown> = {}): Promise<Outcome> {
+/** Runs an Easy the caller set up on a Multi + BunDriver of its own and gives its CURLcode. */
+export async function runEasy(easy: Easy): Promise<CURLcode> {
   const multi = new Multi();
-  const chunks: Uint8Array[] = [];
-  const headers: string[] = [];
   let result: CURLcode = -1;
-  const easy = new Easy();
   const driver = new BunDriver(multi, {
     onDone(_e, rc) {
       result = rc;
     },
   });
+  multi.addHandle(easy);
+  await driver.run();
+  multi.removeHandle(easy);
+  driver.close();
+  multi.close();
+  return result;
+}
+
+/** Runs one transfer on its own Multi + BunDriver, options set as a user sets them. */
+export async function perform(url: string, opts: Record<string, unknown> = {}): Promise<Outcome> {
+  const chunks: Uint8Array[] = [];
+  const headers: string[] = [];
+  const easy = new Easy();
   expect0(easy.setopt("url", url));
   expect0(
     easy.setopt("writeFunction", (d: Uint8Array) => {
@@ -98,9 +108,8 @@ export async function perform(url: string, opts: Record<string, unknown> = {}): 
     }),
   );
   for (const [k, v] of Object.entries(opts)) expect0(easy.setopt(k, v), k);
-  multi.addHandle(easy);
-  await driver.run();
-  const out: Outcome = {
+  const result = await runEasy(easy);
+  return {
     result,
     error: String(easy.getinfo("errorBuffer") ?? ""),
     code: easy.getinfo("responseCode") as number,
@@ -109,10 +118,6 @@ export async function perform(url: string, opts: Record<string, unknown> = {}): 
     redirects: easy.getinfo("redirectCount") as number,
     easy,
   };
-  multi.removeHandle(easy);
-  driver.close();
-  multi.close();
-  return out;
 }
 
 function expect0(rc: number, what = "setopt"): void {
