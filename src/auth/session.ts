@@ -2,7 +2,9 @@
 // data->state.authhost, authproxy, digest, proxydigest and authproblem): what the application wants,
 // what was picked, what the last 401/407 offered, and the Digest state of each side. It outlives a
 // transfer, so a second transfer on the handle answers the same nonce at once with the next nonce
-// count; curl_easy_reset clears it.
+// count; curl_easy_reset clears it. A handle makes one only when a transfer has credentials or meets a
+// 401/407 (src/transfer/auth.ts authSession), and each side's Digest state only when Digest comes up:
+// thousands of plain transfers in flight carry none of it.
 
 import { CURLAUTH_DIGEST, CURLAUTH_DIGEST_IE } from "../constants/index.ts";
 import { DigestState } from "./digest.ts";
@@ -41,12 +43,18 @@ export class AuthStage {
   done = false;
   /** The method needs another round trip before it is done (Digest before its challenge). */
   multipass = false;
-  readonly digest = new DigestState();
+  #digest: DigestState | null = null;
+
+  /** The Digest state, made the first time Digest is offered or picked (most handles never are). */
+  get digest(): DigestState {
+    if (this.#digest === null) this.#digest = new DigestState();
+    return this.#digest;
+  }
 
   reset(): void {
     this.want = this.picked = this.avail = 0;
     this.done = this.multipass = false;
-    this.digest.reset();
+    this.#digest?.reset();
   }
 }
 

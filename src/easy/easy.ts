@@ -3,7 +3,7 @@
 // multi, its live transfer (src/transfer/transfer.ts) holds everything else: the multi makes it on add
 // and drops it on remove.
 
-import { AuthSession } from "../auth/session.ts";
+import type { AuthSession } from "../auth/session.ts";
 import {
   type CURLcode,
   CURLE_BAD_FUNCTION_ARGUMENT,
@@ -48,11 +48,21 @@ export class HandleState implements TransferHandle {
   /** The live transfer while in a multi, or null. */
   transfer: Transfer | null = null;
   resolveLoaded: readonly string[] | null = null;
-  /** Authentication kept between transfers (libcurl's state.authhost, digest...). */
-  readonly auth = new AuthSession();
+  /** Authentication kept between transfers (libcurl's state.authhost, digest...); null until a
+   *  transfer needs it (src/transfer/auth.ts authSession makes it). */
+  auth: AuthSession | null = null;
   headerSink: HeaderSink | null = null;
-  /** The cookie engine as this handle uses it (the jar is `cookie.store`, which a share may set). */
-  readonly cookie = new CookieUse();
+  #cookie: CookieUse | null = null;
+  /** The cookie engine as this handle uses it (the jar is `cookie.store`, which a share may set),
+   *  made on first use: a cookie option, a share with cookies, the CLI's one jar. */
+  get cookie(): CookieUse {
+    if (this.#cookie === null) this.#cookie = new CookieUse();
+    return this.#cookie;
+  }
+  /** The same, or null while nothing made one: what a transfer and getinfo read. */
+  get cookieIfAny(): CookieUse | null {
+    return this.#cookie;
+  }
   constructor(
     /** The public handle, as callbacks and messages show it. */
     readonly easy: Easy,
@@ -116,7 +126,7 @@ export class Easy {
     name: NameArg<K, InfoName>,
   ): K extends InfoName ? InfoValue<K> : unknown {
     const h = this.#h;
-    const v = readInfo(h.info, h.opts.private, name, infoScratch, h.cookie);
+    const v = readInfo(h.info, h.opts.private, name, infoScratch, h.cookieIfAny ?? undefined);
     if (infoScratch.code !== CURLE_OK) this.lastSetoptError = unknownInfo(name);
     return v as K extends InfoName ? InfoValue<K> : unknown;
   }
@@ -158,11 +168,14 @@ export class Easy {
     this.#h.opts = new EasyOptions();
     this.#h.opts.share = share;
     this.#h.info.clear();
-    this.#h.auth.reset();
+    this.#h.auth = null;
     this.#h.headerSink = null;
     // Curl_freeset forgets the cookie files; Curl_req_hard_reset the Set-Cookie count. The jar stays.
-    this.#h.cookie.files = [];
-    this.#h.cookie.setCookies = 0;
+    const use = this.#h.cookieIfAny;
+    if (use !== null) {
+      use.files = [];
+      use.setCookies = 0;
+    }
   }
 
   /**
@@ -176,7 +189,8 @@ export class Easy {
     const opts = this.#h.opts.clone();
     opts.share = null;
     d.opts = opts;
-    const from = this.#h.cookie;
+    const from = this.#h.cookieIfAny;
+    if (from === null) return e;
     if (from.store !== null && from.engine) {
       d.cookie.store = new CookieStore();
       d.cookie.engine = true;
@@ -193,7 +207,8 @@ export class Easy {
   cleanup(): void {
     const h = this.#h;
     if (h.multi !== null) h.multi.removeHandle(this);
-    flushCookies(h.cookie, h.opts, true);
+    const use = h.cookieIfAny;
+    if (use !== null) flushCookies(use, h.opts, true);
   }
 }
 

@@ -3,7 +3,7 @@
 // lines of the response, and what a final response means (ask again with the picked method, or
 // not). The session lives on the easy handle, so a later transfer reuses a Digest nonce.
 
-import { AUTH_GO_ON, authAct, type CredsKind } from "../auth/act.ts";
+import { AUTH_FAIL, AUTH_GO_ON, authAct, type CredsKind } from "../auth/act.ts";
 import { inputAuth } from "../auth/challenge.ts";
 import { byteString } from "../auth/digest-response.ts";
 import {
@@ -13,15 +13,34 @@ import {
   hostAuthorization,
   outputSide,
 } from "../auth/output.ts";
-import type { AuthSession, Credentials } from "../auth/session.ts";
+import { AuthSession, type Credentials, supportedAuth } from "../auth/session.ts";
 import { authAllowed } from "./redirect.ts";
 import type { Transfer } from "./transfer.ts";
 
 const latin1 = new TextDecoder("latin1");
 
-/** The handle's authentication session. */
+/**
+ * The handle's authentication session, made on first use with the wants of the transfer in
+ * progress (Curl_pretransfer's part, which `beginAuth` does for a session made earlier).
+ */
 export function authSession(t: Transfer): AuthSession {
-  return t.handle.auth;
+  let s = t.handle.auth;
+  if (s === null) {
+    s = new AuthSession();
+    s.begin(supportedAuth(t.opts.httpAuth), supportedAuth(t.opts.proxyAuth));
+    t.handle.auth = s;
+  }
+  return s;
+}
+
+/** A transfer starts (Curl_pretransfer): the handle's session, if it has one, takes its options. */
+export function beginAuth(t: Transfer): void {
+  t.handle.auth?.begin(supportedAuth(t.opts.httpAuth), supportedAuth(t.opts.proxyAuth));
+}
+
+/** This request goes as an auth probe (a POST or PUT without its body: libcurl's req.authneg). */
+export function authProbe(t: Transfer): boolean {
+  return t.handle.auth?.authneg === true;
 }
 
 /**
@@ -102,11 +121,13 @@ export function requestAuthorization(
   method: string,
   userHeader: boolean,
 ): typeof requestAuth {
-  const s = authSession(t);
   const c = hostCredentials(t);
   const p = t.proxyAuth;
   const out = requestAuth;
   out.authorization = out.proxyAuthorization = undefined;
+  // Nothing to send and no session yet: what beginOutput would say, without making one.
+  if (c === null && p === null && t.handle.auth === null) return out;
+  const s = authSession(t);
   s.authneg = false;
   if (!beginOutput(s, c !== null || p !== null)) return out;
   if (p !== null && !p.tunnel) {
@@ -193,6 +214,9 @@ export function authVerdict(t: Transfer, status: number): number {
   if (status < 200) return AUTH_GO_ON;
   const host = kind(hostCredentials(t));
   const proxy = kind(t.proxyAuth?.creds ?? null);
+  // No credentials and no session: a fresh session picks nothing; only FAILONERROR can speak.
+  if (host === null && proxy === null && t.handle.auth === null)
+    return status >= 400 && t.opts.failOnError !== 0 ? AUTH_FAIL : AUTH_GO_ON;
   const a = authAct(authSession(t), status, host, proxy, getOrHead(t), t.opts.failOnError !== 0);
   if (a.hostPicked >= 0) t.info.httpAuthUsed = a.hostPicked;
   if (a.proxyPicked >= 0) t.info.proxyAuthUsed = a.proxyPicked;

@@ -25,7 +25,7 @@ import type { Transfer } from "./transfer.ts";
  * transfer. Returns false when it did.
  */
 export function cookiesPretransfer(m: Ports, t: Transfer): boolean {
-  const use = t.handle.cookie;
+  const use = t.handle.cookieIfAny ?? undefined;
   if (use === undefined) return true;
   const rc = loadCookieFiles(use, t.opts.cookieSession ? COOKIE_NOSESSION : 0, cookieFiles());
   if (rc !== CURLE_OK) {
@@ -80,7 +80,7 @@ function secureContext(t: Transfer, host: string): boolean {
  */
 export function requestCookie(t: Transfer): string | undefined {
   const o = t.opts;
-  const use = t.handle.cookie;
+  const use = t.handle.cookieIfAny ?? undefined;
   // CURLOPT_COOKIE goes out as its UTF-8 bytes; the jar's cookies are bytes already.
   const extra =
     o.cookie !== null &&
@@ -126,7 +126,7 @@ export function storeSetCookie(
   start: number,
   end: number,
 ): void {
-  const use = t.handle.cookie;
+  const use = t.handle.cookieIfAny ?? undefined;
   if (use === undefined || !use.engine || use.store === null || !isSetCookie(buf, start, end))
     return;
   let stop = start + SET_COOKIE.length;

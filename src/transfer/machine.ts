@@ -2,7 +2,6 @@
 // setState() (mstate.ts). The multi calls runTransfer() when one of the transfer's sockets is ready or
 // one of its timers expired; each state checks its own conditions and moves on or waits.
 
-import { supportedAuth } from "../auth/session.ts";
 import {
   CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE,
   CURL_POLL_IN,
@@ -16,6 +15,7 @@ import { Http1 } from "../http/connection.ts";
 import { ALL_ENCODINGS } from "../http/decode.ts";
 import { newSession } from "../http2/connection.ts";
 import { dnsFor, keepTlsSession } from "../share/pick.ts";
+import { beginAuth } from "./auth.ts";
 import {
   connectPollset,
   connectStep,
@@ -140,7 +140,7 @@ function stateInit(m: Ports, t: Transfer): void {
   if (t.tStart === 0) {
     t.tStart = now;
     t.hop.start = now;
-    t.handle.auth.begin(supportedAuth(t.opts.httpAuth), supportedAuth(t.opts.proxyAuth));
+    beginAuth(t);
     armTimeouts(m, t);
     if (!cookiesPretransfer(m, t)) return;
   }

@@ -35,14 +35,17 @@ function closeLookup(m: Ports, t: Transfer): void {
   a.dnsQuery = null;
 }
 
-/** Closes every connect attempt and the lookup (the winner was adopted first); the delay timer goes. */
+/**
+ * Closes every connect attempt and the lookup (the winner was adopted first); the delay timer goes,
+ * and so does the record: a transfer in flight on its connection keeps no connect state.
+ */
 export function closeAttempts(m: Ports, t: Transfer): void {
   const a = t.attempt;
   if (a === null) return;
   if (a.att0 >= 0) m.sockets.close(t, a.att0);
   if (a.att1 >= 0) m.sockets.close(t, a.att1);
   closeLookup(m, t);
-  a.reset();
+  t.attempt = null;
   m.timers.expireDone(t, EXPIRE_HAPPY_EYEBALLS);
 }
 

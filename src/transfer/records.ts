@@ -1,4 +1,4 @@
-// The small records a live transfer is made of. Each groups the state of one concern and has a reset()
+// The small records a live transfer is made of. Each groups the state of one concern; most have a reset()
 // that puts it back to "nothing yet", so a new request (a retry, a redirect, a 417 repeat) starts from
 // clean records in one place: Transfer.beginRequest().
 
@@ -7,7 +7,8 @@ import type { DnsQuery } from "../dns/resolver.ts";
 import type { ContentDecoder } from "../http/decode.ts";
 import type { RateLimit } from "./ratelimit.ts";
 
-/** Name resolution and the connect attempts of one new connection (happy eyeballs). */
+/** Name resolution and the connect attempts of one new connection (happy eyeballs); dropped by
+ *  closeAttempts once they are over. */
 export class ConnectAttempt {
   /** The name lookup in progress, if any. */
   dnsQuery: DnsQuery | null = null;
@@ -24,17 +25,6 @@ export class ConnectAttempt {
   /** The last connect failure, for the error text and result. */
   error = "";
   code = CURLE_COULDNT_CONNECT;
-
-  /** Nothing in flight (the sockets were closed by closeAttempts, which calls this). */
-  reset(): void {
-    this.dnsQuery = null;
-    this.addrs = [];
-    this.next0 = this.next1 = -1;
-    this.att0 = this.att1 = -1;
-    this.heAt = Number.POSITIVE_INFINITY;
-    this.error = "";
-    this.code = CURLE_COULDNT_CONNECT;
-  }
 }
 
 /** The request going out: its head, its body (given up front or from the read callback). */

@@ -9,7 +9,7 @@ import {
   CURLE_UPLOAD_FAILED,
 } from "../constants/index.ts";
 import { checkheaders, requestIsChunked, userExpects100 } from "../http/index.ts";
-import { requestAuthorization } from "./auth.ts";
+import { authProbe, requestAuthorization } from "./auth.ts";
 import { requestCookie } from "./cookies.ts";
 import { fail } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
@@ -77,7 +77,7 @@ export function buildRequest(m: Ports, t: Transfer, acceptEncoding: string | und
     headers !== undefined && checkheaders(headers, "authorization") !== undefined,
   );
   // An auth probe (Digest before its challenge) sends a POST or PUT with no body: Content-Length: 0.
-  const probe = t.handle.auth.authneg;
+  const probe = authProbe(t);
   const noBody = o.noBody !== 0 || t.followGet;
   const streamed = !noBody && !probe && (o.upload !== 0 || (o.post !== 0 && o.postFields === null));
   const body = noBody || probe ? null : fixedBody(t);

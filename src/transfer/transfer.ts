@@ -46,11 +46,12 @@ export interface TransferHandle {
   readonly info: Info;
   /** The CURLOPT_RESOLVE list already loaded into the DNS cache (loaded once per setopt). */
   resolveLoaded: readonly string[] | null;
-  /** The handle's cookie engine: its jar (possibly a share's), files and Set-Cookie count (absent in
-   *  test fakes: no cookies). */
-  readonly cookie?: CookieUse;
-  /** Authentication state kept from one transfer to the next (picked method, Digest nonce). */
-  readonly auth: AuthSession;
+  /** The handle's cookie engine: its jar (possibly a share's), files and Set-Cookie count; null
+   *  until made, absent in test fakes: no cookies. */
+  readonly cookieIfAny?: CookieUse | null;
+  /** Authentication state kept from one transfer to the next (picked method, Digest nonce); null
+   *  until one of its transfers has credentials or meets a 401/407. */
+  auth: AuthSession | null;
   /** The promise helpers' own header reader (fetch()), null for none: see HeaderSink. */
   headerSink: HeaderSink | null;
 }

@@ -83,7 +83,7 @@ describe("a request to an HTTP proxy in the clear", () => {
   test("a POST before the proxy's Digest challenge is a probe", () => {
     const t = transfer(CURLAUTH_DIGEST, { post: 1, postFields: "abc" });
     requestAuthorization(t, "POST", false);
-    expect(t.handle.auth.authneg).toBe(true);
+    expect(t.handle.auth!.authneg).toBe(true);
   });
 
   test("a second 407 after the answer: the 407 is the result (failOnError: fail)", () => {

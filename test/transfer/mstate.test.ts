@@ -124,7 +124,7 @@ describe("setState", () => {
     expect(t.attempt.dnsQuery).toBeNull();
   });
 
-  test("leaving CONNECTING closes both attempts and ends the happy-eyeballs delay", () => {
+  test("leaving CONNECTING closes both attempts, ends the happy-eyeballs delay and drops the record", () => {
     const { log, ports, t } = world();
     put(t, ST_CONNECTING);
     const a = new ConnectAttempt();
@@ -134,9 +134,8 @@ describe("setState", () => {
     t.attempt = a;
     setState(ports, t, ST_DONE);
     expect(log).toEqual(["close 11", "close 12", `done ${EXPIRE_HAPPY_EYEBALLS}`]);
-    expect(a.att0).toBe(-1);
-    expect(a.att1).toBe(-1);
-    expect(a.heAt).toBe(Number.POSITIVE_INFINITY);
+    // The record goes with them: a transfer on its connection keeps no connect state.
+    expect(t.attempt).toBeNull();
   });
 
   test("entering SENDING: connected, the connect timeout is over", () => {
