@@ -77,7 +77,13 @@ const MULTI_WRONG: Record<MultiOptionKind, unknown[]> = {
 // undefined is "not set" for every kind (the default), so it is in none of the lists above.
 
 /** Own fields as [key, value], in creation order. */
-const fieldsOf = (o: object) => Object.entries(o);
+/** A record's own fields in order (MultiOptions keeps every one inline). */
+const ownFieldsOf = (o: object) => Object.entries(o);
+/** Every field row's value as the record reads it (rare fields through their accessors). */
+const fieldsOf = (o: object) =>
+  easyRows
+    .filter(([, row]) => row.to === undefined)
+    .map(([name]) => [name, (o as Record<string, unknown>)[name]]);
 
 describe("easy option table", () => {
   test("the compile-time name checks hold", () => {
@@ -104,6 +110,25 @@ describe("easy option table", () => {
     expect(fieldsOf(new EasyOptions())).toEqual(fieldRows.map(([name, row]) => [name, row.def]));
     // Every instance gets the same fields in the same order: one shape.
     expect(Object.keys(new EasyOptions())).toEqual(Object.keys(new EasyOptions()));
+  });
+
+  test("rare options share one record of defaults until a handle sets one (copy on write)", () => {
+    const a = new EasyOptions();
+    const b = new EasyOptions();
+    // The usual options are inline; a rare one (proxy) is not an own field.
+    expect(Object.keys(a)).toContain("url");
+    expect(Object.keys(a)).not.toContain("proxy");
+    expect(setOption(a, "proxy", "http://p.test:3128", { text: "" })).toBe(CURLE_OK);
+    expect(setOption(a, "proxySslVerifyHost", 0, { text: "" })).toBe(CURLE_OK);
+    expect([a.proxy, a.proxySslVerifyHost]).toEqual(["http://p.test:3128", 0]);
+    // Another handle, and a new one, still read the defaults.
+    expect([b.proxy, b.proxySslVerifyHost, new EasyOptions().proxy]).toEqual([null, 2, null]);
+    // A copy has its own record: a change to either stays there.
+    const c = a.clone();
+    expect(c.proxy).toBe("http://p.test:3128");
+    expect(setOption(c, "proxy", "http://other.test:1", { text: "" })).toBe(CURLE_OK);
+    expect([a.proxy, c.proxy]).toEqual(["http://p.test:3128", "http://other.test:1"]);
+    expect(fieldsOf(b.clone())).toEqual(fieldsOf(new EasyOptions()));
   });
 
   test("setting a field's default on a fresh record is accepted and changes nothing", () => {
@@ -251,11 +276,13 @@ describe("multi option table", () => {
   });
 
   test("a fresh MultiOptions holds every row's default, in table order", () => {
-    expect(fieldsOf(new MultiOptions())).toEqual(multiRows.map(([name, row]) => [name, row.def]));
+    expect(ownFieldsOf(new MultiOptions())).toEqual(
+      multiRows.map(([name, row]) => [name, row.def]),
+    );
     for (const [name, row] of multiRows) {
       const o = new MultiOptions();
       expect(setMultiOption(o, name, row.def, { text: "" }), name).toBe(CURLM_OK);
-      expect(fieldsOf(o)).toEqual(fieldsOf(new MultiOptions()));
+      expect(ownFieldsOf(o)).toEqual(ownFieldsOf(new MultiOptions()));
     }
   });
 
@@ -270,7 +297,7 @@ describe("multi option table", () => {
           CURLM_BAD_FUNCTION_ARGUMENT,
         );
         expect(detail.text.startsWith(`Bad value for ${name}: `), detail.text).toBe(true);
-        expect(fieldsOf(o)).toEqual(fieldsOf(new MultiOptions()));
+        expect(ownFieldsOf(o)).toEqual(ownFieldsOf(new MultiOptions()));
       }
     }
   });
@@ -290,7 +317,7 @@ describe("multi option table", () => {
         CURLM_OK,
       );
       expect(setMultiOption(o, name, undefined, { text: "" }), name).toBe(CURLM_OK);
-      expect(fieldsOf(o), name).toEqual(fieldsOf(new MultiOptions()));
+      expect(ownFieldsOf(o), name).toEqual(ownFieldsOf(new MultiOptions()));
     }
   });
 });

@@ -17,3 +17,54 @@ export function fieldsClass<T extends object>(
   const make = new Function("d", `return class { constructor() {\n${stores}\n} };`);
   return make(fields.map(([, def]) => def));
 }
+
+/** What splitFieldsClass adds to its instances. */
+export interface SplitFields {
+  /** A copy with its own rare record when the original has one. */
+  cloneFields(): this;
+}
+
+/**
+ * fieldsClass with a second group, `rare`: fields most instances never set. They live in one record
+ * of defaults that every instance shares until one of them is set, when that instance gets a record
+ * of its own (copy on write), so ten thousand handles with the usual options carry only the `hot`
+ * fields inline and one pointer. A rare field reads and writes like any other (`o.proxy`), through
+ * an accessor on the prototype with the key in its source (JSC inlines it at a monomorphic site).
+ */
+export function splitFieldsClass<T extends object>(
+  hot: readonly (readonly [key: string, def: unknown])[],
+  rare: readonly (readonly [key: string, def: unknown])[],
+): new () => T & SplitFields {
+  const Rare = fieldsClass<Record<string, unknown>>(rare);
+  const shared = new Rare();
+  const stores = hot.map(([k], i) => `this[${JSON.stringify(k)}] = d[${i}];`).join("\n");
+  const make = new Function(
+    "d",
+    "D",
+    `return class { constructor() {\n${stores}\nthis.$r = D;\n} };`,
+  );
+  const Base = make(
+    hot.map(([, def]) => def),
+    shared,
+  );
+  for (const [k] of rare) {
+    const key = JSON.stringify(k);
+    Object.defineProperty(Base.prototype, k, {
+      get: new Function(`return this.$r[${key}];`) as () => unknown,
+      set: new Function(
+        "R",
+        "D",
+        `return function (v) { let r = this.$r; if (r === D) { r = new R(); this.$r = r; } r[${key}] = v; };`,
+      )(Rare, shared),
+      enumerable: true,
+    });
+  }
+  Object.defineProperty(Base.prototype, "cloneFields", {
+    value: function cloneFields(this: { $r: object; constructor: new () => object }) {
+      const c = Object.assign(new this.constructor(), this) as { $r: object };
+      if (this.$r !== shared) c.$r = Object.assign(new Rare(), this.$r);
+      return c;
+    },
+  });
+  return Base;
+}

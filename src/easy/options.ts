@@ -15,10 +15,10 @@ import {
   CURLE_UNKNOWN_OPTION,
   CURLE_UNSUPPORTED_PROTOCOL,
 } from "../constants/index.ts";
-import { describeValue, unknownName } from "../core/explain.ts";
-import { fieldsClass } from "../core/fields.ts";
+import { unknownName } from "../core/explain.ts";
+import { splitFieldsClass } from "../core/fields.ts";
 import { validateHeaderValue, validateMethod } from "../http/index.ts";
-import { isShare, type Share } from "../share/share.ts";
+import type { Share } from "../share/share.ts";
 import type {
   DebugCallback,
   ReadCallback,
@@ -26,15 +26,11 @@ import type {
   WriteCallback,
   XferInfoCallback,
 } from "./callbacks.ts";
+import { HOT_OPTIONS as HOT } from "./hot-options.ts";
+import { type OptionKind, wrongKind } from "./option-kinds.ts";
 import * as N from "./option-names.ts";
 
-/**
- * The value kinds setopt checks, after libcurl's argument types: "string" (char *, or null to reset),
- * "long" (long / curl_off_t: an integer; a boolean or bigint is converted), "function" (or null),
- * "pointer" (a void *: any value, handed back untouched), "slist" (curl_slist: string[] or null),
- * "data" (POSTFIELDS: a string or Uint8Array, or null), "share" (a CURLSH *: a Share, or null).
- */
-export type OptionKind = "string" | "long" | "function" | "pointer" | "slist" | "data" | "share";
+export type { OptionKind } from "./option-kinds.ts";
 
 /** What a row may add to the kind check. */
 interface Rules<T> {
@@ -367,13 +363,23 @@ interface LooseRow {
 }
 const ROWS = new Map(Object.entries(EASY_OPTION_TABLE) as [string, LooseRow][]);
 
-/** Every option's current value, with libcurl's defaults. One monomorphic shape per handle. */
-export class EasyOptions extends fieldsClass<EasyOptionFields>(
-  [...ROWS].filter(([, row]) => row.to === undefined).map(([name, row]) => [name, row.def]),
+const FIELDS = [...ROWS]
+  .filter(([, row]) => row.to === undefined)
+  .map(([name, row]) => [name, row.def] as const);
+for (const k of HOT)
+  if (!FIELDS.some(([f]) => f === k)) throw new Error(`options table: hot ${k} is not a field`);
+
+/**
+ * Every option's current value, with libcurl's defaults: the hot ones inline (one monomorphic
+ * shape per handle), the rare ones in a record shared with every handle that set none of them.
+ */
+export class EasyOptions extends splitFieldsClass<EasyOptionFields>(
+  FIELDS.filter(([k]) => HOT.has(k)),
+  FIELDS.filter(([k]) => !HOT.has(k)),
 ) {
   /** A copy (curl_easy_duphandle copies every option). */
   clone(): EasyOptions {
-    return Object.assign(new EasyOptions(), this);
+    return this.cloneFields();
   }
 }
 
@@ -405,41 +411,6 @@ for (const [name, row] of ROWS) {
 function refused(detail: { text: string }, name: string, why: string): CURLcode {
   detail.text = `Bad value for ${name}: ${why}`;
   return CURLE_BAD_FUNCTION_ARGUMENT;
-}
-
-/** Why `value` is not of `kind` (the value and its type), or undefined when it is. */
-function wrongKind(kind: OptionKind, value: unknown): string | undefined {
-  switch (kind) {
-    case "string":
-      if (value === null || typeof value === "string") return undefined;
-      return `expected a string or null, got ${describeValue(value)}`;
-    case "long":
-      if (typeof value === "number" && Number.isInteger(value)) return undefined;
-      return `expected an integer, got ${describeValue(value)}`;
-    case "function":
-      if (value === null || typeof value === "function") return undefined;
-      return `expected a function or null, got ${describeValue(value)}`;
-    case "slist": {
-      if (value === null) return undefined;
-      if (!Array.isArray(value))
-        return `expected an array of strings or null, got ${describeValue(value)}`;
-      const i = value.findIndex((v) => typeof v !== "string");
-      if (i >= 0) return `expected an array of strings, item ${i} is ${describeValue(value[i])}`;
-      const bad = (value as string[]).find((h) => !validateHeaderValue(h));
-      return bad === undefined
-        ? undefined
-        : `header contains CR, LF or NUL: ${JSON.stringify(bad)}`;
-    }
-    case "data":
-      if (value === null || typeof value === "string" || value instanceof Uint8Array)
-        return undefined;
-      return `expected a string, Uint8Array or null, got ${describeValue(value)}`;
-    case "pointer":
-      return undefined;
-    case "share":
-      if (value === null || isShare(value)) return undefined;
-      return `expected a Share or null, got ${describeValue(value)}`;
-  }
 }
 
 /**
