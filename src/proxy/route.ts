@@ -202,8 +202,10 @@ export function proxyRoute(
   scheme: string,
   host: string,
   connectTo: boolean,
-  env: GetEnv | null,
+  getenv: GetEnv | null,
 ): ProxyRoute | RouteError | null {
+  // curl_getenv: a variable set to "" is not set (http_proxy= in a CI image disables nothing).
+  const env: GetEnv | null = getenv === null ? null : (name) => getenv(name) || undefined;
   const noProxy = o.noProxy ?? env?.("no_proxy") ?? env?.("NO_PROXY");
   if (checkNoProxy(host, noProxy)) return null;
   let proxy: string | undefined;

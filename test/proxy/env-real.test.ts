@@ -90,4 +90,11 @@ describe("proxies from the environment", () => {
     expect(await res.text()).toBe("direct");
     expect(proxy.seen.length).toBe(0);
   });
+
+  test("http_proxy= (set, empty) is not set, as curl_getenv says: fetch() goes direct", async () => {
+    await using origin = directOrigin();
+    env({ http_proxy: "", ALL_PROXY: "" });
+    const res = await fetch(origin.url);
+    expect([res.status, await res.text()]).toEqual([200, "direct"]);
+  });
 });

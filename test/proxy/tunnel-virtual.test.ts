@@ -211,6 +211,14 @@ describe("the environment", () => {
       run(envWorld({ http_proxy: "10.0.0.9:3128" }).w, "http://10.0.0.1/", { proxy: "" }).body(),
     ).toBe("direct");
   });
+  test("a variable set to '' is not set (curl_getenv): direct, or the other spelling's value", () => {
+    const empty = run(envWorld({ http_proxy: "", ALL_PROXY: "" }).w, "http://10.0.0.1/");
+    expect([empty.rc, empty.body()]).toEqual([CURLE_OK, "direct"]);
+    const all = envWorld({ http_proxy: "", all_proxy: "", ALL_PROXY: "10.0.0.9:3128" });
+    expect(run(all.w, "http://10.0.0.1/").body()).toBe("via proxy");
+    const no = envWorld({ http_proxy: "10.0.0.9:3128", no_proxy: "", NO_PROXY: "10.0.0.1" });
+    expect(run(no.w, "http://10.0.0.1/").body()).toBe("direct");
+  });
 });
 
 describe("SOCKS in virtual time", () => {
