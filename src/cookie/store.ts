@@ -229,7 +229,8 @@ export class CookieStore {
     const out: string[] = [];
     for (const list of this.lists)
       for (const c of list) if (c.domain !== null) out.push(netscapeLine(c));
-    return out;
+    // The slist stays NULL when nothing was appended (all expired, or none with a domain).
+    return out.length === 0 ? null : out;
   }
 
   /** The cookie jar file's text (cookie_output), expired cookies dropped first. */

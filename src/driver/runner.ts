@@ -4,7 +4,8 @@
 // with cancelTransfer(), which removes the handle (an unfinished transfer's connection is closed).
 
 import { type CURLcode, CURLM_OK, CURLM_RECURSIVE_API_CALL } from "../constants/index.ts";
-import type { Easy } from "../easy/easy.ts";
+import { flushCookies } from "../easy/cookies.ts";
+import { type Easy, handleOf } from "../easy/easy.ts";
 import { Multi } from "../multi/multi.ts";
 import { BunDriver } from "./bun-driver.ts";
 
@@ -24,20 +25,24 @@ export function sharedMulti(): Multi {
 }
 
 /**
- * A helper's handle is never used again once its transfer left the multi: it leaves its Share too
- * (there is no curl_easy_cleanup to do it), so the share is not held "in use" by a dropped handle.
+ * A helper's handle is done once its transfer left the multi (there is no curl_easy_cleanup for the
+ * caller to call): its cookie jar goes to CURLOPT_COOKIEJAR before the caller hears, as cleanup
+ * would write it, but the handle keeps its own jar so `getinfo("cookieList")` on the result still
+ * answers; then it leaves its Share, so the share is not held "in use" by a dropped handle. In this
+ * order: a share's jar is written too.
  */
-function leaveShare(easy: Easy): void {
-  easy.setopt("share", null);
+function settle(easy: Easy): void {
+  const h = handleOf(easy);
+  const use = h.cookieIfAny;
+  if (use !== null) flushCookies(use, h.opts, false);
+  if (h.opts.share !== null) easy.setopt("share", null);
 }
 
 function finish(multi: Multi, easy: Easy, result: CURLcode): void {
   const owner = doneOf.get(easy);
   multi.removeHandle(easy);
-  leaveShare(easy);
+  settle(easy);
   if (owner === undefined) return;
-  // The helper's handle is done (curl_easy_cleanup): its cookie jar is written before the caller hears.
-  easy.cleanup();
   doneOf.delete(easy);
   owner.transferDone(easy, result);
 }
@@ -74,11 +79,7 @@ export function cancelTransfer(multi: Multi, easy: Easy): void {
   if (multi.removeHandle(easy) === CURLM_RECURSIVE_API_CALL)
     queueMicrotask(() => {
       multi.removeHandle(easy);
-      easy.cleanup();
-      leaveShare(easy);
+      settle(easy);
     });
-  else {
-    easy.cleanup();
-    leaveShare(easy);
-  }
+  else settle(easy);
 }

@@ -201,14 +201,17 @@ export class Easy {
 
   /**
    * curl_easy_cleanup: the handle is done. One still in a multi is removed from it first; the cookie
-   * jar is written to CURLOPT_COOKIEJAR if a transfer ran (Curl_flush_cookies), and the handle lets go
-   * of its jar. The handle may be set up and used again after this, like a new one.
+   * jar is written to CURLOPT_COOKIEJAR if a transfer ran (Curl_flush_cookies), the handle lets go
+   * of its jar and leaves its Share. The handle may be set up and used again after this, like a new
+   * one.
    */
   cleanup(): void {
     const h = this.#h;
     if (h.multi !== null) h.multi.removeHandle(this);
     const use = h.cookieIfAny;
     if (use !== null) flushCookies(use, h.opts, true);
+    // Curl_close: the handle leaves its share (curl_share_cleanup may then succeed).
+    if (h.opts.share !== null) setShareOption(h, null, detailScratch);
   }
 }
 

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   BunDriver,
+  CURL_LOCK_DATA_COOKIE,
   CURLE_BAD_FUNCTION_ARGUMENT,
   CURLE_OK,
   CURLE_TOO_LARGE,
@@ -16,10 +17,13 @@ import {
   CURLOPT_COOKIEJAR,
   CURLOPT_COOKIELIST,
   CURLOPT_COOKIESESSION,
+  CURLSHE_IN_USE,
+  CURLSHE_OK,
   Easy,
   fetch,
   Multi,
   request,
+  Share,
 } from "../../src/index.ts";
 import { CookieServer } from "./server.ts";
 
@@ -198,6 +202,31 @@ describe("Easy + BunDriver", () => {
   });
 });
 
+describe("getinfo cookieList and cleanup", () => {
+  test("an engine whose cookies all expired lists NULL, as Curl_cookie_list", () => {
+    const e = new Easy();
+    e.setopt(CURLOPT_COOKIEFILE, "");
+    expect(e.getinfo(CURLINFO_COOKIELIST)).toBeNull();
+    e.setopt(
+      CURLOPT_COOKIELIST,
+      "Set-Cookie: old=1; Domain=example.com; Expires=Thu, 01 Jan 2000 00:00:00 GMT",
+    );
+    expect(e.getinfo(CURLINFO_COOKIELIST)).toBeNull();
+    e.setopt(CURLOPT_COOKIELIST, "Set-Cookie: new=1; Domain=example.com");
+    expect(e.getinfo(CURLINFO_COOKIELIST)).toEqual([".example.com\tTRUE\t/\tFALSE\t0\tnew\t1"]);
+  });
+
+  test("cleanup() leaves the share, so curl_share_cleanup succeeds", () => {
+    const share = new Share();
+    share.setopt("share", CURL_LOCK_DATA_COOKIE);
+    const e = new Easy();
+    expect(e.setopt("share", share)).toBe(CURLE_OK);
+    expect(share.close()).toBe(CURLSHE_IN_USE);
+    e.cleanup();
+    expect(share.close()).toBe(CURLSHE_OK);
+  });
+});
+
 describe("request() and fetch()", () => {
   test("request(): the jar is on disk when the promise resolves", async () => {
     server.routes.set("/a", { status: 302, headers: ["Set-Cookie: r=1", "Location: /b"] });
@@ -210,6 +239,23 @@ describe("request() and fetch()", () => {
       "127.0.0.1\tFALSE\t/\tFALSE\t0\ts\t2",
       "127.0.0.1\tFALSE\t/\tFALSE\t0\tr\t1",
     ]);
+    // The result's handle still has its jar: getinfo answers after the promise resolved.
+    expect(res.easy.getinfo(CURLINFO_COOKIELIST)?.length).toBe(2);
+  });
+
+  test("request() and fetch() with a cookie Share and a jar: the share's jar is written, the share let go", async () => {
+    server.routes.set("/a", { headers: ["Set-Cookie: sh=1"], body: "ok" });
+    const share = new Share();
+    expect(share.setopt("share", CURL_LOCK_DATA_COOKIE)).toBe(CURLSHE_OK);
+    const jar1 = join(dir, "jar1.txt");
+    await request(url("/a"), { share, cookieFile: "", cookieJar: jar1 });
+    expect(jarLines(jar1).map((l) => l.split("\t")[5])).toEqual(["sh"]);
+    const jar2 = join(dir, "jar2.txt");
+    const res = await fetch(url("/a"), { multisock: { share, cookieFile: "", cookieJar: jar2 } });
+    expect(await res.text()).toBe("ok");
+    expect(existsSync(jar2)).toBe(true);
+    // Both handles left the share: it closes.
+    expect(share.close()).toBe(CURLSHE_OK);
   });
 
   test("fetch() with the cookie options in its multisock key", async () => {
