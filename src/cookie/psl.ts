@@ -54,5 +54,6 @@ export function refusedByPsl(cookieDomain: string | null, host: string | null): 
   if (h.length >= 256 || c.length >= 256) return true;
   c = c.toLowerCase();
   if (host !== null) return !cookieDomainAcceptable(h.toLowerCase(), c);
-  return isPublicSuffix(c);
+  // From a file: libpsl calls "localhost" a public suffix, curl does not (curl PR #22646).
+  return c !== "localhost" && isPublicSuffix(c);
 }

@@ -216,6 +216,18 @@ describe("getinfo cookieList and cleanup", () => {
     expect(e.getinfo(CURLINFO_COOKIELIST)).toEqual([".example.com\tTRUE\t/\tFALSE\t0\tnew\t1"]);
   });
 
+  test("a jar written for localhost loads back: its cookies go to localhost again", async () => {
+    server.routes.set("/set", {
+      headers: ["Set-Cookie: l=1", "Set-Cookie: m=2; Domain=localhost"],
+    });
+    const jar = join(dir, "local.txt");
+    const resolve = [`localhost:${server.port}:127.0.0.1`];
+    await request(url("/set", "localhost"), { cookieFile: "", cookieJar: jar, resolve });
+    expect(jarLines(jar).length).toBe(2);
+    await request(url("/echo", "localhost"), { cookieFile: jar, resolve });
+    expect(server.seen[1]!.cookies[0]!.split("; ").sort()).toEqual(["l=1", "m=2"]);
+  });
+
   test("cleanup() leaves the share, so curl_share_cleanup succeeds", () => {
     const share = new Share();
     share.setopt("share", CURL_LOCK_DATA_COOKIE);

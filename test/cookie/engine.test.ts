@@ -330,8 +330,14 @@ describe("public suffixes", () => {
   ])("%s may set for %s: %p", (host, domain, ok) =>
     expect(cookieDomainAcceptable(host, domain)).toBe(ok),
   );
-  test("from a file (no host), a public suffix is refused; an IP never", () => {
+  test("from a file (no host), a public suffix is refused; an IP never; localhost is not one", () => {
     expect(refusedByPsl("com", null)).toBe(true);
+    // libpsl says localhost is a public suffix; curl (PR #22646) loads a file's localhost cookies.
+    expect([refusedByPsl("localhost", null), refusedByPsl("localhost.", null)]).toEqual([
+      false,
+      false,
+    ]);
+    expect(refusedByPsl("a.localhost", null)).toBe(false);
     expect(refusedByPsl("example.com", null)).toBe(false);
     expect(refusedByPsl("127.0.0.1", "127.0.0.1")).toBe(false);
   });
