@@ -94,7 +94,10 @@ export function socksStep(m: Ports, t: Transfer): boolean {
     if (t.opts.verbose) m.guard.debug(t, `SOCKS${v4 ? 4 : 5} connect to ${dest.host}:${dest.port}`);
     hs = new SocksHandshake({
       version: v4 ? 4 : 5,
-      remoteResolve: addr === dest.host && !isAddress(dest.host),
+      // lib/socks.c: SOCKS4A always hands the proxy the name, an address's text included; the
+      // others send an address as one.
+      remoteResolve:
+        socks.type === CURLPROXY_SOCKS4A || (addr === dest.host && !isAddress(dest.host)),
       host: addr ?? dest.host,
       port: dest.port,
       user: socks.user ?? "",

@@ -261,6 +261,26 @@ describe("SOCKS in virtual time", () => {
     expect(out.rc).toBe(CURLE_OK);
     expect(seen[0]).toEqual([5, 1, 0, 3, 6, ...Buffer.from("a.test"), 0x1f, 0x90]);
   });
+  test("socks5h:// with an address sends the address; socks4a:// sends even an address as a name", () => {
+    const w = makeWorld();
+    const seen = socks5(w);
+    expect(run(w, "http://10.0.0.1/", { proxy: "socks5h://10.0.0.9" }).rc).toBe(CURLE_OK);
+    expect(seen[0]).toEqual([5, 1, 0, 1, 10, 0, 0, 1, 0, 80]);
+    // lib/socks.c: SOCKS4A never resolves here, so the target goes as 0.0.0.1 plus its text.
+    const requests: number[][] = [];
+    w.net.listen("10.0.0.8", 1080, (peer) => {
+      let tunnel = false;
+      peer.onData = (bytes) => {
+        if (tunnel) return peer.write(response(200, "4a ok"));
+        tunnel = true;
+        requests.push([...bytes]);
+        peer.write(new Uint8Array([0, 90, 0, 0, 0, 0, 0, 0]));
+      };
+    });
+    const r = run(w, "http://10.0.0.1/", { proxy: "socks4a://10.0.0.8" });
+    expect([r.rc, r.body()]).toEqual([CURLE_OK, "4a ok"]);
+    expect(requests[0]).toEqual([4, 1, 0, 80, 0, 0, 0, 1, 0, ...Buffer.from("10.0.0.1"), 0]);
+  });
 });
 
 describe("redirects", () => {
