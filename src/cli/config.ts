@@ -67,6 +67,10 @@ export interface Operation {
   proxyDigest: boolean;
   proxyBasic: boolean;
   preProxy: string | null;
+  /** --proxy-header (CURLOPT_PROXYHEADER), --proxy-cacert, --proxy-insecure. */
+  proxyHeaders: string[];
+  proxyCacert: string | null;
+  proxyInsecure: boolean;
   noProxy: string | null;
 }
 
@@ -133,6 +137,9 @@ export function newOperation(): Operation {
     proxyDigest: false,
     proxyBasic: false,
     preProxy: null,
+    proxyHeaders: [],
+    proxyCacert: null,
+    proxyInsecure: false,
     noProxy: null,
   };
 }

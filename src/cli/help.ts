@@ -65,6 +65,9 @@ export function helpText(): string {
  -r, --range <range>        Retrieve only the bytes within RANGE
  -x, --proxy <[protocol://]host[:port]>  Use this proxy
  -U, --proxy-user <user:password>  Proxy user and password
+     --proxy-header <header/@file>  Pass custom header(s) to proxy
+     --proxy-cacert <file>  CA certificates to verify proxy against
+     --proxy-insecure       Skip HTTPS proxy cert verification
      --proxy-anyauth        Pick any proxy authentication method
      --proxy-basic          Use Basic authentication on the proxy
      --proxy-digest         Use Digest authentication on the proxy

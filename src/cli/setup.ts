@@ -71,6 +71,12 @@ export function transferOptions(
   }
   if (op.proxyUser !== null) o.push(["proxyUserPwd", op.proxyUser]);
   if (op.proxyTunnel) o.push(["httpProxyTunnel", 1]);
+  if (op.proxyHeaders.length > 0) o.push(["proxyHeader", op.proxyHeaders]);
+  if (op.proxyCacert !== null) o.push(["proxyCaInfo", op.proxyCacert]);
+  if (op.proxyInsecure) {
+    o.push(["proxySslVerifyPeer", 0]);
+    o.push(["proxySslVerifyHost", 0]);
+  }
   // config2setopts.c: one CURLOPT_PROXYAUTH, the widest flag given.
   if (op.proxyAnyAuth) o.push(["proxyAuth", CURLAUTH_ANY]);
   else if (op.proxyDigest) o.push(["proxyAuth", CURLAUTH_DIGEST]);

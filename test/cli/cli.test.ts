@@ -367,6 +367,22 @@ const ROWS: Row[] = [
     ],
   },
   {
+    name: "--proxy-header goes to the proxy only (CONNECT), not into the tunnel",
+    proxies: true,
+    args: (o) => [
+      "-s",
+      "--proxy-header",
+      "X-Proxy-Only: 7",
+      "--proxy-digest",
+      "-p",
+      "-U",
+      "alice:s3cret",
+      "-x",
+      px.digest,
+      `${o.http}/ph`,
+    ],
+  },
+  {
     name: "--proxy-anyauth -U -p picks Digest",
     proxies: true,
     args: (o) => [
@@ -553,4 +569,15 @@ describe("multisock CLI vs curl", () => {
       );
     });
   }
+});
+
+test("--proxy-header reached the proxy on both CONNECTs of curl's run and of ours, and nothing else", () => {
+  if (px.http === "") return;
+  const seen = digestProxy.seen.filter((q) => q.target.endsWith("/ph") || q.method === "CONNECT");
+  const withHeader = seen.filter((q) => q.headers["x-proxy-only"] === "7");
+  expect(withHeader.length).toBe(4);
+  expect(withHeader.every((q) => q.method === "CONNECT")).toBe(true);
+  expect(
+    digestProxy.seen.filter((q) => q.target === "/ph").map((q) => q.headers["x-proxy-only"]),
+  ).toEqual([undefined, undefined]);
 });

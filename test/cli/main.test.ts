@@ -9,7 +9,9 @@ import { main } from "../../src/cli/main.ts";
 import { remoteName } from "../../src/cli/output.ts";
 import { hms, max5 } from "../../src/cli/progress.ts";
 import { nextRetry, RetryState, retryReason } from "../../src/cli/retry.ts";
+import { transferOptions } from "../../src/cli/setup.ts";
 import { parseSecondsMs, parseSize } from "../../src/cli/units.ts";
+import { CURLAUTH_ANY, CURLAUTH_DIGEST } from "../../src/index.ts";
 import { type Origins, startOrigins } from "./servers.ts";
 
 function capture(isTTY: boolean): CliIo & { out: () => string; err: () => string } {
@@ -126,4 +128,36 @@ test("retry: curl's transient set, the budget and the doubling backoff", () => {
   expect(nextRetry(t, ": HTTP error", 5000, 0)?.warning).toBe(
     "Problem : HTTP error. Will retry in 5 seconds. 3 retries left.",
   );
+});
+
+test("the proxy flags become the proxy options, as config2setopts.c sets them", () => {
+  const opts = (args: string[]) =>
+    Object.fromEntries(
+      transferOptions(parseArgs([...args, "http://h/"]).ops[0]!, "http://h/", null),
+    );
+  const o = opts([
+    "-x",
+    "https://p:3129",
+    "--proxy-header",
+    "X-A: 1",
+    "--proxy-header",
+    "X-B: 2",
+    "--proxy-cacert",
+    "/ca.pem",
+    "--proxy-insecure",
+    "--proxy-digest",
+    "--proxy-basic",
+  ]);
+  expect([o.proxy, o.proxyHeader, o.proxyCaInfo]).toEqual([
+    "https://p:3129",
+    ["X-A: 1", "X-B: 2"],
+    "/ca.pem",
+  ]);
+  expect([o.proxySslVerifyPeer, o.proxySslVerifyHost]).toEqual([0, 0]);
+  // Digest wins over Basic; ANY over both.
+  expect(o.proxyAuth).toBe(CURLAUTH_DIGEST);
+  expect(opts(["--proxy-basic", "--proxy-anyauth"]).proxyAuth).toBe(CURLAUTH_ANY);
+  const none = opts([]);
+  for (const k of ["proxyHeader", "proxyCaInfo", "proxySslVerifyPeer", "proxyAuth"])
+    expect(k in none).toBe(false);
 });
