@@ -93,21 +93,21 @@ export const CURL_MAX_READ_SIZE = 10 * 1024 * 1024;
 
 /** `CURLAUTH_NONE`: no HTTP authentication. */
 export const CURLAUTH_NONE = 0;
-/** `CURLAUTH_BASIC`: HTTP Basic (the one method multisock sends). */
+/** `CURLAUTH_BASIC`: HTTP Basic (RFC 7617), sent up front (libcurl's default method). */
 export const CURLAUTH_BASIC = 1 << 0;
-/** `CURLAUTH_DIGEST`: HTTP Digest (accepted; not implemented, so no header is sent for it). */
+/** `CURLAUTH_DIGEST`: HTTP Digest (RFC 7616: MD5, SHA-256, SHA-512/256, -sess, qop auth), after a challenge. */
 export const CURLAUTH_DIGEST = 1 << 1;
-/** `CURLAUTH_NEGOTIATE`: SPNEGO (accepted; not implemented, so no header is sent for it). */
+/** `CURLAUTH_NEGOTIATE`: SPNEGO; not built in (a mask of only this is CURLE_NOT_BUILT_IN; in ANY it is never picked). */
 export const CURLAUTH_NEGOTIATE = 1 << 2;
-/** `CURLAUTH_NTLM`: NTLM (accepted; not implemented, so no header is sent for it). */
+/** `CURLAUTH_NTLM`: NTLM; not built in (a mask of only this is CURLE_NOT_BUILT_IN; in ANY it is never picked). */
 export const CURLAUTH_NTLM = 1 << 3;
-/** `CURLAUTH_DIGEST_IE`: Digest as old Internet Explorer did it. */
+/** `CURLAUTH_DIGEST_IE`: Digest as old Internet Explorer did it; taken as CURLAUTH_DIGEST, as current curl. */
 export const CURLAUTH_DIGEST_IE = 1 << 4;
 /** `CURLAUTH_BEARER`: an OAuth 2.0 bearer token (CURLOPT_XOAUTH2_BEARER). */
 export const CURLAUTH_BEARER = 1 << 6;
-/** `CURLAUTH_AWS_SIGV4`: AWS V4 signatures (accepted; not implemented, so no header is sent for it). */
+/** `CURLAUTH_AWS_SIGV4`: AWS V4 signatures; not built in (a mask of only this is CURLE_NOT_BUILT_IN). */
 export const CURLAUTH_AWS_SIGV4 = 1 << 7;
-/** `CURLAUTH_HTTPSIG`: RFC 9421 message signatures (new in libcurl 8.22.0-DEV). */
+/** `CURLAUTH_HTTPSIG`: RFC 9421 message signatures (new in libcurl 8.22.0-DEV); not built in. */
 export const CURLAUTH_HTTPSIG = 1 << 8;
 /** `CURLAUTH_ONLY`: bit 31, written as a positive number (C's unsigned long, not JS's `1 << 31`). */
 export const CURLAUTH_ONLY = 0x80000000;

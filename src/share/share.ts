@@ -55,7 +55,7 @@ export class Share {
   /**
    * curl_share_setopt. `name` is a CURLSHOPT_* constant or its camelCase value. Returns CURLSHE_OK,
    * CURLSHE_IN_USE while an easy handle uses the share, CURLSHE_BAD_OPTION for an unknown option or
-   * a kind that cannot be shared, CURLSHE_NOT_BUILT_IN for one this build lacks (HSTS, TLS sessions),
+   * a kind that cannot be shared, CURLSHE_NOT_BUILT_IN for one this build lacks (HSTS),
    * CURLSHE_INVALID after close(); the reason is in `lastSetoptError`.
    */
   setopt<K extends string>(
