@@ -1,8 +1,9 @@
 // Builds the package into dist/: what `npm pack` ships (package.json "exports", "bin"), so a user's
 // compiler settings never type-check our .ts sources. `bun run build`; `prepack` runs it.
-//   dist/index.js, dist/testing/index.js   the two entries, ESM for Bun, sharing dist/chunks/*.js (one
-//                                          copy of the engine: a Multi from "multisock/testing" is the
+//   dist/index.js, dist/testing/index.js   the entries, ESM for Bun, sharing dist/chunks/*.js (one
+//   dist/workers/index.js                  copy of the engine: a Multi from "multisock/testing" is the
 //                                          same class as one from "multisock")
+//   dist/workers/worker.js                 the worker thread's script, beside the pool that starts it
 //   dist/cli.js                            src/cli/main.ts bundled whole, with a bun shebang (when the
 //                                          file exists)
 //   dist/types/**/*.d.ts                   tsc's declaration emit, import paths rewritten .ts -> .js
@@ -52,7 +53,12 @@ async function bundle(config: Parameters<typeof Bun.build>[0]): Promise<string[]
 /** The library entries: ESM, target bun, code shared between them split into chunks. */
 async function buildLibrary(): Promise<void> {
   await bundle({
-    entrypoints: [join(ROOT, "src/index.ts"), join(ROOT, "src/testing/index.ts")],
+    entrypoints: [
+      join(ROOT, "src/index.ts"),
+      join(ROOT, "src/testing/index.ts"),
+      join(ROOT, "src/workers/index.ts"),
+      join(ROOT, "src/workers/worker.ts"),
+    ],
     root: join(ROOT, "src"),
     outdir: DIST,
     target: "bun",
@@ -110,7 +116,7 @@ export function emitTypes(outDir: string): void {
         paths: {},
       },
       include: [],
-      files: ["./src/index.ts", "./src/testing/index.ts"],
+      files: ["./src/index.ts", "./src/testing/index.ts", "./src/workers/index.ts"],
     }),
   );
   try {
@@ -141,6 +147,17 @@ function writeNodeGuard(): void {
   writeFileSync(join(DIST, "node-guard.cjs"), text);
 }
 
+/**
+ * The pool finds its worker as new URL("./worker.js", import.meta.url): that holds only while the pool's
+ * code stays in dist/workers/index.js (not moved into a chunk) and the worker is built beside it.
+ */
+function checkWorker(): void {
+  if (!existsSync(join(DIST, "workers/worker.js"))) fail("dist/workers/worker.js was not built");
+  const entry = readFileSync(join(DIST, "workers/index.js"), "utf8");
+  if (!entry.includes('"./worker.js"'))
+    fail("dist/workers/index.js does not hold the pool (its worker URL would not resolve)");
+}
+
 /** Every relative specifier of every emitted .js / .d.ts names a file that exists in dist/. */
 function checkImports(): number {
   const spec = /(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g;
@@ -166,6 +183,7 @@ async function main(): Promise<void> {
   const cli = await buildCli();
   emitTypes(join(DIST, "types"));
   writeNodeGuard();
+  checkWorker();
   const imports = checkImports();
   const files = walk(DIST).length;
   const ms = Math.round(performance.now() - t0);

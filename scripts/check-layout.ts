@@ -1,7 +1,9 @@
 // The layout rules of src/ (docs/architecture.md), checked in CI: no import cycle (type-only imports
 // count: they tie files together as much as value imports do), no file over MAX_LINES lines, and no
 // `export *` in a package entry (every public name is exported by name; an internal barrel such as
-// constants/index.ts may re-export its folder). Prints each violation; exits 1 if there is one.
+// constants/index.ts may re-export its folder), and no import of workers/ from outside it (the worker
+// pool is a layer above the driver: the engine never depends on it). Prints each violation; exits 1
+// if there is one.
 
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -10,7 +12,9 @@ const ROOT = resolve(import.meta.dir, "..", "src");
 /** "Under ~500 lines": a file that grows past this is holding more than one concept. */
 const MAX_LINES = 500;
 /** The package entries (package.json "exports"): what users can import. */
-const ENTRIES = new Set(["index.ts", "testing/index.ts"]);
+const ENTRIES = new Set(["index.ts", "testing/index.ts", "workers/index.ts"]);
+/** Top layers: only files inside the folder may import from it. */
+const TOP_LAYERS = ["workers"];
 
 function files(dir: string): string[] {
   const out: string[] = [];
@@ -36,6 +40,13 @@ for (const f of all) {
     problems.push(`${rel}: export * in a package entry (export names instead)`);
   const deps: string[] = [];
   for (const m of text.matchAll(IMPORT_RE)) deps.push(resolve(dirname(f), m[1]!));
+  for (const layer of TOP_LAYERS) {
+    const dir = `${join(ROOT, layer)}/`;
+    if (f.startsWith(dir)) continue;
+    for (const d of deps)
+      if (d.startsWith(dir))
+        problems.push(`${rel} imports ${relative(ROOT, d)} (${layer}/ is a top layer)`);
+  }
   edges.set(f, deps);
 }
 
@@ -75,5 +86,5 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  `layout: ${all.length} files in src/, no cycle, none over ${MAX_LINES} lines, no export * in an entry`,
+  `layout: ${all.length} files in src/, no cycle, none over ${MAX_LINES} lines, no export * in an entry, ${TOP_LAYERS.join(", ")}/ imported by no lower layer`,
 );

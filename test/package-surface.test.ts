@@ -204,3 +204,36 @@ describe("package entry (src/index.ts)", () => {
     expect(extra).toEqual([]);
   });
 });
+
+describe("package entry multisock/workers (src/workers/index.ts)", () => {
+  /** The pool, its error, and the wire-format classes a custom worker or a test can use. */
+  const WORKERS = [
+    "WorkerPool",
+    "WorkerPoolError",
+    "ResultBatch",
+    "ResultWriter",
+    "RequestEncoder",
+    "RequestView",
+    "mergeByIndex",
+  ];
+
+  test("exports the pool and its formats by name, and nothing else", async () => {
+    const w = await import("../src/workers/index.ts");
+    expect(Object.keys(w).sort()).toEqual([...WORKERS].sort());
+    for (const name of WORKERS)
+      expect(typeof (w as Record<string, unknown>)[name], name).toBe("function");
+  });
+
+  test("package.json maps ./workers like the other entries: types, bun, the Node guard, default", async () => {
+    const pkg = await Bun.file(new URL("../package.json", import.meta.url)).json();
+    const dot = pkg.exports["."];
+    const workers = pkg.exports["./workers"];
+    expect(Object.keys(workers)).toEqual(Object.keys(dot));
+    expect(workers).toEqual({
+      types: "./dist/types/workers/index.d.ts",
+      bun: "./dist/workers/index.js",
+      node: dot.node,
+      default: "./dist/workers/index.js",
+    });
+  });
+});

@@ -154,6 +154,15 @@ const ALL_PEERS: Peer[] = [
     cmd: bunPeer("multisock-fetch.ts"),
   },
   { id: "fetch", name: "Bun fetch", rows: "h1", cmd: bunPeer("fetch.ts") },
+  // multisock/workers: the same total in flight, split over N worker threads (one Multi each).
+  ...[1, 2].map(
+    (n): Peer => ({
+      id: `multisock-workers-${n}`,
+      name: `multisock/workers, ${n} worker${n === 1 ? "" : "s"}`,
+      rows: "h1",
+      cmd: bunPeer("multisock-workers.ts", ["--workers", String(n)]),
+    }),
+  ),
   { id: "undici", name: "undici Pool (Node)", rows: "h1", cmd: undiciPeer() },
   { id: "curl", name: "libcurl multi_socket (C)", rows: "h1", cmd: curlPeer() },
   { id: "raw", name: "raw Bun.connect (ceiling)", rows: "h1", cmd: bunPeer("raw.ts") },

@@ -2,7 +2,8 @@
 // app that `bun add`s the tarball, a strict tsconfig without allowImportingTsExtensions, and then: the
 // README's examples type-check and print what the README says against a local Bun.serve, the testing
 // guide's example passes there, the CLI answers --version (when the package has one), Node.js gets
-// the one-sentence refusal, and every relative link of the packed README names a file in the tarball.
+// the one-sentence refusal, every relative link of the packed README names a file in the tarball, and
+// multisock/workers runs a WorkerPool (its worker thread loaded from dist/workers/) against that server.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -122,6 +123,9 @@ describe("the packed package in a fresh app", () => {
       "dist/types/index.d.ts",
       "dist/types/testing/index.d.ts",
       "dist/node-guard.js",
+      "dist/workers/index.js",
+      "dist/workers/worker.js",
+      "dist/types/workers/index.d.ts",
       "README.md",
       "LICENSE",
       "CHANGELOG.md",
@@ -191,11 +195,34 @@ describe("the packed package in a fresh app", () => {
     expect(r.stdout).toContain(VERSION);
   }, 15_000);
 
+  test("multisock/workers runs a pool from the package (its worker file resolves in dist/)", async () => {
+    const origin = `http://127.0.0.1:${server!.port}`;
+    const code = [
+      'import { WorkerPool } from "multisock/workers";',
+      "await using pool = new WorkerPool({ workers: 2, maxConcurrentPerWorker: 10, bodies: true });",
+      `const r = await pool.run(Array.from({ length: 50 }, (_, i) => "${origin}/items/" + i));`,
+      "console.log(r.length, r.ok, r.responseCode[7], r.text(7));",
+    ].join("\n");
+    writeFileSync(join(app, "pool.ts"), code);
+    // Spawned, not spawnSync: this process's server must answer while the script runs.
+    const p = Bun.spawn(["bun", "pool.ts"], { cwd: app, stdout: "pipe", stderr: "pipe" });
+    const [stdout, stderr, exit] = await Promise.all([
+      new Response(p.stdout).text(),
+      new Response(p.stderr).text(),
+      p.exited,
+    ]);
+    expect(stdout + stderr).toBe('50 50 200 {"item":7}\n');
+    expect(exit).toBe(0);
+    const tsc = run(["bun", "x", "tsc", "--noEmit", "-p", "."], app, true);
+    expect(tsc.stdout + tsc.stderr).toBe("");
+  }, 30_000);
+
   test("Node.js gets one clear sentence", () => {
     const refusal = "multisock runs on Bun (https://bun.sh); it was loaded by Node.js v";
     for (const [flag, code] of [
       ["--input-type=module", 'await import("multisock")'],
       ["--input-type=module", 'await import("multisock/testing")'],
+      ["--input-type=module", 'await import("multisock/workers")'],
       ["--input-type=commonjs", 'require("multisock")'],
     ] as const) {
       const r = run(["node", flag, "-e", code], app, true);
