@@ -119,15 +119,17 @@ export function emitTypes(outDir: string): void {
       files: ["./src/index.ts", "./src/testing/index.ts", "./src/workers/index.ts"],
     }),
   );
+  // The throwaway config goes before fail() can exit (process.exit skips a finally block).
+  let code: number | null;
   try {
-    const tsc = Bun.spawnSync(["bun", "x", "tsc", "-p", config], {
+    code = Bun.spawnSync(["bun", "x", "tsc", "-p", config], {
       cwd: ROOT,
       stdio: ["ignore", "inherit", "inherit"],
-    });
-    if (tsc.exitCode !== 0) fail("tsc declaration emit failed");
+    }).exitCode;
   } finally {
     rmSync(config, { force: true });
   }
+  if (code !== 0) fail("tsc declaration emit failed");
   // The sources import "./x.ts" (allowImportingTsExtensions); tsc keeps that in .d.ts files, which a
   // user's project without that flag may refuse. "./x.js" resolves to x.d.ts under every resolution.
   const spec = /((?:from|import)\s*\(?\s*")(\.{1,2}\/[^"]+)\.ts(")/g;
