@@ -70,7 +70,7 @@ export class HeadLines {
     if (need > this.buf.length) {
       const reuse = this.buf.length === 0 && need <= 1024 ? spare.pop() : undefined;
       const grown = reuse ?? new Uint8Array(Math.max(need, this.buf.length * 2, 1024));
-      grown.set(this.buf.subarray(0, this.size));
+      if (this.size > 0) grown.set(this.buf.subarray(0, this.size));
       this.buf = grown;
     }
     const b = this.buf;

@@ -5,7 +5,7 @@
 import { CURLE_UNSUPPORTED_PROTOCOL } from "../constants/index.ts";
 import { CurlError } from "../driver/errors.ts";
 import { type FetchExtras, FetchJob, fetchFailed } from "./job.ts";
-import { planRequest } from "./request-init.ts";
+import { planRequest, planRequestFast } from "./request-init.ts";
 import type { FetchResponse } from "./response.ts";
 
 /** fetch()'s init: RequestInit plus multisock's extras under `multisock`. */
@@ -27,7 +27,7 @@ export function fetch(
 ): Promise<FetchResponse> {
   let plan: ReturnType<typeof planRequest>;
   try {
-    plan = planRequest(input, init);
+    plan = init === undefined ? planRequestFast(input) : planRequest(input, init);
   } catch (err) {
     return Promise.reject(err);
   }

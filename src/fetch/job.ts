@@ -19,7 +19,7 @@ import {
 import { BODY_HIGH_WATER_MARK, BodyStream } from "../driver/body-stream.ts";
 import { CurlError, CurlMultiError } from "../driver/errors.ts";
 import { HeadLines } from "../driver/head-lines.ts";
-import { BODY_TIMEOUT_MS, Pauser } from "../driver/pauser.ts";
+import { BODY_TIMEOUT_MS, Pauser, type StallWatch } from "../driver/pauser.ts";
 import { cancelTransfer, sharedMulti, startTransfer } from "../driver/runner.ts";
 import { Easy, handleOf } from "../easy/easy.ts";
 import type { EasyOptionInput } from "../easy/options.ts";
@@ -30,8 +30,14 @@ import type { FetchPlan } from "./request-init.ts";
 import { FetchResponse } from "./response.ts";
 import { UploadSource } from "./upload.ts";
 
-/** multisock's extras of one fetch(): any easy option (camelCase CURLOPT_* key) and these. */
-export type FetchExtras = EasyOptionInput & {
+/**
+ * multisock's extras of one fetch(): any easy option (camelCase CURLOPT_* key) but the callbacks
+ * fetch() owns (write, header and read: the Response and the body are how it talks), and these.
+ */
+export type FetchExtras = Omit<
+  EasyOptionInput,
+  "writeFunction" | "headerFunction" | "readFunction"
+> & {
   /** Run on this multi (with its own BunDriver) instead of the shared one. */
   multi?: Multi;
   /** The body stream's queue limit in bytes before the transfer is paused (default 1 MiB). */
@@ -58,8 +64,10 @@ const MAX_REDIRECTS = 20;
 const FOLLOW_OBEYCODE = 3;
 /** The statuses fetch treats as redirects (redirect: "error" rejects on them). */
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/** Statuses whose Response has a null body. */
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** Statuses whose Response has a null body (101, 103, 204, 205, 304). */
+function nullBodyStatus(s: number): boolean {
+  return s === 204 || s === 304 || s === 205 || s === 101 || s === 103;
+}
 /** The extras fetch() handles itself, and the callbacks it owns. */
 const OWN_EXTRAS = new Set(["multi", "highWaterMark", "gcEvery", "bodyTimeout"]);
 const FETCH_CALLBACKS = new Set(["writeFunction", "headerFunction", "readFunction"]);
@@ -90,12 +98,18 @@ export function fetchFailed(cause: unknown): TypeError {
   return new TypeError("fetch failed", { cause });
 }
 
-export class FetchJob implements EventListenerObject, HeaderSink {
+export class FetchJob implements EventListenerObject, HeaderSink, StallWatch {
   private state = PREPARING;
+  /** Redirects followed (3xx heads with a Location that were not final). An auth round trip
+   *  (a 401/407 asked again, which libcurl counts in CURLINFO_REDIRECT_COUNT) is not one. */
+  private followed = 0;
   private doneCode = -1;
   private readonly easy = new Easy();
   private readonly multi: Multi;
-  private readonly pauser: Pauser;
+  /** Made when first needed (a pause, a body stream, an upload): most small transfers never do. */
+  private pauserOf: Pauser | null = null;
+  /** bodyTimeout in ms (the job is its pauser's StallWatch: no closure per job). */
+  readonly ms: number;
   private readonly head = new HeadLines();
   /** Body chunks that came before the Response was made (views that never change). */
   private early: Uint8Array[] = EMPTY_LIST;
@@ -114,17 +128,19 @@ export class FetchJob implements EventListenerObject, HeaderSink {
     const hwm = extras?.highWaterMark;
     this.hwm = typeof hwm === "number" && hwm >= 0 ? hwm : BODY_HIGH_WATER_MARK;
     const bt = extras?.bodyTimeout;
-    this.pauser = new Pauser(this.easy, {
-      ms: typeof bt === "number" && bt >= 0 ? bt : BODY_TIMEOUT_MS,
-      fire: () => this.stalled(),
-    });
+    this.ms = typeof bt === "number" && bt >= 0 ? bt : BODY_TIMEOUT_MS;
   }
 
-  /** The body waited paused, unread, for bodyTimeout: the transfer ends as a timeout. */
-  private stalled(): void {
+  private get pauser(): Pauser {
+    if (this.pauserOf === null) this.pauserOf = new Pauser(this.easy, this);
+    return this.pauserOf;
+  }
+
+  /** StallWatch: the body waited paused, unread, for bodyTimeout: the transfer ends as a timeout. */
+  fire(): void {
     if (this.state === OVER || this.doneCode !== -1) return;
     cancelTransfer(this.multi, this.easy);
-    const ms = this.pauser.stallMs;
+    const ms = this.ms;
     this.transferDone(
       this.easy,
       CURLE_OPERATION_TIMEDOUT,
@@ -220,6 +236,7 @@ export class FetchJob implements EventListenerObject, HeaderSink {
       return 0;
     }
     if (h.final(this.plan.redirect === "follow")) this.schedule();
+    else if (h.status >= 300 && h.status < 400) this.followed++;
     return end - start;
   }
 
@@ -250,7 +267,7 @@ export class FetchJob implements EventListenerObject, HeaderSink {
   /** The transfer ended (runner.ts). */
   transferDone(_easy: Easy, code: CURLcode, detail?: string): void {
     this.doneCode = code;
-    this.pauser.unwatch();
+    this.pauserOf?.unwatch();
     this.plan.signal?.removeEventListener("abort", this);
     this.upload?.cancel(undefined);
     if (code !== CURLE_OK) {
@@ -288,7 +305,7 @@ export class FetchJob implements EventListenerObject, HeaderSink {
     if (this.state !== SCHEDULED) return;
     const h = this.head;
     const e = this.easy;
-    const nullBody = NULL_BODY.has(h.status) || this.plan.method === "HEAD";
+    const nullBody = nullBodyStatus(h.status) || this.plan.method === "HEAD";
     let body: Bun.BodyInit | null = null;
     if (!nullBody) {
       if (this.doneCode === CURLE_OK) body = joined(this.early, this.earlyBytes);
@@ -297,7 +314,7 @@ export class FetchJob implements EventListenerObject, HeaderSink {
         this.stream = new BodyStream(
           this.pauser,
           this.hwm,
-          this.onCancel,
+          (reason: unknown) => this.cancelled(reason),
           this.early,
           typeof gc === "number" ? gc : undefined,
         );
@@ -305,14 +322,15 @@ export class FetchJob implements EventListenerObject, HeaderSink {
       }
     }
     this.early = EMPTY_LIST;
-    const redirected = (e.getinfo("redirectCount") as number) > 0;
+    const info = handleOf(e).info;
+    const redirected = this.followed > 0;
     let res: FetchResponse;
     try {
       res = new FetchResponse(
         body,
         { status: h.status, statusText: h.statusText, headers: h.headersInit() },
         redirected
-          ? { url: String(e.getinfo("effectiveUrl")), redirected, easy: e }
+          ? { url: String(info.effectiveUrl), redirected, easy: e }
           : { url: this.plan.url, redirected, easy: e },
       );
     } catch (err) {
@@ -327,20 +345,20 @@ export class FetchJob implements EventListenerObject, HeaderSink {
   }
 
   /** The consumer cancelled the body stream: the transfer ends. */
-  private readonly onCancel = (): void => {
+  private cancelled(_reason: unknown): void {
     this.state = OVER;
-    this.pauser.unwatch();
+    this.pauserOf?.unwatch();
     cancelTransfer(this.multi, this.easy);
     this.plan.signal?.removeEventListener("abort", this);
     this.upload?.cancel(undefined);
-  };
+  }
 
   /** Rejects (once) and ends the transfer if it runs. */
   private fail(err: unknown): void {
     if (this.state >= RESOLVED) return;
     const running = this.state !== PREPARING;
     this.state = OVER;
-    this.pauser.unwatch();
+    this.pauserOf?.unwatch();
     this.plan.signal?.removeEventListener("abort", this);
     if (running) cancelTransfer(this.multi, this.easy);
     this.reject(err);

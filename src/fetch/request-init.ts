@@ -47,6 +47,26 @@ function headerPairs(h: Bun.HeadersInit): Iterable<[string, string]> {
   return Object.entries(h as Record<string, string>).map(([k, v]) => [k, String(v)]);
 }
 
+/** The input of the last fetch(url) without init, and its plan (frozen: jobs share it). */
+let lastInput: string | undefined;
+let lastPlan: FetchPlan | undefined;
+
+/**
+ * planRequest for `fetch(input)` with no init and a string or URL input, the common call: the same
+ * URL as the previous such call gets the same plan (a GET with no header, no body, no signal, which
+ * no job changes: it is frozen), without parsing the URL again.
+ */
+export function planRequestFast(input: string | URL | Request): FetchPlan {
+  const key = typeof input === "string" ? input : input instanceof URL ? input.href : undefined;
+  if (key === undefined) return planRequest(input, undefined);
+  if (key === lastInput) return lastPlan!;
+  const plan = planRequest(key, undefined);
+  Object.freeze(plan.headers);
+  lastPlan = Object.freeze(plan);
+  lastInput = key;
+  return plan;
+}
+
 /** Builds the plan; throws a TypeError for what fetch itself would refuse. */
 export function planRequest(
   input: string | URL | Request,

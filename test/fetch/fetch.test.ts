@@ -226,6 +226,7 @@ describe("extras", () => {
     const e = await fetch(`${origins.h1}/text`, undefined, { ulr: "x" }).catch((x) => x);
     expect(e).toBeInstanceOf(TypeError);
     expect(e.cause.code).toBe(CURLE_UNKNOWN_OPTION);
+    // @ts-expect-error: fetch's own callbacks are a compile error too (untyped callers get a TypeError).
     const w = await fetch(`${origins.h1}/text`, undefined, { writeFunction: () => 0 }).catch(
       (x) => x,
     );

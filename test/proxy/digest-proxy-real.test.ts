@@ -141,6 +141,34 @@ describe("fetch() through a Digest proxy", () => {
     expect(verdicts(proxy)).toEqual(["CONNECT none", "CONNECT digest", "GET tunnel"]);
   });
 
+  test("an auth round trip is not a redirect: redirected stays false, url is the request's", async () => {
+    using proxy = digestProxy();
+    const viaProxy = await fetch("http://origin.test/r", {
+      multisock: { proxy: proxy.url, proxyUserPwd: GOOD, proxyAuth: CURLAUTH_DIGEST },
+    });
+    expect([viaProxy.status, viaProxy.redirected, viaProxy.url]).toEqual([
+      200,
+      false,
+      "http://origin.test/r",
+    ]);
+    // A server's 401 answered with Digest, then a real redirect on the same origin.
+    using origin = startDigestServer({
+      users: USERS,
+      routes: {
+        "/go": () => "HTTP/1.1 302 Found\r\nLocation: /there\r\nContent-Length: 0\r\n\r\n",
+      },
+    });
+    const direct = await fetch(`${origin.url}/plain`, {
+      multisock: { httpAuth: CURLAUTH_DIGEST, userPwd: GOOD },
+    });
+    expect([direct.status, direct.redirected]).toEqual([200, false]);
+    expect(direct.easy.getinfo("redirectCount")).toBe(1); // libcurl counts the auth round
+    const moved = await fetch(`${origin.url}/go`, {
+      multisock: { httpAuth: CURLAUTH_DIGEST, userPwd: GOOD },
+    });
+    expect([moved.status, moved.redirected, moved.url]).toEqual([200, true, `${origin.url}/there`]);
+  });
+
   test("a refused tunnel rejects with the CURLcode as its cause", async () => {
     using proxy = digestProxy();
     const err = await fetch("http://origin.test/x", {

@@ -194,4 +194,8 @@ export async function requestAndFetchOptions(): Promise<void> {
   await fetch("http://x/", { multisock: { connectTimeoutMs: 1000, resolve: ["x:80:127.0.0.1"] } });
   // @ts-expect-error: a long option given a string, in fetch's extras
   await fetch("http://x/", { multisock: { timeoutMs: "5000" } });
+  // @ts-expect-error the write callback is fetch()'s own (the Response's body is the data)
+  await fetch("http://x/", { multisock: { writeFunction: (d: Uint8Array) => d.length } });
+  // @ts-expect-error so is the read callback (init.body is the upload)
+  await fetch("http://x/", { multisock: { readFunction: () => 0 } });
 }
