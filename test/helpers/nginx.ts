@@ -4,10 +4,11 @@
 // startNginx() resolves null when nginx is not installed; `await using` or stop() ends it and
 // removes the dir.
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
+import { DIE_WITH_PARENT, trackFixture } from "./fixture-process.ts";
 import { TEST_CA } from "./loopback.ts";
 
 const CONF = join(import.meta.dir, "..", "fixtures", "nginx", "h2.conf");
@@ -108,12 +109,8 @@ export function gzipText(): string {
  * setpriv (util-linux) execs nginx with PR_SET_PDEATHSIG: a test process killed by a signal, whose
  * exit hook never runs, does not leave nginx behind. Without setpriv only the exit hook guards.
  */
-const SETPRIV = Bun.which("setpriv");
-const DIE_WITH_PARENT = SETPRIV === null ? [] : [SETPRIV, "--pdeathsig", "KILL"];
 
 let notedMissing = false;
-const live = new Set<() => void>();
-let exitHook = false;
 
 /** Starts nginx on free loopback ports; null (noted once on the console) when nginx is missing. */
 export async function startNginx(opts: NginxOptions = {}): Promise<NginxServer | null> {
@@ -195,30 +192,7 @@ async function tryStart(
     [...DIE_WITH_PARENT, bin, "-p", dir, "-c", confPath, "-e", errorPath],
     { stdin: "ignore", stdout: "ignore", stderr: "pipe" },
   );
-  const kill = () => {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
-    rmSync(dir, { recursive: true, force: true });
-  };
-  live.add(kill);
-  if (!exitHook) {
-    exitHook = true;
-    // A test that dies without stop() must not leave nginx running or its dir behind.
-    process.on("exit", () => {
-      for (const k of live) k();
-    });
-  }
-  let stopped: Promise<void> | undefined;
-  const stop = () => {
-    stopped ??= (async () => {
-      live.delete(kill);
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGTERM");
-      const t = setTimeout(() => proc.kill("SIGKILL"), 3000);
-      await proc.exited;
-      clearTimeout(t);
-      rmSync(dir, { recursive: true, force: true });
-    })();
-    return stopped;
-  };
+  const stop = trackFixture(proc, dir);
   const read = (p: string) => (existsSync(p) ? readFileSync(p, "utf8") : "");
   const accessLog = () => read(accessPath).split("\n").filter(Boolean);
   const ports: Record<NginxPort, number> = {

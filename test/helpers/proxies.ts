@@ -4,13 +4,12 @@
 // dies with the test process; stop() ends the one pid it started. A missing binary gives null (noted
 // once), and the test skips.
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
+import { DIE_WITH_PARENT, trackFixture } from "./fixture-process.ts";
 
-const SETPRIV = Bun.which("setpriv");
-const DIE_WITH_PARENT = SETPRIV === null ? [] : [SETPRIV, "--pdeathsig", "KILL"];
 const READY_MS = 5000;
 /** A free port can be taken by someone else before the proxy binds it: a few tries. */
 const BIND_ATTEMPTS = 4;
@@ -29,8 +28,6 @@ export interface ProxyServer extends AsyncDisposable {
 }
 
 const noted = new Set<string>();
-const live = new Set<() => void>();
-let exitHook = false;
 
 /** The binary's path (also found in /usr/sbin), or undefined (noted once on the console). */
 export function proxyBinary(name: string): string | undefined {
@@ -99,30 +96,7 @@ async function tryStart(
   };
   void collect(proc.stdout);
   void collect(proc.stderr);
-  const kill = () => {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
-    rmSync(dir, { recursive: true, force: true });
-  };
-  live.add(kill);
-  if (!exitHook) {
-    exitHook = true;
-    // A test that ends without stop() must not leave a proxy running or its dir behind.
-    process.on("exit", () => {
-      for (const k of live) k();
-    });
-  }
-  let stopped: Promise<void> | undefined;
-  const stop = () => {
-    stopped ??= (async () => {
-      live.delete(kill);
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGTERM");
-      const t = setTimeout(() => proc.kill("SIGKILL"), 3000);
-      await proc.exited;
-      clearTimeout(t);
-      rmSync(dir, { recursive: true, force: true });
-    })();
-    return stopped;
-  };
+  const stop = trackFixture(proc, dir);
   const server: ProxyServer = {
     name,
     port,
