@@ -100,8 +100,8 @@ function queuePeer(
   };
 }
 
-/** Our SplayTree alone: re-arm = remove + insert, or the tree's own `rekey` (what TimerQueue calls). */
-function splayPeer(n: number, ms: Float64Array, rekey = false): () => number {
+/** Our SplayTree alone: re-arm = remove + insert (what TimerQueue does to the tree). */
+function splayPeer(n: number, ms: Float64Array): () => number {
   const slots = slotsFor(n);
   const tree = new SplayTree(n);
   let now = 0;
@@ -116,8 +116,6 @@ function splayPeer(n: number, ms: Float64Array, rekey = false): () => number {
         if (t > now) now = t;
         const s = tree.getBest(now);
         tree.insert(s, now + ms[i]!);
-      } else if (rekey) {
-        tree.rekey(slots[i]!, now + ms[i]!);
       } else {
         const s = slots[i]!;
         tree.remove(s);
@@ -206,7 +204,6 @@ const PEERS = [
   "TimerQueue",
   "TimerQueue+TIMEOUT",
   "SplayTree",
-  "SplayTree.rekey",
   "splaytree (npm)",
   "setTimeout+clear",
   "refresh()",
@@ -227,10 +224,6 @@ for (const d of DELAYS) {
         });
         bench(`SplayTree ${tag}`, function* () {
           const f = splayPeer(n, d.ms);
-          yield () => do_not_optimize(f());
-        });
-        bench(`SplayTree.rekey ${tag}`, function* () {
-          const f = splayPeer(n, d.ms, true);
           yield () => do_not_optimize(f());
         });
         bench(`splaytree (npm) ${tag}`, function* () {
@@ -289,10 +282,8 @@ if (import.meta.main) {
     for (const n of SIZES) {
       const q = nsPerOp.get(`TimerQueue N=${n} ${d.name}`) ?? Number.NaN;
       const t = nsPerOp.get(`SplayTree N=${n} ${d.name}`) ?? Number.NaN;
-      const r = nsPerOp.get(`SplayTree.rekey N=${n} ${d.name}`) ?? Number.NaN;
       console.log(
-        `${d.name} N=${n}: TimerQueue ${q.toFixed(1)} ns, ${(q / t).toFixed(2)}x SplayTree, ` +
-          `${(q / r).toFixed(2)}x SplayTree.rekey`,
+        `${d.name} N=${n}: TimerQueue ${q.toFixed(1)} ns, ${(q / t).toFixed(2)}x SplayTree`,
       );
     }
   }

@@ -15,6 +15,6 @@ export const U = 4;
 export const NX = 5;
 export const PV = 6;
 /** The caller's word: `rec[(slot << SHIFT) + AUX]` is an int32 the tree never interprets
- * (libcurl's node payload, `Curl_splayset`). It is 0 at first and kept by insert, remove, rekey,
+ * (libcurl's node payload, `Curl_splayset`). It is 0 at first and kept by insert, remove, getBest,
  * clear and grow, so a caller keeps per-slot state in the cache line the tree visits anyway. */
 export const AUX = 7;

@@ -117,16 +117,10 @@ export class SplayTree {
       this.grow(slot + 1);
     }
     const rec = this.rec;
+    const keyOf = this.keyOf;
     const x = slot << SHIFT;
     if (rec[x + NX] !== NIL) throw new Error(`SplayTree: slot ${slot} is already in the tree`);
     if (Number.isNaN(key)) throw new RangeError(`SplayTree: NaN key for slot ${slot}`);
-    this.attach(slot, x, key);
-  }
-
-  /** Links absent `slot` (record at `x`) in at `key`, which is not NaN. */
-  private attach(slot: number, x: number, key: number): void {
-    const rec = this.rec;
-    const keyOf = this.keyOf;
     keyOf[slot << 2] = key;
     const n = ++this.count;
     if ((n & (n - 1)) === 0) this.limit = 2 * (32 - Math.clz32(n)) + 2;
@@ -181,31 +175,6 @@ export class SplayTree {
   }
 
   /**
-   * Moves `slot`, which must be in the tree, to `key`: nothing when the key is unchanged, else
-   * the same as remove then insert (it joins the tail of a ring of equal keys). The maximum
-   * raised or the minimum lowered, alone in its ring, keeps its place: only the key changes.
-   * Throws on an absent slot or a NaN key.
-   */
-  rekey(slot: number, key: number): void {
-    const rec = this.rec;
-    const x = slot << SHIFT;
-    if (!(slot >= 0 && slot < this.cap) || (slot | 0) !== slot || rec[x + NX] === NIL) {
-      throw new Error(`SplayTree: slot ${slot} is not in the tree`);
-    }
-    const i = slot << 2;
-    const old = this.keyOf[i]!;
-    if (old === key) return;
-    if (Number.isNaN(key)) throw new RangeError(`SplayTree: NaN key for slot ${slot}`);
-    const n = rec[x + NX]!;
-    if (n === slot && (key > old ? slot === this.maxSlot : slot === this.minSlot)) {
-      this.keyOf[i] = key;
-      return;
-    }
-    this.detach(slot, x, n);
-    this.attach(slot, x, key);
-  }
-
-  /**
    * Removes `slot`. Returns false, changing nothing, when it is not in the tree (libcurl's
    * `Curl_splayremove` returns 2 for that), true when it was removed.
    */
@@ -215,13 +184,6 @@ export class SplayTree {
     const x = slot << SHIFT;
     const n = rec[x + NX]!;
     if (n === NIL) return false;
-    this.detach(slot, x, n);
-    return true;
-  }
-
-  /** Takes present `slot` (record at `x`, ring successor `n`) out of the tree. */
-  private detach(slot: number, x: number, n: number): void {
-    const rec = this.rec;
     this.count--;
     rec[x + NX] = NIL;
     if (rec[x + L] === MEMBER) {
@@ -229,10 +191,14 @@ export class SplayTree {
       const p = rec[x + PV]!;
       rec[(p << SHIFT) + NX] = n;
       rec[(n << SHIFT) + PV] = p;
-      return;
+      return true;
     }
-    if (n !== slot) this.promote(slot, n);
-    else this.unlinkHead(slot);
+    if (n !== slot) {
+      this.promote(slot, n);
+      return true;
+    }
+    this.unlinkHead(slot);
+    return true;
   }
 
   /**
