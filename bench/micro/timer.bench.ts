@@ -14,7 +14,7 @@
 import { heapStats } from "bun:jsc";
 import { bench, do_not_optimize, group, run, summary } from "mitata";
 import SplayTreeLib from "splaytree";
-import { EXPIRE_SPEEDCHECK } from "../../src/timer/expire-ids.ts";
+import { EXPIRE_SPEEDCHECK, EXPIRE_TIMEOUT } from "../../src/timer/expire-ids.ts";
 import { TimerQueue } from "../../src/timer/queue.ts";
 import { SplayTree } from "../../src/timer/splay.ts";
 
@@ -67,12 +67,22 @@ function slotsFor(n: number): Int32Array {
   return SLOTS.get(n)!;
 }
 
-/** TimerQueue: Curl_expire per event, takeExpired per firing. */
-function queuePeer(n: number, ms: Float64Array, q = new TimerQueue(n)): () => number {
+/**
+ * TimerQueue: Curl_expire per event, takeExpired per firing. With `withTimeout`, every handle also
+ * has EXPIRE_TIMEOUT set an hour out (a transfer with CURLOPT_TIMEOUT): two IDs, so the row is live
+ * and a later speed-check deadline is re-keyed through the row's minimum.
+ */
+function queuePeer(
+  n: number,
+  ms: Float64Array,
+  q = new TimerQueue(n),
+  withTimeout = false,
+): () => number {
   const slots = slotsFor(n);
   let now = 0;
   let c = 0;
   for (let s = 0; s < n; s++) q.expireAt(s, initial(ms, s), EXPIRE_SPEEDCHECK);
+  if (withTimeout) for (let s = 0; s < n; s++) q.expireAt(s, 3_600_000, EXPIRE_TIMEOUT);
   return () => {
     for (let k = 0; k < BATCH; k++) {
       const i = c++ & MASK;
@@ -90,7 +100,7 @@ function queuePeer(n: number, ms: Float64Array, q = new TimerQueue(n)): () => nu
   };
 }
 
-/** Our SplayTree alone: re-arm = remove + insert. */
+/** Our SplayTree alone: re-arm = remove + insert (what TimerQueue does to the tree). */
 function splayPeer(n: number, ms: Float64Array): () => number {
   const slots = slotsFor(n);
   const tree = new SplayTree(n);
@@ -190,7 +200,14 @@ function refreshPeer(n: number, ms: Float64Array): { fn: () => number; done: () 
   return { fn, done: () => clearAll(timers) };
 }
 
-const PEERS = ["TimerQueue", "SplayTree", "splaytree (npm)", "setTimeout+clear", "refresh()"];
+const PEERS = [
+  "TimerQueue",
+  "TimerQueue+TIMEOUT",
+  "SplayTree",
+  "splaytree (npm)",
+  "setTimeout+clear",
+  "refresh()",
+];
 
 for (const d of DELAYS) {
   for (const n of SIZES) {
@@ -201,6 +218,10 @@ for (const d of DELAYS) {
           const f = queuePeer(n, d.ms);
           yield () => do_not_optimize(f());
         }).baseline(true);
+        bench(`TimerQueue+TIMEOUT ${tag}`, function* () {
+          const f = queuePeer(n, d.ms, new TimerQueue(n), true);
+          yield () => do_not_optimize(f());
+        });
         bench(`SplayTree ${tag}`, function* () {
           const f = splayPeer(n, d.ms);
           yield () => do_not_optimize(f());
@@ -254,6 +275,18 @@ if (import.meta.main) {
     }
   }
   console.log(`\nns per operation: mitata avg (p50) per call / ${BATCH}`);
+  console.log(
+    "\nTimerQueue avg / SplayTree avg (remove + insert), same run: the issue's 1.5x bound",
+  );
+  for (const d of DELAYS) {
+    for (const n of SIZES) {
+      const q = nsPerOp.get(`TimerQueue N=${n} ${d.name}`) ?? Number.NaN;
+      const t = nsPerOp.get(`SplayTree N=${n} ${d.name}`) ?? Number.NaN;
+      console.log(
+        `${d.name} N=${n}: TimerQueue ${q.toFixed(1)} ns, ${(q / t).toFixed(2)}x SplayTree`,
+      );
+    }
+  }
   for (const d of DELAYS) {
     console.log(`\n${d.name}\n| peer | N=1,000 | N=50,000 | avg / TimerQueue avg, N=50,000 |`);
     console.log("|---|---:|---:|---:|");

@@ -31,6 +31,12 @@ export class Conn {
   /** HTTP/2: some transfer using it (the socket callback names one), and output waits to be sent. */
   lead: unknown = null;
   dirty = false;
+  /** While idle: the neighbours in the cache's idle order (oldest first) and in its key's idle
+   * list (cache.ts's intrusive lists: O(1) park, take and eviction at any size). */
+  idlePrev: Conn | null = null;
+  idleNext: Conn | null = null;
+  keyPrev: Conn | null = null;
+  keyNext: Conn | null = null;
   constructor(
     readonly id: number,
     /** Cache key: scheme, host, port, TLS settings, Unix path. */

@@ -182,12 +182,23 @@ export function verifyLine(
   e: number,
   lineNo: number,
 ): HeadProblem | null {
-  const len = e - s;
-  if (indexOfByte(arr, 0, s, e) >= 0) return NUL_BYTE;
-  if (len > 2 && indexOfByte(arr, CR, s, e - 2) >= 0) return STRAY_CR;
+  // One pass for the three checks (it was three scans of every byte): most bytes of a header
+  // line are above ':' and cost one comparison. A CR is allowed only in the last two bytes.
+  const crEnd = e - s > 2 ? e - 2 : s;
+  let strayCr = false;
+  let colon = false;
+  for (let i = s; i < e; i++) {
+    const b = arr[i]!;
+    if (b > COLON) continue;
+    if (b === 0) return NUL_BYTE;
+    if (b === CR) {
+      if (i < crEnd) strayCr = true;
+    } else if (b === COLON) colon = true;
+  }
+  if (strayCr) return STRAY_CR;
   if (lineNo < 2) return null;
   if (isBlank(arr[s]!) && lineNo > 2) return null;
-  if (indexOfByte(arr, COLON, s, e) < 0) return NO_COLON;
+  if (!colon) return NO_COLON;
   return null;
 }
 

@@ -21,20 +21,13 @@
 // - remove unlinks through the parent (predecessor replacement) instead of splaying first.
 // - The minimum and maximum are tracked, so peek and getBest do not search.
 
-/** Link value for "no node". */
-const NIL = -1;
-/** `left` value of a ring member that is not the tree node itself. */
-const MEMBER = -2;
+import { assertTree } from "./splay-check.ts";
+import { AUX, L, MEMBER, NIL, NX, PV, R, SHIFT, U } from "./splay-layout.ts";
 
-/** Record layout: int32 words per slot (a power of two: the index is a shift). */
-const SHIFT = 3;
-/** Word offsets inside a record; words 0-1 hold the key, read through the Float64Array view at
- * index `slot << 2`. Word 7 is padding to 32 bytes (two records per cache line). */
-const L = 2;
-const R = 3;
-const U = 4;
-const NX = 5;
-const PV = 6;
+/** Record words per slot as a shift, and the offset of the caller's word in a record:
+ * `rec[(slot << REC_SHIFT) + REC_AUX]` (see splay-layout.ts). */
+export const REC_SHIFT = SHIFT;
+export const REC_AUX = AUX;
 /** Slot limit: keeps `slot << SHIFT` an int32. */
 const MAX_SLOTS = 1 << 27;
 
@@ -45,7 +38,9 @@ function badSlot(slot: number): never {
 /** Fresh records for `cap` slots: every link NIL (absent slots). */
 function newBuffer(cap: number): ArrayBuffer {
   const buf = new ArrayBuffer(cap << (SHIFT + 2));
-  new Int32Array(buf).fill(NIL);
+  const rec = new Int32Array(buf);
+  rec.fill(NIL);
+  for (let i = AUX; i < rec.length; i += 1 << SHIFT) rec[i] = 0;
   return buf;
 }
 
@@ -236,7 +231,8 @@ export class SplayTree {
 
   /** Empties the tree, keeping the storage. */
   clear(): void {
-    this.rec.fill(NIL);
+    const rec = this.rec;
+    for (let i = 0; i < rec.length; i += 1 << SHIFT) rec.fill(NIL, i, i + AUX);
     this.root = NIL;
     this.count = 0;
     this.minSlot = NIL;
@@ -249,96 +245,7 @@ export class SplayTree {
    * libcurl has no equivalent for the tree itself (unit1309 checks results only).
    */
   assertInvariants(): void {
-    const { rec, keyOf, cap } = this;
-    const seen = new Uint8Array(cap);
-    let total = 0;
-    let minHead = NIL;
-    let maxHead = NIL;
-    if (this.root !== NIL) {
-      if (rec[(this.root << SHIFT) + U] !== NIL) {
-        throw new Error(`splay: root ${this.root} has parent`);
-      }
-      // Iterative walk with explicit bounds: a splay tree may be a long path.
-      const stack: number[] = [this.root];
-      const lo: number[] = [Number.NEGATIVE_INFINITY];
-      const hi: number[] = [Number.POSITIVE_INFINITY];
-      while (stack.length > 0) {
-        const t = stack.pop()!;
-        const a = lo.pop()!;
-        const b = hi.pop()!;
-        if (!(t >= 0 && t < cap)) throw new Error(`splay: link to out-of-range slot ${t}`);
-        if (seen[t]) throw new Error(`splay: slot ${t} reached twice (cycle or shared child)`);
-        seen[t] = 1;
-        total++;
-        const k = keyOf[t << 2]!;
-        if (!(k > a && k < b)) {
-          throw new Error(`splay: BST order broken at slot ${t}: key ${k} not in (${a}, ${b})`);
-        }
-        const x = t << SHIFT;
-        if (rec[x + L] === MEMBER)
-          throw new Error(`splay: tree node ${t} is marked as ring member`);
-        if (rec[x + NX] === NIL) throw new Error(`splay: tree node ${t} is marked absent`);
-        if (minHead === NIL || k < keyOf[minHead << 2]!) minHead = t;
-        if (maxHead === NIL || k > keyOf[maxHead << 2]!) maxHead = t;
-        total += this.checkRing(t, seen) - 1;
-        const l = rec[x + L]!;
-        const g = rec[x + R]!;
-        if (l !== NIL) {
-          const ul = rec[(l << SHIFT) + U];
-          if (ul !== t) throw new Error(`splay: up[${l}]=${ul}, its parent is ${t}`);
-          stack.push(l);
-          lo.push(a);
-          hi.push(k);
-        }
-        if (g !== NIL) {
-          const ug = rec[(g << SHIFT) + U];
-          if (ug !== t) throw new Error(`splay: up[${g}]=${ug}, its parent is ${t}`);
-          stack.push(g);
-          lo.push(k);
-          hi.push(b);
-        }
-      }
-    }
-    if (total !== this.count) throw new Error(`splay: size ${this.count}, walk found ${total}`);
-    for (let s = 0; s < cap; s++) {
-      if (!seen[s] && rec[(s << SHIFT) + NX] !== NIL) {
-        throw new Error(`splay: slot ${s} not in tree, not absent`);
-      }
-    }
-    if (this.minSlot !== minHead) {
-      throw new Error(`splay: cached minimum ${this.minSlot}, actual minimum head ${minHead}`);
-    }
-    if (this.maxSlot !== maxHead) {
-      throw new Error(`splay: cached maximum ${this.maxSlot}, actual maximum head ${maxHead}`);
-    }
-  }
-
-  /** Ring of head `t`: closed, symmetric, all members marked, same key, each seen once.
-   * Returns its length. */
-  private checkRing(t: number, seen: Uint8Array): number {
-    const { rec, keyOf, cap } = this;
-    const k = keyOf[t << 2]!;
-    let r = rec[(t << SHIFT) + NX]!;
-    let p = t;
-    let len = 1;
-    while (r !== t) {
-      if (!(r >= 0 && r < cap)) throw new Error(`splay: ring of ${t} links to slot ${r}`);
-      const x = r << SHIFT;
-      if (rec[x + PV] !== p)
-        throw new Error(`splay: ring of ${t}: prev[${r}]=${rec[x + PV]}, not ${p}`);
-      if (seen[r]) throw new Error(`splay: slot ${r} reached twice (ring of ${t})`);
-      seen[r] = 1;
-      if (rec[x + L] !== MEMBER) throw new Error(`splay: ring member ${r} of ${t} not marked`);
-      if (keyOf[r << 2] !== k) {
-        throw new Error(`splay: ring member ${r} has key ${keyOf[r << 2]}, head ${t} has ${k}`);
-      }
-      if (++len > this.count) throw new Error(`splay: ring of ${t} does not close`);
-      p = r;
-      r = rec[x + NX]!;
-    }
-    const pt = rec[(t << SHIFT) + PV];
-    if (pt !== p) throw new Error(`splay: ring of ${t}: prev[${t}]=${pt}, not ${p}`);
-    return len;
+    assertTree(this.rec, this.keyOf, this.cap, this.root, this.count, this.minSlot, this.maxSlot);
   }
 
   /** Appends `slot` (key already stored) to the ring of head `h`: FIFO among equal keys. */

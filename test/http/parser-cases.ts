@@ -469,6 +469,59 @@ export const parserCases: ParserCase[] = [
       detail: "Carriage return found in header",
     },
   },
+  // verifyLine checks NUL, stray CR and the colon in one pass: the verdict keeps libcurl's order
+  // (NUL anywhere first, then a CR before the line ending, then the colon), wherever they sit.
+  {
+    name: "a stray CR before a NUL in one header: the NUL is reported",
+    input: `HTTP/1.1 200 OK${R}X: a\rb\0c${R}${R}`,
+    expect: {
+      events: [h(`HTTP/1.1 200 OK${R}`)],
+      result: CURLE_WEIRD_SERVER_REPLY,
+      detail: "Nul byte in header",
+    },
+  },
+  {
+    name: "a stray CR and no colon: the CR is reported",
+    input: `HTTP/1.1 200 OK${R}Xa\rb${R}${R}`,
+    expect: {
+      events: [h(`HTTP/1.1 200 OK${R}`)],
+      result: CURLE_WEIRD_SERVER_REPLY,
+      detail: "Carriage return found in header",
+    },
+  },
+  {
+    name: "CR CR LF ending a header: the first CR is stray",
+    input: `HTTP/1.1 200 OK${R}X: a\r${R}${R}`,
+    expect: {
+      events: [h(`HTTP/1.1 200 OK${R}`)],
+      result: CURLE_WEIRD_SERVER_REPLY,
+      detail: "Carriage return found in header",
+    },
+  },
+  {
+    name: "a stray CR in the status line",
+    input: `HTTP/1.1 200 O\rK${R}${R}`,
+    expect: {
+      events: [],
+      result: CURLE_WEIRD_SERVER_REPLY,
+      detail: "Carriage return found in header",
+    },
+  },
+  {
+    name: "the only colon at the end of a header's value part",
+    input: `HTTP/1.1 200 OK${R}X-Empty:${R}Content-Length: 0${R}${R}`,
+    expect: {
+      events: [
+        h(`HTTP/1.1 200 OK${R}`),
+        h(`X-Empty:${R}`),
+        h(`Content-Length: 0${R}`),
+        h(R),
+        "done",
+        "complete",
+      ],
+      result: CURLE_OK,
+    },
+  },
   {
     name: "a line starting with CR ends the head (libcurl tests only the first byte)",
     input: `HTTP/1.1 200 OK${R}Content-Length: 2${R}\rX\nhi`,

@@ -168,3 +168,86 @@ export class QueueModel {
     return mask;
   }
 }
+
+interface Timeout {
+  slot: number;
+  id: number;
+  deadline: number;
+}
+
+/**
+ * TimerQueue model as one flat array of (slot, id, deadline), with the order among equal
+ * deadlines made explicit: a slot's `since` is a counter value taken whenever its nearest
+ * deadline changes (or takeExpired re-inserts it), and takeExpired picks the smallest
+ * (nearest, since). That is the queue's contract: the tree is touched exactly when a slot's
+ * nearest deadline changes, and equal keys leave in FIFO order.
+ */
+export class FlatQueueModel {
+  readonly timeouts: Timeout[] = [];
+  private since = new Map<number, number>();
+  private seq = 0;
+
+  nearest(slot: number): number {
+    let m = Number.POSITIVE_INFINITY;
+    for (const t of this.timeouts) if (t.slot === slot && t.deadline < m) m = t.deadline;
+    return m;
+  }
+
+  deadline(slot: number, id: number): number {
+    const t = this.timeouts.find((e) => e.slot === slot && e.id === id);
+    return t?.deadline ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Sets (Infinity: clears) one timeout; the slot's place moves when its nearest changed. */
+  set(slot: number, id: number, deadline: number): void {
+    const before = this.nearest(slot);
+    const i = this.timeouts.findIndex((e) => e.slot === slot && e.id === id);
+    if (i >= 0) this.timeouts.splice(i, 1);
+    if (deadline !== Number.POSITIVE_INFINITY) this.timeouts.push({ slot, id, deadline });
+    if (this.nearest(slot) !== before) this.since.set(slot, this.seq++);
+  }
+
+  clear(slot: number): void {
+    for (let i = this.timeouts.length - 1; i >= 0; i--) {
+      if (this.timeouts[i]!.slot === slot) this.timeouts.splice(i, 1);
+    }
+  }
+
+  peek(): number {
+    let m = Number.POSITIVE_INFINITY;
+    for (const t of this.timeouts) if (t.deadline < m) m = t.deadline;
+    return m;
+  }
+
+  /** Slots with a timeout. */
+  size(): number {
+    return new Set(this.timeouts.map((t) => t.slot)).size;
+  }
+
+  /** The slot takeExpired(now) must return with the IDs it clears, or slot -1. */
+  takeExpired(now: number): { slot: number; mask: number } {
+    let best = -1;
+    let bestNear = Number.POSITIVE_INFINITY;
+    let bestSince = 0;
+    for (const slot of new Set(this.timeouts.map((t) => t.slot))) {
+      const n = this.nearest(slot);
+      const s = this.since.get(slot)!;
+      if (n <= now && (n < bestNear || (n === bestNear && s < bestSince))) {
+        best = slot;
+        bestNear = n;
+        bestSince = s;
+      }
+    }
+    if (best < 0) return { slot: -1, mask: 0 };
+    let mask = 0;
+    for (let i = this.timeouts.length - 1; i >= 0; i--) {
+      const t = this.timeouts[i]!;
+      if (t.slot === best && t.deadline <= now) {
+        mask |= 1 << t.id;
+        this.timeouts.splice(i, 1);
+      }
+    }
+    this.since.set(best, this.seq++);
+    return { slot: best, mask };
+  }
+}

@@ -15,6 +15,7 @@ import {
 } from "../../src/timer/expire-ids.ts";
 import * as timer from "../../src/timer/index.ts";
 import { TimerQueue } from "../../src/timer/queue.ts";
+import { REC_AUX, REC_SHIFT } from "../../src/timer/splay.ts";
 import { QueueModel, Rng } from "./model.ts";
 
 const INF = Number.POSITIVE_INFINITY;
@@ -88,6 +89,52 @@ describe("TimerQueue, libcurl semantics", () => {
     expect(q.takeExpired(100)).toBe(2);
     expect(q.takeExpired(100)).toBe(-1);
     q.assertInvariants();
+  });
+
+  test("one ID: its deadline is the tree key only; the row is written for a second ID", () => {
+    const q = new TimerQueue(4);
+    q.expireAt(1, 100, EXPIRE_SPEEDCHECK);
+    q.expireAt(1, 150, EXPIRE_SPEEDCHECK); // the re-arm fast path: the tree key moves
+    expect(q.ids(1)).toBe(1 << EXPIRE_SPEEDCHECK);
+    expect(q.deadline(1, EXPIRE_SPEEDCHECK)).toBe(150);
+    expect(q.tree.key(1)).toBe(150);
+    expect(q.rows.subarray(16, 32).every((d) => d === INF)).toBe(true); // row untouched
+    q.expireAt(1, 200, EXPIRE_TIMEOUT); // second ID: the first one's word is filled in
+    expect(q.rows[16 + EXPIRE_SPEEDCHECK]).toBe(150);
+    expect(q.rows[16 + EXPIRE_TIMEOUT]).toBe(200);
+    expect(q.nearest(1)).toBe(150);
+    q.assertInvariants();
+    q.expireDone(1, EXPIRE_SPEEDCHECK); // back to one ID, the later one
+    expect(q.nearest(1)).toBe(200);
+    q.expireAt(1, 300, EXPIRE_TIMEOUT); // fast path again; the row word goes stale
+    expect(q.deadline(1, EXPIRE_TIMEOUT)).toBe(300);
+    expect(q.rows[16 + EXPIRE_TIMEOUT]).toBe(200);
+    q.expireAt(1, 250, EXPIRE_SPEEDCHECK); // second ID, earlier: read from the key, not the row
+    expect(q.deadline(1, EXPIRE_TIMEOUT)).toBe(300);
+    expect(q.nearest(1)).toBe(250);
+    q.assertInvariants();
+    expect(q.takeExpired(260)).toBe(1);
+    expect(q.lastExpiredMask).toBe(1 << EXPIRE_SPEEDCHECK);
+    expect(q.nearest(1)).toBe(300);
+    expect(q.takeExpired(300)).toBe(1); // the one-ID path: the expired key was its deadline
+    expect(q.lastExpiredMask).toBe(1 << EXPIRE_TIMEOUT);
+    expect(q.ids(1)).toBe(0);
+    expect(q.size).toBe(0);
+    q.assertInvariants();
+  });
+
+  test("a later value for a non-nearest ID, or for the nearest with a tie, keeps the place", () => {
+    const q = new TimerQueue(4);
+    q.expireAt(0, 10, EXPIRE_TIMEOUT);
+    q.expireAt(1, 10, EXPIRE_TIMEOUT); // behind slot 0 among equal keys
+    q.expireAt(0, 50, EXPIRE_SPEEDCHECK);
+    q.expireAt(0, 60, EXPIRE_SPEEDCHECK); // not the nearest: no tree change
+    q.expireAt(0, 10, EXPIRE_TOOFAST); // ties the nearest: no tree change
+    q.expireAt(0, 70, EXPIRE_TIMEOUT); // the nearest moves later, but TOOFAST still holds 10
+    expect(q.nearest(0)).toBe(10);
+    q.assertInvariants();
+    expect(q.takeExpired(10)).toBe(0); // slot 0 kept its place ahead of slot 1
+    expect(q.takeExpired(10)).toBe(1);
   });
 
   test("ms is capped at 2^31-1 like Curl_expire", () => {
@@ -189,15 +236,24 @@ describe("TimerQueue, libcurl semantics", () => {
     q.assertInvariants();
   });
 
-  test("assertInvariants detects a stale cache", () => {
+  test("assertInvariants detects a stale row, stray ID bits and a wrong key", () => {
     const q = new TimerQueue();
     q.expireAt(0, 5, EXPIRE_TIMEOUT);
-    q.rows[EXPIRE_TOOFAST] = 1; // slot 0's row, bypassing the API
-    expect(() => q.assertInvariants()).toThrow(/slot 0 caches nearest 5/);
-    q.rows[EXPIRE_TOOFAST] = INF;
+    q.expireAt(0, 9, EXPIRE_SPEEDCHECK); // two IDs: the row is live
+    q.rows[EXPIRE_TOOFAST] = 1; // an unset ID's word of slot 0: never read
     q.assertInvariants();
-    q.idBits[0] = 0; // the cached ID bits of slot 0
-    expect(() => q.assertInvariants()).toThrow(/slot 0 caches ID bits 0/);
+    q.rows[EXPIRE_TIMEOUT] = 1; // slot 0's row, bypassing the API
+    expect(() => q.assertInvariants()).toThrow(/slot 0 keyed at 5, row minimum is 1/);
+    q.rows[EXPIRE_TIMEOUT] = 5;
+    q.assertInvariants();
+    const aux = (s: number) => (s << REC_SHIFT) + REC_AUX;
+    q.tree.rec[aux(0)] = 0; // slot 0's ID bits, in its tree record
+    expect(() => q.assertInvariants()).toThrow(/slot 0 has no ID but is in the tree/);
+    q.tree.rec[aux(0)] = (1 << EXPIRE_TIMEOUT) | (1 << EXPIRE_SPEEDCHECK);
+    q.tree.rec[aux(1)] = 1 << EXPIRE_TIMEOUT; // slot 1: an ID but no tree node
+    expect(() => q.assertInvariants()).toThrow(/slot 1 has ID bits 1024, not in the tree/);
+    q.tree.rec[aux(1)] = 0;
+    q.assertInvariants();
   });
 });
 

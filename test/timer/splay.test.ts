@@ -2,7 +2,7 @@
 // a sorted-array model (every result, size, minimum; invariants walked regularly).
 
 import { describe, expect, test } from "bun:test";
-import { SplayTree } from "../../src/timer/splay.ts";
+import { REC_AUX, REC_SHIFT, SplayTree } from "../../src/timer/splay.ts";
 import { Rng, SplayModel } from "./model.ts";
 
 const NUM_NODES = 50;
@@ -169,6 +169,29 @@ describe("SplayTree, API edges", () => {
     tree.keyOf[5 << 2] = 5;
     tree.rec[(20 << 3) + 5] = 20; // ring link of slot 20, outside the tree: not marked absent
     expect(() => tree.assertInvariants()).toThrow(/slot 20 not in tree/);
+  });
+
+  test("the caller's word (REC_AUX) is 0 at first and kept by every operation (insert, remove, getBest, grow, clear)", () => {
+    const tree = new SplayTree(2);
+    const aux = (s: number) => (s << REC_SHIFT) + REC_AUX;
+    const rng = new Rng(77);
+    for (let s = 0; s < 2; s++) expect(tree.rec[aux(s)]).toBe(0);
+    for (let s = 0; s < 40; s++) {
+      tree.insert(s, rng.int(8)); // grows from 2: the new records start at 0 too
+      expect(tree.rec[aux(s)]).toBe(0);
+      tree.rec[aux(s)] = 1000 + s;
+    }
+    for (let i = 0; i < 400; i++) {
+      const s = rng.int(40);
+      if (tree.has(s)) {
+        tree.remove(s);
+      } else tree.insert(s, rng.int(8));
+      tree.getBest(rng.int(4) - 2);
+    }
+    tree.assertInvariants();
+    tree.clear();
+    for (let s = 0; s < 40; s++) expect(tree.rec[aux(s)]).toBe(1000 + s);
+    tree.assertInvariants();
   });
 
   test("clear empties and keeps working", () => {
