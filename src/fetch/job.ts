@@ -103,6 +103,8 @@ export class FetchJob implements EventListenerObject, HeaderSink, StallWatch {
   /** Redirects followed (3xx heads with a Location that were not final). An auth round trip
    *  (a 401/407 asked again, which libcurl counts in CURLINFO_REDIRECT_COUNT) is not one. */
   private followed = 0;
+  /** The last head was a 3xx the engine may follow: it was, if another head comes. */
+  private pending3xx = false;
   private doneCode = -1;
   private readonly easy = new Easy();
   private readonly multi: Multi;
@@ -235,8 +237,14 @@ export class FetchJob implements EventListenerObject, HeaderSink, StallWatch {
       );
       return 0;
     }
+    // A 3xx counts once the next request's head shows it was followed (followLocation: 0 in the
+    // extras leaves it final).
+    if (this.pending3xx) {
+      this.followed++;
+      this.pending3xx = false;
+    }
     if (h.final(this.plan.redirect === "follow")) this.schedule();
-    else if (h.status >= 300 && h.status < 400) this.followed++;
+    else if (h.status >= 300 && h.status < 400) this.pending3xx = true;
     return end - start;
   }
 

@@ -11,7 +11,10 @@ export type ShareCookieStore = CookieStore;
 
 /** Where a handle keeps its cookie engine's state (absent in test fakes: no cookies). */
 export interface CookieHolder {
+  /** The handle's cookie use, made on first access. */
   readonly cookie: CookieUse;
+  /** The same, or null when none was made (read without making one). */
+  readonly cookieIfAny: CookieUse | null;
 }
 
 /** A new jar for a share (libcurl's Curl_cookie_init). */

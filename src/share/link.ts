@@ -59,8 +59,8 @@ function link(share: Share, h: ShareUser): void {
 function unlink(share: Share, h: ShareUser): void {
   const st = shareState(share);
   const locked = st.lockShare(h.easy);
-  if (st.cookies !== null && h.cookie !== undefined && h.cookie.store === st.cookies)
-    h.cookie.store = null;
+  const use = h.cookieIfAny ?? null;
+  if (st.cookies !== null && use !== null && use.store === st.cookies) use.store = null;
   st.users--;
   st.unlockShare(h.easy, locked);
 }

@@ -159,9 +159,8 @@ export function requestAuthorization(
  * authVerdict(t, 407) like any response; AUTH_AGAIN means: send the CONNECT again.
  */
 export function connectAuthorization(t: Transfer, hostPort: string): string | null {
-  const s = authSession(t);
   if (t.proxyAuth === null) return null;
-  const st = s.proxy;
+  const st = authSession(t).proxy;
   if (st.want && !st.picked) st.picked = st.want;
   const side = outputSide(st, proxyTarget(t, "CONNECT", hostPort));
   t.info.proxyAuthUsed = side.used;

@@ -130,7 +130,8 @@ export function resolveStep(m: Ports, t: Transfer): boolean {
     else fail(m, t, CURLE_COULDNT_RESOLVE_HOST, `Could not resolve host: ${host}`);
     return true;
   }
-  t.info.tNamelookup += since(t, m.now());
+  if (t.hop.reconnect) t.hop.reconnect = false;
+  else t.info.tNamelookup += since(t, m.now());
   startConnect(m, t, a, usable);
   setState(m, t, ST_CONNECTING);
   return true;

@@ -141,8 +141,12 @@ export class RedirectHop {
   start = 0;
   /** It got a connection (libcurl's mstate past CONNECTING). */
   connected = false;
+  /** The proxy closed after its 407 and the connect starts again ("Connect me again please"): the
+   *  name was looked up already, so the new lookup adds no name-lookup time. */
+  reconnect = false;
 
   reset(): void {
     this.connected = false;
+    this.reconnect = false;
   }
 }

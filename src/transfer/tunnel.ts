@@ -282,7 +282,9 @@ function refused(m: Ports, t: Transfer, status: number, closes: boolean): boolea
     const c = t.conn!;
     m.sockets.close(t, c.s);
     c.s = -1;
-    // Leaving CONNECTING drops this handshake; the proxy's address comes from the DNS cache.
+    // Leaving CONNECTING drops this handshake; the proxy's address comes from the DNS cache, and
+    // libcurl reconnects without a new name lookup: its time stays as it was.
+    t.hop.reconnect = true;
     setState(m, t, ST_RESOLVING);
     return false;
   }

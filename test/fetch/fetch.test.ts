@@ -190,6 +190,13 @@ describe("abort and cancel free the handle", () => {
 });
 
 describe("extras", () => {
+  test("followLocation: 0 in the extras leaves a 302 unfollowed: redirected is false", async () => {
+    const r = await fetch(`${origins.h1}/redirect/1`, undefined, { followLocation: 0 });
+    expect([r.status, r.redirected, r.url]).toEqual([302, false, `${origins.h1}/redirect/1`]);
+    const followed = await fetch(`${origins.h1}/redirect/2`);
+    expect([followed.status, followed.redirected]).toEqual([200, true]);
+  });
+
   test("timings and easy on the Response; an own multi; HTTP/2 by ALPN", async () => {
     const multi = new Multi();
     const r = await fetch(`${origins.h2}/text`, { multisock: { caInfo: CA, multi } });

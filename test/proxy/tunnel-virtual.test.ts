@@ -12,7 +12,7 @@ import {
   CURLE_OPERATION_TIMEDOUT,
 } from "../../src/constants/index.ts";
 import { StaticResolver } from "../../src/dns/static.ts";
-import { Easy } from "../../src/easy/easy.ts";
+import { Easy, handleOf } from "../../src/easy/easy.ts";
 import type { PeerSocket } from "../../src/transport/memory/network.ts";
 import { httpServer, makeWorld, response } from "../helpers/virtual.ts";
 
@@ -104,6 +104,8 @@ describe("CONNECT in virtual time", () => {
     expect(r.e.getinfo("httpConnectCode")).toBe(200);
     expect(r.heads[0]).toBe("HTTP/1.1 200 Connection established\r\n");
     expect(r.e.getinfo("headerSize")).toBeGreaterThan(40);
+    // No credentials anywhere: the handle never made an auth session for the CONNECT.
+    expect(handleOf(r.e).auth).toBeNull();
   });
   test("the connect timeout covers the handshake: a proxy that never answers is 28 at the deadline", () => {
     const w = makeWorld();
@@ -167,6 +169,24 @@ describe("CONNECT in virtual time", () => {
       ]);
       expect(r.e.getinfo("httpConnectCode")).toBe(200);
     });
+  test("a reconnect after the proxy closed keeps the name-lookup time (no second lookup)", () => {
+    const times = [false, true].map((closes) => {
+      const w = makeWorld();
+      w.net.latencyMs = 10;
+      digestProxy(w, closes);
+      const r = run(w, "http://inner.test/x", {
+        proxy: "10.0.0.9:3128",
+        proxyUserPwd: "bob:pw",
+        proxyAuth: CURLAUTH_DIGEST,
+        httpProxyTunnel: 1,
+      });
+      expect(r.rc).toBe(CURLE_OK);
+      return r.e.getinfo("namelookupTimeT");
+    });
+    // The proxy is an address: the lookup takes no time, on the first connection and after it.
+    expect(times[1]).toBe(times[0]);
+    expect(times[0]).toBeLessThan(1000);
+  });
   test("the TLS inside the tunnel can fail like any handshake", () => {
     const w = makeWorld();
     const p = tunnelProxy(w, "HTTP/1.1 200 OK\r\n\r\n");

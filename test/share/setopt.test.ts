@@ -252,7 +252,7 @@ describe("the cookie slot", () => {
     sh.setopt(CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
     expect(shareState(sh).cookies).toBe(store);
     const cookie = new CookieUse();
-    const h = { easy: {}, opts: new EasyOptions(), transfer: null, cookie };
+    const h = { easy: {}, opts: new EasyOptions(), transfer: null, cookie, cookieIfAny: cookie };
     const d = { text: "" };
     expect(setShareOption(h, sh, d)).toBe(CURLE_OK);
     expect(cookie.store).toBe(store);
@@ -271,7 +271,7 @@ describe("the cookie slot", () => {
     const cookie = new CookieUse();
     const own = new CookieStore();
     cookie.store = own;
-    const h = { easy: {}, opts: new EasyOptions(), transfer: null, cookie };
+    const h = { easy: {}, opts: new EasyOptions(), transfer: null, cookie, cookieIfAny: cookie };
     setShareOption(h, sh, { text: "" });
     expect(cookie.store).toBe(own);
     setShareOption(h, null, { text: "" });
