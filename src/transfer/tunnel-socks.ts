@@ -10,8 +10,10 @@ import {
   CURLPROXY_SOCKS4A,
   CURLPROXY_SOCKS5_HOSTNAME,
 } from "../constants/index.ts";
+import { isLocalhostName } from "../dns/index.ts";
 import { isAddress } from "../proxy/noproxy.ts";
 import { SocksHandshake } from "../proxy/socks.ts";
+import { dnsFor } from "../share/pick.ts";
 import { SOCK_EOF, SOCK_ERROR } from "../transport/types.ts";
 import { fail } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
@@ -45,11 +47,12 @@ function localAddress(m: Ports, t: Transfer, tun: Tunnel): string | null | undef
     m.sockets.close(t, q.s);
     tun.dnsQuery = null;
     addrs = q.addrs;
-    if (addrs !== null && addrs.length > 0) m.dns.put(host, port, addrs, m.now());
+    // The transfer's DNS cache: its share's when the share shares DNS, else its multi's.
+    if (addrs !== null && addrs.length > 0) dnsFor(m, t).put(host, port, addrs, m.now());
   } else {
-    addrs = m.dns.get(host, port, m.now(), t.opts.dnsCacheTimeout);
+    addrs = dnsFor(m, t).get(host, port, m.now(), t.opts.dnsCacheTimeout);
     if (addrs === undefined) {
-      if (m.resolver === null) addrs = host === "localhost" ? ["127.0.0.1"] : null;
+      if (m.resolver === null) addrs = isLocalhostName(host) ? ["127.0.0.1"] : null;
       else {
         const nq = m.resolver.start(host, port);
         if (!nq.done) {

@@ -6,6 +6,7 @@
 import { describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
 import {
+  CURL_LOCK_DATA_DNS,
   CURLAUTH_DIGEST,
   CURLE_COULDNT_CONNECT,
   CURLE_OK,
@@ -13,6 +14,7 @@ import {
 } from "../../src/constants/index.ts";
 import { StaticResolver } from "../../src/dns/static.ts";
 import { Easy, handleOf } from "../../src/easy/easy.ts";
+import { Share, shareState } from "../../src/share/share.ts";
 import type { PeerSocket } from "../../src/transport/memory/network.ts";
 import { httpServer, makeWorld, response } from "../helpers/virtual.ts";
 
@@ -273,6 +275,18 @@ describe("SOCKS in virtual time", () => {
     expect([out.rc, out.body()]).toEqual([CURLE_OK, "socks ok"]);
     expect(seen[0]).toEqual([5, 1, 0, 1, 10, 0, 0, 1, 0, 80]);
     expect(r).toBeDefined();
+  });
+  test("socks5:// resolves through the share's DNS cache when the share shares DNS", () => {
+    const w = makeWorld({
+      resolver: (net) =>
+        new StaticResolver(net.transport, net.scheduler, { "a.test": ["10.0.0.1"] }, 5),
+    });
+    socks5(w);
+    const share = new Share();
+    share.setopt("share", CURL_LOCK_DATA_DNS);
+    const out = run(w, "http://a.test/", { proxy: "socks5://10.0.0.9", share });
+    expect(out.rc).toBe(CURLE_OK);
+    expect(shareState(share).dns.get("a.test", 80, w.clock.now(), 60_000)).toEqual(["10.0.0.1"]);
   });
   test("socks5h:// sends the name", () => {
     const w = makeWorld();
