@@ -17,6 +17,34 @@ export interface Credentials {
   readonly bearer: string | null;
 }
 
+/** A user and password as the options give them (CURLOPT_USERPWD or PROXYUSERPWD and the separate
+ *  USERNAME / PASSWORD pair): user null when none of the three is set. */
+export const login = { user: null as string | null, pass: "" };
+
+/**
+ * Curl_parse_login_details for the option strings: "user:password" split at its first colon (no
+ * colon: all user, empty password), then the separate user and password options win. The answer is
+ * in `login` (a shared record, read right after the call).
+ */
+export function loginOf(
+  userPwd: string | null,
+  username: string | null,
+  password: string | null,
+): typeof login {
+  let user: string | null = null;
+  let pass = "";
+  if (userPwd !== null) {
+    const i = userPwd.indexOf(":");
+    user = i < 0 ? userPwd : userPwd.slice(0, i);
+    pass = i < 0 ? "" : userPwd.slice(i + 1);
+  }
+  if (username !== null) user = username;
+  if (password !== null) pass = password;
+  login.user = user;
+  login.pass = pass;
+  return login;
+}
+
 /** A proxy's side of a request: its credentials and origin, how the request reaches it. */
 export interface ProxyAuth {
   readonly creds: Credentials;

@@ -3,6 +3,7 @@
 // status line, so a status line starts the record afresh). The field lines are copied into one
 // buffer as they come and turned into strings once, when asked: a line costs a copy, no string.
 
+import { asciiBytes, startsWithCI } from "../http/index.ts";
 import { fieldHeaders, reasonPhrase } from "./field-cache.ts";
 
 const latin1 = new TextDecoder("latin1");
@@ -14,14 +15,7 @@ const EMPTY: Uint8Array = new Uint8Array(0);
 const spare: Uint8Array[] = [];
 const SPARE_MAX = 256;
 
-/** "location:" in lower case, byte by byte. */
-const LOCATION = [0x6c, 0x6f, 0x63, 0x61, 0x74, 0x69, 0x6f, 0x6e, 0x3a];
-
-function isLocation(d: Uint8Array, start: number, n: number): boolean {
-  if (n < 9) return false;
-  for (let i = 0; i < 9; i++) if ((d[start + i]! | 0x20) !== LOCATION[i]) return false;
-  return true;
-}
+const LOCATION = asciiBytes("location:");
 
 export class HeadLines {
   /** The status code of the current head (0 before its status line). */
@@ -60,7 +54,7 @@ export class HeadLines {
       this.location = false;
       return false;
     }
-    if (isLocation(d, start, n)) this.location = true;
+    if (startsWithCI(d, start, end, LOCATION)) this.location = true;
     this.append(d, start, end);
     return false;
   }

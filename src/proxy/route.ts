@@ -5,6 +5,7 @@
 // The proxy URL's scheme sets the type (else CURLOPT_PROXYTYPE); a SOCKS proxy is the first hop, an
 // HTTP(S) proxy forwards the request (absolute-form) or tunnels with CONNECT. Pure.
 
+import { loginOf } from "../auth/session.ts";
 import {
   CURLE_COULDNT_CONNECT,
   CURLE_COULDNT_RESOLVE_PROXY,
@@ -162,13 +163,7 @@ export function parseProxy(text: string, o: RouteInput, pre: boolean): ProxySpec
     user = decode(c < 0 ? userinfo : userinfo.slice(0, c));
     pass = c < 0 ? "" : decode(userinfo.slice(c + 1));
   } else if (!pre) {
-    if (o.proxyUserPwd !== null) {
-      const c = o.proxyUserPwd.indexOf(":");
-      user = c < 0 ? o.proxyUserPwd : o.proxyUserPwd.slice(0, c);
-      pass = c < 0 ? "" : o.proxyUserPwd.slice(c + 1);
-    }
-    if (o.proxyUsername !== null) user = o.proxyUsername;
-    if (o.proxyPassword !== null) pass = o.proxyPassword;
+    ({ user, pass } = loginOf(o.proxyUserPwd, o.proxyUsername, o.proxyPassword));
   }
   return { type, host, port, user, pass };
 }

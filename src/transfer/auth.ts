@@ -13,7 +13,8 @@ import {
   hostAuthorization,
   outputSide,
 } from "../auth/output.ts";
-import { AuthSession, type Credentials, supportedAuth } from "../auth/session.ts";
+import { AuthSession, type Credentials, loginOf, supportedAuth } from "../auth/session.ts";
+import { asciiBytes, startsWithCI } from "../http/index.ts";
 import { authAllowed } from "./redirect.ts";
 import type { Transfer } from "./transfer.ts";
 
@@ -51,15 +52,7 @@ export function authProbe(t: Transfer): boolean {
 export function hostCredentials(t: Transfer): Credentials | null {
   if (!authAllowed(t)) return null;
   const o = t.opts;
-  let user: string | null = null;
-  let pass = "";
-  if (o.userPwd !== null) {
-    const i = o.userPwd.indexOf(":");
-    user = i < 0 ? o.userPwd : o.userPwd.slice(0, i);
-    pass = i < 0 ? "" : o.userPwd.slice(i + 1);
-  }
-  if (o.username !== null) user = o.username;
-  if (o.password !== null) pass = o.password;
+  let { user, pass } = loginOf(o.userPwd, o.username, o.password);
   if (user === null && t.url.user !== null) {
     user = t.url.user;
     pass = t.url.pass ?? "";
@@ -167,19 +160,8 @@ export function connectAuthorization(t: Transfer, hostPort: string): string | nu
   return side.value;
 }
 
-const WWW = "www-authenticate:";
-const PROXY = "proxy-authenticate:";
-
-/** Whether buf[start..end) starts with `name` (lower case), any case. */
-function startsWith(buf: Uint8Array, start: number, end: number, name: string): boolean {
-  if (end - start < name.length) return false;
-  for (let i = 0; i < name.length; i++) {
-    let c = buf[start + i]!;
-    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
-    if (c !== name.charCodeAt(i)) return false;
-  }
-  return true;
-}
+const WWW = asciiBytes("www-authenticate:");
+const PROXY = asciiBytes("proxy-authenticate:");
 
 /**
  * A header line of a response with `status`: a 401's WWW-Authenticate or a 407's
@@ -194,8 +176,8 @@ export function authenticateLine(
   end: number,
 ): void {
   let proxy: boolean;
-  if (status === 401 && startsWith(buf, start, end, WWW)) proxy = false;
-  else if (status === 407 && startsWith(buf, start, end, PROXY)) proxy = true;
+  if (status === 401 && startsWithCI(buf, start, end, WWW)) proxy = false;
+  else if (status === 407 && startsWithCI(buf, start, end, PROXY)) proxy = true;
   else return;
   const value = latin1
     .decode(buf.subarray(start + (proxy ? PROXY : WWW).length, end))

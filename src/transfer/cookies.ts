@@ -13,7 +13,7 @@ import {
   cookieHeaderValue,
 } from "../cookie/index.ts";
 import { loadCookieFiles } from "../cookie/load.ts";
-import { checkheaders } from "../http/index.ts";
+import { asciiBytes, checkheaders, startsWithCI } from "../http/index.ts";
 import { fail } from "./mstate.ts";
 import type { Ports } from "./ports.ts";
 import { authAllowed } from "./redirect.ts";
@@ -101,18 +101,7 @@ export function requestCookie(t: Transfer): string | undefined {
   );
 }
 
-const SET_COOKIE = "set-cookie:";
-
-/** Whether buf[start..end) begins with "Set-Cookie:" (ASCII case-insensitive). */
-function isSetCookie(buf: Uint8Array, start: number, end: number): boolean {
-  if (end - start < SET_COOKIE.length) return false;
-  for (let i = 0; i < SET_COOKIE.length; i++) {
-    let c = buf[start + i]!;
-    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
-    if (c !== SET_COOKIE.charCodeAt(i)) return false;
-  }
-  return true;
-}
+const SET_COOKIE = asciiBytes("set-cookie:");
 
 /**
  * http_header_s: a response header line (with its CRLF) that is a Set-Cookie goes to the jar, when
@@ -127,7 +116,12 @@ export function storeSetCookie(
   end: number,
 ): void {
   const use = t.handle.cookieIfAny ?? undefined;
-  if (use === undefined || !use.engine || use.store === null || !isSetCookie(buf, start, end))
+  if (
+    use === undefined ||
+    !use.engine ||
+    use.store === null ||
+    !startsWithCI(buf, start, end, SET_COOKIE)
+  )
     return;
   let stop = start + SET_COOKIE.length;
   while (stop < end && buf[stop] !== 0) stop++;
