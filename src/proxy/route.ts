@@ -175,13 +175,18 @@ function badSyntax(text: string, why = "Malformed input to a URL function"): Rou
   };
 }
 
+/** curl_getenv: a variable set to "" is not set (http_proxy= in a CI image disables nothing). */
+function envVar(env: GetEnv, name: string): string | undefined {
+  return env(name) || undefined;
+}
+
 /** The environment's proxy for a scheme (libcurl's proxy_detect_proxy). */
 function envProxy(scheme: string, env: GetEnv): string | undefined {
   let p: string | undefined;
-  if (scheme === "https") p = env("https_proxy") ?? env("HTTPS_PROXY");
+  if (scheme === "https") p = envVar(env, "https_proxy") ?? envVar(env, "HTTPS_PROXY");
   // Never HTTP_PROXY in upper case: a CGI environment lets a request's "Proxy:" header set it.
-  else p = env("http_proxy");
-  return p ?? env("all_proxy") ?? env("ALL_PROXY");
+  else p = envVar(env, "http_proxy");
+  return p ?? envVar(env, "all_proxy") ?? envVar(env, "ALL_PROXY");
 }
 
 function specKey(p: ProxySpec | null): string {
@@ -197,11 +202,10 @@ export function proxyRoute(
   scheme: string,
   host: string,
   connectTo: boolean,
-  getenv: GetEnv | null,
+  env: GetEnv | null,
 ): ProxyRoute | RouteError | null {
-  // curl_getenv: a variable set to "" is not set (http_proxy= in a CI image disables nothing).
-  const env: GetEnv | null = getenv === null ? null : (name) => getenv(name) || undefined;
-  const noProxy = o.noProxy ?? env?.("no_proxy") ?? env?.("NO_PROXY");
+  const noProxy =
+    o.noProxy ?? (env === null ? undefined : (envVar(env, "no_proxy") ?? envVar(env, "NO_PROXY")));
   if (checkNoProxy(host, noProxy)) return null;
   let proxy: string | undefined;
   let pre: string | undefined;
