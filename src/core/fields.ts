@@ -59,12 +59,16 @@ export function splitFieldsClass<T extends object>(
       enumerable: true,
     });
   }
-  Object.defineProperty(Base.prototype, "cloneFields", {
-    value: function cloneFields(this: { $r: object; constructor: new () => object }) {
-      const c = Object.assign(new this.constructor(), this) as { $r: object };
-      if (this.$r !== shared) c.$r = Object.assign(new Rare(), this.$r);
-      return c;
-    },
-  });
+  // A copy field by field (keys in the source, as the constructor's): Object.assign walks the
+  // properties generically and cost about 1.5 us per copy of the 36 hot fields.
+  const copies = hot
+    .map(([k]) => `c[${JSON.stringify(k)}] = this[${JSON.stringify(k)}];`)
+    .join("\n");
+  const clone = new Function(
+    "Rare",
+    "D",
+    `return function cloneFields() {\nconst c = new this.constructor();\n${copies}\nc.$r = this.$r === D ? D : Object.assign(new Rare(), this.$r);\nreturn c;\n};`,
+  )(Rare, shared);
+  Object.defineProperty(Base.prototype, "cloneFields", { value: clone });
   return Base;
 }

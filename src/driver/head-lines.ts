@@ -54,7 +54,8 @@ export class HeadLines {
       this.location = false;
       return false;
     }
-    if (startsWithCI(d, start, end, LOCATION)) this.location = true;
+    // "l" or "L" first: most lines are not Location.
+    if ((d[start]! | 0x20) === 0x6c && startsWithCI(d, start, end, LOCATION)) this.location = true;
     this.append(d, start, end);
     return false;
   }

@@ -5,17 +5,17 @@
 
 import { type CURLcode, CURLM_OK, CURLM_RECURSIVE_API_CALL } from "../constants/index.ts";
 import { flushCookies } from "../easy/cookies.ts";
-import { type Easy, handleOf } from "../easy/easy.ts";
+import { type Easy, handleOf, type TransferOwner } from "../easy/easy.ts";
 import { Multi } from "../multi/multi.ts";
 import { BunDriver } from "./bun-driver.ts";
 
 /** Who started a transfer: told once when it ends (CURLMSG_DONE), after its handle left the multi. */
-export interface TransferOwner {
-  transferDone(easy: Easy, result: CURLcode): void;
-}
+export type { TransferOwner };
 
-const doneOf = new WeakMap<Easy, TransferOwner>();
 const drivers = new WeakMap<Multi, BunDriver>();
+/** The last multi driverFor answered for, and its driver (most calls name the same one). */
+let lastMulti: Multi | undefined;
+let lastDriver: BunDriver | undefined;
 let shared: Multi | undefined;
 
 /** The Multi every helper call runs on unless it names its own (made on first use). */
@@ -39,21 +39,25 @@ function settle(easy: Easy): void {
 }
 
 function finish(multi: Multi, easy: Easy, result: CURLcode): void {
-  const owner = doneOf.get(easy);
+  const h = handleOf(easy);
+  const owner = h.owner;
   multi.removeHandle(easy);
   settle(easy);
-  if (owner === undefined) return;
-  doneOf.delete(easy);
+  if (owner === null) return;
+  h.owner = null;
   owner.transferDone(easy, result);
 }
 
 /** The driver of `multi`: made once per multi, it runs the multi's loop and dispatches completions. */
 function driverFor(multi: Multi): BunDriver {
+  if (multi === lastMulti) return lastDriver!;
   let d = drivers.get(multi);
   if (d === undefined) {
     d = new BunDriver(multi, { onDone: (easy, result) => finish(multi, easy, result) });
     drivers.set(multi, d);
   }
+  lastMulti = multi;
+  lastDriver = d;
   return d;
 }
 
@@ -63,9 +67,10 @@ function driverFor(multi: Multi): BunDriver {
  */
 export function startTransfer(multi: Multi, easy: Easy, owner: TransferOwner): number {
   driverFor(multi);
-  doneOf.set(easy, owner);
+  const h = handleOf(easy);
   const rc = multi.addHandle(easy);
-  if (rc !== CURLM_OK) doneOf.delete(easy);
+  // Set after a successful add: a handle already in a multi keeps its owner.
+  if (rc === CURLM_OK) h.owner = owner;
   return rc;
 }
 
@@ -75,7 +80,9 @@ export function startTransfer(multi: Multi, easy: Easy, owner: TransferOwner): n
  * returns, in a microtask.
  */
 export function cancelTransfer(multi: Multi, easy: Easy): void {
-  if (!doneOf.delete(easy)) return;
+  const h = handleOf(easy);
+  if (h.owner === null) return;
+  h.owner = null;
   if (multi.removeHandle(easy) === CURLM_RECURSIVE_API_CALL)
     queueMicrotask(() => {
       multi.removeHandle(easy);

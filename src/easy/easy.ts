@@ -37,6 +37,11 @@ export interface EasyOwner {
 const detailScratch = { text: "" };
 const infoScratch = { code: 0 };
 
+/** Told once when a helper's transfer ends (driver/runner.ts startTransfer). */
+export interface TransferOwner {
+  transferDone(easy: Easy, result: CURLcode): void;
+}
+
 /** What the engine keeps of an easy handle: never reachable from the package entry. */
 export class HandleState implements TransferHandle {
   /** The options (setopt). */
@@ -52,6 +57,8 @@ export class HandleState implements TransferHandle {
    *  transfer needs it (src/transfer/auth.ts authSession makes it). */
   auth: AuthSession | null = null;
   headerSink: HeaderSink | null = null;
+  /** Who started the running transfer through the promise helpers (driver/runner.ts), or null. */
+  owner: TransferOwner | null = null;
   #cookie: CookieUse | null = null;
   /** The cookie engine as this handle uses it (the jar is `cookie.store`, which a share may set),
    *  made on first use: a cookie option, a share with cookies, the CLI's one jar. */

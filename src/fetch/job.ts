@@ -83,6 +83,31 @@ function opt(e: Easy, name: string, value: unknown): number {
 const writeCb = (d: Uint8Array, _e: unknown, job: unknown): number => (job as FetchJob).write(d);
 
 /**
+ * The options every fetch() sets the same way, on a template handle per (default User-Agent,
+ * redirect: "follow") pair that each job's handle is duplicated from (curl_easy_duphandle): one
+ * copy of the option record instead of six setopt calls per request.
+ */
+const templates: (Easy | undefined)[] = [undefined, undefined, undefined, undefined];
+function templateFor(p: FetchPlan): Easy {
+  const follow = p.redirect === "follow";
+  const i = (p.hasUserAgent ? 0 : 1) | (follow ? 2 : 0);
+  let t = templates[i];
+  if (t === undefined) {
+    t = new Easy();
+    opt(t, "pipeWait", 1);
+    opt(t, "acceptEncoding", "");
+    if (!p.hasUserAgent) opt(t, "userAgent", DEFAULT_USER_AGENT);
+    if (follow) {
+      opt(t, "followLocation", FOLLOW_OBEYCODE);
+      opt(t, "maxRedirs", MAX_REDIRECTS);
+    }
+    opt(t, "writeFunction", writeCb);
+    templates[i] = t;
+  }
+  return t;
+}
+
+/**
  * Jobs whose final head came in, settled in one microtask after the engine's synchronous run (so a
  * body that came with the head is complete by then): one closure for all, none per job.
  */
@@ -106,7 +131,7 @@ export class FetchJob implements EventListenerObject, HeaderSink, StallWatch {
   /** The last head was a 3xx the engine may follow: it was, if another head comes. */
   private pending3xx = false;
   private doneCode = -1;
-  private readonly easy = new Easy();
+  private readonly easy: Easy;
   private readonly multi: Multi;
   /** Made when first needed (a pause, a body stream, an upload): most small transfers never do. */
   private pauserOf: Pauser | null = null;
@@ -126,6 +151,7 @@ export class FetchJob implements EventListenerObject, HeaderSink, StallWatch {
     private readonly resolve: (r: FetchResponse) => void,
     private readonly reject: (e: unknown) => void,
   ) {
+    this.easy = templateFor(plan).duphandle();
     this.multi = extras?.multi ?? sharedMulti();
     const hwm = extras?.highWaterMark;
     this.hwm = typeof hwm === "number" && hwm >= 0 ? hwm : BODY_HIGH_WATER_MARK;
@@ -168,8 +194,6 @@ export class FetchJob implements EventListenerObject, HeaderSink, StallWatch {
     if (this.state !== PREPARING) return; // aborted while the body was read
     const e = this.easy;
     const p = this.plan;
-    opt(e, "pipeWait", 1);
-    opt(e, "acceptEncoding", "");
     opt(e, "url", p.url);
     const headers = p.headers;
     const m = p.method;
@@ -193,11 +217,6 @@ export class FetchJob implements EventListenerObject, HeaderSink, StallWatch {
       headers.push("Expect:");
     }
     if (headers.length > 0) opt(e, "httpHeader", headers);
-    if (!p.hasUserAgent) opt(e, "userAgent", DEFAULT_USER_AGENT);
-    if (p.redirect === "follow") {
-      opt(e, "followLocation", FOLLOW_OBEYCODE);
-      opt(e, "maxRedirs", MAX_REDIRECTS);
-    }
     const x = this.extras;
     if (x !== undefined) {
       for (const k in x) {
@@ -217,7 +236,6 @@ export class FetchJob implements EventListenerObject, HeaderSink, StallWatch {
         }
       }
     }
-    opt(e, "writeFunction", writeCb);
     opt(e, "writeData", this);
     handleOf(e).headerSink = this;
     this.state = HEAD;

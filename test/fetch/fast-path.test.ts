@@ -103,3 +103,31 @@ describe("planRequestFast", () => {
     expect(Object.isFrozen(plan)).toBe(false);
   });
 });
+
+// Every fetch() handle is copied from a template of the options all fetch() calls set alike, one per
+// (default User-Agent, redirect: "follow") pair (job.ts templateFor): a call of one kind must not
+// change what a call of the other kind sends.
+describe("the options every fetch() sets, whatever the calls before it", () => {
+  test("User-Agent multisock unless given, Accept-Encoding, redirects followed only with follow", async () => {
+    const echo = `${origins.h1}/echo`;
+    const to = `${origins.h1}/to?code=302`;
+    const sent = async (p: Promise<Response>) =>
+      (await (await p).json()) as Record<string, unknown>;
+    for (let round = 0; round < 2; round++) {
+      const own = await sent(fetch(echo, { headers: { "User-Agent": "mine/1" } }));
+      expect(own.ua).toBe("mine/1");
+      const def = await sent(fetch(echo));
+      expect(def.ua).toBe("multisock");
+      expect(String(def.encoding)).toContain("gzip");
+      const manual = await fetch(to, { redirect: "manual", headers: { "user-agent": "m/2" } });
+      expect(manual.status).toBe(302);
+      await manual.arrayBuffer();
+      const followed = await fetch(to, { headers: { "user-agent": "m/3" } });
+      expect(followed.redirected).toBe(true);
+      expect(((await followed.json()) as Record<string, unknown>).ua).toBe("m/3");
+      const manualDefault = await fetch(to, { redirect: "manual" });
+      expect(manualDefault.status).toBe(302);
+      await manualDefault.arrayBuffer();
+    }
+  });
+});

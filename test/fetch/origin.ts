@@ -49,6 +49,8 @@ async function route(req: Request): Promise<Response> {
     return Response.json({
       method: req.method,
       type: req.headers.get("content-type"),
+      ua: req.headers.get("user-agent"),
+      encoding: req.headers.get("accept-encoding"),
       length: body.length,
       body: new TextDecoder("latin1").decode(body),
     });
