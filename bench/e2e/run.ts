@@ -32,26 +32,48 @@ const RUN_TIMEOUT_MS = 90_000;
 interface Workload {
   path: string;
   label: string;
+  /** Requests in the timed window. */
   total: number;
+  /**
+   * Requests before it, in the same process: every peer runs warmup + total and is timed from the
+   * warmup-th completion on (peers/common.ts --warmup), so JIT tiers and heap growth are not timed.
+   */
+  warmup: number;
   concurrency: number;
   /** An h2 row: against the TLS origin, with the h2 peers (see ALL_PEERS). */
   h2?: boolean;
 }
 const KIB = "/bytes/1024";
 const MIB = "/bytes/1048576";
+/**
+ * Warm-up requests before the timed window (--warmup N sets both; 0 times whole runs, as before
+ * 2026-12-02). A JS peer reaches its steady rate after about 40,000 1 KiB requests (JSC compiles
+ * the hot path through its tiers on a thread of its own, which on 2 cores competes with nginx):
+ * bench/README.md, "Warm-up".
+ */
+const WARM_OPT = option("--warmup");
+const WARM_KIB = WARM_OPT !== undefined ? Number(WARM_OPT) : 40_000;
+const WARM_MIB = WARM_OPT !== undefined ? Number(WARM_OPT) : 500;
 const ALL_WORKLOADS: Workload[] = quick
   ? [
-      { path: KIB, label: "1 KiB", total: 20_000, concurrency: 100 },
-      { path: KIB, label: "1 KiB", total: 20_000, concurrency: 1_000 },
+      { path: KIB, label: "1 KiB", total: 20_000, warmup: 20_000, concurrency: 100 },
+      { path: KIB, label: "1 KiB", total: 20_000, warmup: 20_000, concurrency: 1_000 },
     ]
   : [
-      { path: KIB, label: "1 KiB", total: 50_000, concurrency: 100 },
-      { path: KIB, label: "1 KiB", total: 50_000, concurrency: 1_000 },
-      { path: KIB, label: "1 KiB", total: 100_000, concurrency: 10_000 },
-      { path: MIB, label: "1 MiB", total: 2_000, concurrency: 10 },
-      { path: MIB, label: "1 MiB", total: 2_000, concurrency: 100 },
-      { path: KIB, label: "1 KiB h2", total: 50_000, concurrency: 100, h2: true },
-      { path: KIB, label: "1 KiB h2", total: 50_000, concurrency: 1_000, h2: true },
+      { path: KIB, label: "1 KiB", total: 50_000, warmup: WARM_KIB, concurrency: 100 },
+      { path: KIB, label: "1 KiB", total: 50_000, warmup: WARM_KIB, concurrency: 1_000 },
+      { path: KIB, label: "1 KiB", total: 100_000, warmup: WARM_KIB, concurrency: 10_000 },
+      { path: MIB, label: "1 MiB", total: 2_000, warmup: WARM_MIB, concurrency: 10 },
+      { path: MIB, label: "1 MiB", total: 2_000, warmup: WARM_MIB, concurrency: 100 },
+      { path: KIB, label: "1 KiB h2", total: 50_000, warmup: WARM_KIB, concurrency: 100, h2: true },
+      {
+        path: KIB,
+        label: "1 KiB h2",
+        total: 50_000,
+        warmup: WARM_KIB,
+        concurrency: 1_000,
+        h2: true,
+      },
     ];
 /** --only 1k@10000,1m@10,1k-h2@100: a subset of the workloads (for profiling and checks). */
 const onlyW = option("--only")?.split(",");
@@ -112,6 +134,8 @@ const curlBin = buildCurlPeer();
 const node = which("node");
 const h2load = which("h2load");
 
+/** --warmup for a peer (none when the workload has no warm-up). */
+const warmArgs = (w: Workload): string[] => (w.warmup > 0 ? ["--warmup", String(w.warmup)] : []);
 /** A Bun peer: URL TOTAL CONCURRENCY [heap], then `extra` (the h2 rows' --http and --ca). */
 const bunPeer =
   (file: string, extra: string[] = []) =>
@@ -119,9 +143,10 @@ const bunPeer =
     process.execPath,
     join(PEER_DIR, file),
     url,
-    String(w.total),
+    String(w.warmup + w.total),
     String(w.concurrency),
     ...(w.concurrency === HEAP_AT ? ["heap"] : []),
+    ...warmArgs(w),
     ...extra,
   ];
 const undiciPeer = (extra: string[] = []): Peer["cmd"] =>
@@ -132,15 +157,23 @@ const undiciPeer = (extra: string[] = []): Peer["cmd"] =>
         "--expose-gc",
         join(PEER_DIR, "undici.mjs"),
         url,
-        String(w.total),
+        String(w.warmup + w.total),
         String(w.concurrency),
         ...(w.concurrency === HEAP_AT ? ["heap"] : []),
+        ...warmArgs(w),
         ...extra,
       ];
 const curlPeer = (extra: string[] = []): Peer["cmd"] =>
   curlBin.startsWith("skipped")
     ? curlBin
-    : (url, w) => [curlBin, url, String(w.total), String(w.concurrency), ...extra];
+    : (url, w) => [
+        curlBin,
+        url,
+        String(w.warmup + w.total),
+        String(w.concurrency),
+        ...warmArgs(w),
+        ...extra,
+      ];
 /** The h2 rows' TLS peers trust the test CA that signed nginx's certificate. */
 const H2 = ["--http", "2", "--ca", TEST_CA];
 const H1_TLS = ["--http", "1.1", "--ca", TEST_CA];
@@ -249,6 +282,19 @@ function accessLogSummary(file: string): string {
   return `nginx access log: ${seen}; ${conns.size} connection${conns.size === 1 ? "" : "s"}`;
 }
 
+/** req/s of the timed window (the whole run for a peer that cannot leave its warm-up out: h2load). */
+function timedRps(x: PeerResult): number {
+  return x.timed !== undefined ? x.timed.ok / x.timed.secs : x.ok / x.secs;
+}
+/**
+ * Body bytes/s of the timed window, as its 200 replies times the body size (each carried exactly that
+ * many: checked over the whole run): bytes counted at the window's edges belong to transfers in flight.
+ */
+function timedMbs(x: PeerResult, w: Workload): number {
+  if (x.timed === undefined) return x.bytes / x.secs;
+  return (x.timed.ok * Number(w.path.split("/").at(-1))) / x.timed.secs;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -256,7 +302,10 @@ function median(xs: number[]): number {
 }
 
 interface Row {
+  /** req/s of the timed window (median). */
   rps: number;
+  /** req/s of the whole run, warm-up included (median). */
+  coldRps: number;
   mbs: number;
   rss: number;
   /** Median live-heap growth per in-flight transfer, bytes (NaN when not measured). */
@@ -338,8 +387,8 @@ try {
           console.error(`${w.label} @${w.concurrency} ${p.name}: wrong byte count ${x.bytes}`);
           continue;
         }
-        if (x.ok + x.failed !== w.total) {
-          errors.set(p.id, `finished ${x.ok + x.failed} of ${w.total}`);
+        if (x.ok + x.failed !== w.warmup + w.total) {
+          errors.set(p.id, `finished ${x.ok + x.failed} of ${w.warmup + w.total}`);
           continue;
         }
         // A peer that can tell checked every reply's HTTP version: a wrong one is no result at all.
@@ -356,7 +405,7 @@ try {
         raw.set(p.id, list);
         if (countConns) conns.set(p.id, [...(conns.get(p.id) ?? []), opened]);
         console.error(
-          `${w.label} x${w.total} @${w.concurrency} ${p.name} round ${r + 1}: ${(x.ok / x.secs).toFixed(0)} req/s, ${(x.bytes / x.secs / 1e6).toFixed(1)} MB/s, failed ${x.failed}${countConns ? `, ${opened} connections` : ""}`,
+          `${w.label} x${w.total} @${w.concurrency} ${p.name} round ${r + 1}: ${timedRps(x).toFixed(0)} req/s (${(x.ok / x.secs).toFixed(0)} with the warm-up), ${(timedMbs(x, w) / 1e6).toFixed(1)} MB/s, failed ${x.failed}${countConns ? `, ${opened} connections` : ""}`,
         );
       }
     }
@@ -366,8 +415,9 @@ try {
       const cs = conns.get(p.id) ?? [];
       const heaps = xs.filter((x) => x.heap > 0).map((x) => (x.heap - x.heapBase) / w.concurrency);
       rows.set(p.id, {
-        rps: xs.length ? median(xs.map((x) => x.ok / x.secs)) : Number.NaN,
-        mbs: xs.length ? median(xs.map((x) => x.bytes / x.secs / 1e6)) : Number.NaN,
+        rps: xs.length ? median(xs.map(timedRps)) : Number.NaN,
+        coldRps: xs.length ? median(xs.map((x) => x.ok / x.secs)) : Number.NaN,
+        mbs: xs.length ? median(xs.map((x) => timedMbs(x, w) / 1e6)) : Number.NaN,
         rss: xs.length ? median(xs.map((x) => x.rss)) : Number.NaN,
         heapPer: heaps.length ? median(heaps) : Number.NaN,
         conns: cs.length ? median(cs) : Number.NaN,
@@ -402,8 +452,8 @@ const h2Results = results.filter((r) => r.w.h2);
 const lost = (x: Row) => (x.runs < ROUNDS ? ` (${ROUNDS - x.runs} runs lost)` : "");
 
 const table: string[] = [
-  "| body | concurrent | requests | peer | req/s | MB/s | vs fetch | vs raw | vs libcurl | peak RSS MiB | failed |",
-  "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  "| body | concurrent | requests | peer | req/s | MB/s | vs fetch | vs raw | vs libcurl | req/s with warm-up | peak RSS MiB | failed |",
+  "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
 ];
 for (const { w, rows } of h1Results) {
   const f = rows.get("fetch")?.rps ?? Number.NaN;
@@ -412,21 +462,21 @@ for (const { w, rows } of h1Results) {
   for (const [id, x] of rows) {
     if (x.runs === 0) {
       table.push(
-        `| ${w.label} | ${fmt(w.concurrency)} | ${fmt(w.total)} | ${name(id)} | ${x.error ?? "no result"} | | | | | | |`,
+        `| ${w.label} | ${fmt(w.concurrency)} | ${fmt(w.total)} | ${name(id)} | ${x.error ?? "no result"} | | | | | | | |`,
       );
       continue;
     }
     const bold = id === "multisock" || id === "own" || id === "multisock-fetch" ? "**" : "";
     table.push(
-      `| ${w.label} | ${fmt(w.concurrency)} | ${fmt(w.total)} | ${bold}${name(id)}${bold} | ${bold}${fmt(x.rps)}${bold} | ${fmt(x.mbs, 1)} | ${ratio(x.rps, f)} | ${ratio(x.rps, raw)} | ${ratio(x.rps, c)} | ${fmt(x.rss / 2 ** 20)} | ${x.failed}${lost(x)} |`,
+      `| ${w.label} | ${fmt(w.concurrency)} | ${fmt(w.total)} | ${bold}${name(id)}${bold} | ${bold}${fmt(x.rps)}${bold} | ${fmt(x.mbs, 1)} | ${ratio(x.rps, f)} | ${ratio(x.rps, raw)} | ${ratio(x.rps, c)} | ${fmt(x.coldRps)} | ${fmt(x.rss / 2 ** 20)} | ${x.failed}${lost(x)} |`,
     );
   }
 }
 
 // The h2 rows: multisock h2 against each peer (its req/s over theirs), and each peer of the ceiling.
 const h2Table: string[] = [
-  "| body | concurrent | requests | peer | req/s | MB/s | multisock h2 vs this | of ceiling (h2load) | connections | peak RSS MiB | failed |",
-  "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  "| body | concurrent | requests | peer | req/s | MB/s | multisock h2 vs this | of ceiling (h2load) | req/s with warm-up | connections | peak RSS MiB | failed |",
+  "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
 ];
 for (const { w, rows } of h2Results) {
   const m = rows.get("multisock-h2")?.rps ?? Number.NaN;
@@ -436,13 +486,13 @@ for (const { w, rows } of h2Results) {
       const why = x.error ?? "no result";
       const cell = /^(failed|skipped):/.test(why) ? why : `failed: ${why}`;
       h2Table.push(
-        `| ${w.label} | ${fmt(w.concurrency)} | ${fmt(w.total)} | ${name(id)} | ${cell} | | | | | | |`,
+        `| ${w.label} | ${fmt(w.concurrency)} | ${fmt(w.total)} | ${name(id)} | ${cell} | | | | | | | |`,
       );
       continue;
     }
     const bold = id.startsWith("multisock") ? "**" : "";
     h2Table.push(
-      `| ${w.label} | ${fmt(w.concurrency)} | ${fmt(w.total)} | ${bold}${name(id)}${bold} | ${bold}${fmt(x.rps)}${bold} | ${fmt(x.mbs, 1)} | ${ratio(m, x.rps)} | ${ratio(x.rps, ceiling)} | ${fmt(x.conns)} | ${fmt(x.rss / 2 ** 20)} | ${x.failed}${lost(x)} |`,
+      `| ${w.label} | ${fmt(w.concurrency)} | ${fmt(w.total)} | ${bold}${name(id)}${bold} | ${bold}${fmt(x.rps)}${bold} | ${fmt(x.mbs, 1)} | ${ratio(m, x.rps)} | ${ratio(x.rps, ceiling)} | ${fmt(x.coldRps)} | ${fmt(x.conns)} | ${fmt(x.rss / 2 ** 20)} | ${x.failed}${lost(x)} |`,
     );
   }
 }
@@ -510,6 +560,13 @@ for (const { w, rows } of results) {
     );
 }
 
+/** The method line's sentence on the warm-up, from the workloads run. */
+function warmText(): string {
+  const ws = [...new Set(WORKLOADS.map((w) => w.warmup))];
+  if (ws.every((n) => n === 0)) return "The whole run is timed (no warm-up).";
+  return `Before REQUESTS, the same process runs a warm-up of ${ws.map((n) => fmt(n)).join(" / ")} requests (1 KiB / 1 MiB rows) that is not timed: req/s and MB/s are of the requests after it, and "req/s with warm-up" is the whole run's, JIT compilation included. h2load cannot leave a warm-up out (it counts no requests until it finishes): its row is the whole run.`;
+}
+
 const cpu = cpus();
 const command = `bun run bench/e2e/run.ts${argv.length ? ` ${argv.join(" ")}` : ""}`;
 const md = [
@@ -520,7 +577,7 @@ const md = [
   `- Machine: ${cpu.length} cores (${cpu[0]?.model ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${process.platform} ${sh(["uname", "-r"])}.`,
   `- Versions: ${versions().join(", ")}.`,
   `- Origin: ${origin.kind}, on 127.0.0.1 in its own process${origin.kind.startsWith("nginx") ? " (bench/e2e/nginx.conf: one worker, keep-alive without request limit, static files)" : ""}.`,
-  `- Method: each peer in its own process, fresh for every run, keeping CONCURRENCY transfers in flight over keep-alive connections until REQUESTS are done. ${ROUNDS} round${ROUNDS === 1 ? "" : "s"} per workload (peers in a rotating order), the median is shown. req/s counts 200 replies; MB/s counts body bytes (10^6). Ratios are of req/s, same workload, same run.`,
+  `- Method: each peer in its own process, fresh for every run, keeping CONCURRENCY transfers in flight over keep-alive connections until REQUESTS are done. ${warmText()} ${ROUNDS} round${ROUNDS === 1 ? "" : "s"} per workload (peers in a rotating order), the median is shown. req/s counts 200 replies; MB/s counts body bytes (10^6). Ratios are of req/s, same workload, same run.`,
   `- Sizes: totals are scaled so the whole bench stays under 10 minutes on 2 cores: 50,000 requests per 1 KiB run (100,000 at 10,000 concurrent, so that each connection serves about 10 requests and opening 10,000 sockets, which is timed, does not dominate), 2,000 per 1 MiB run. Bun fetch runs with Bun's defaults, which cap the fetches in flight (about 256 connections were open in its 10,000 run, seen with ss), so its high-concurrency rows are what a user gets, not 10,000 in flight.`,
   `- Memory at ${fmt(HEAP_AT)} concurrent: peak RSS of the process, and the live JS heap after a full GC at half the requests (all slots in flight) minus the live heap of the same process before any transfer, divided by the concurrency. That GC pause is not timed.`,
   ...(quick

@@ -1,11 +1,12 @@
 import { heapStats } from "bun:jsc";
 
 // Shared by the Bun e2e peers: argument parsing, the clock and memory meter, the one-line JSON result.
-//   bun bench/e2e/peers/<peer>.ts URL TOTAL CONCURRENCY [heap] [--http 1.1|2] [--ca FILE]
+//   bun bench/e2e/peers/<peer>.ts URL TOTAL CONCURRENCY [heap] [--http 1.1|2] [--ca FILE] [--warmup N]
 // With "heap", the peer measures the live JS heap once in steady state (a full GC at half the total,
 // when every slot is in flight) against an idle baseline taken the same way before any transfer.
 // --http asks for that HTTP version (over TLS: the h2 rows) and --ca trusts that CA file; without them
-// a peer runs exactly as in the plain HTTP/1.1 rows.
+// a peer runs exactly as in the plain HTTP/1.1 rows. --warmup N: the first N of the TOTAL transfers
+// warm the peer up (JIT tiers, heap growth, connections) and the `timed` figures cover the rest.
 
 export interface PeerArgs {
   url: string;
@@ -17,6 +18,8 @@ export interface PeerArgs {
   http: "1.1" | "2" | undefined;
   /** --ca: a PEM file of CA certificates to trust (the test CA for the TLS origin). */
   ca: string | undefined;
+  /** --warmup: transfers finished before the timed window opens (0: the whole run is timed). */
+  warmup: number;
 }
 
 /** Exits with the usage line (a bad command line is the bench's bug, not a result). */
@@ -30,6 +33,7 @@ export function peerArgs(): PeerArgs {
   const pos: string[] = [];
   let http: PeerArgs["http"];
   let ca: string | undefined;
+  let warmup = 0;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--http") {
@@ -39,6 +43,9 @@ export function peerArgs(): PeerArgs {
     } else if (a === "--ca") {
       ca = argv[++i];
       if (ca === undefined) usage("--ca wants a file");
+    } else if (a === "--warmup") {
+      warmup = Number(argv[++i]);
+      if (!Number.isInteger(warmup) || warmup < 0) usage("--warmup wants a count");
     } else pos.push(a);
   }
   const [url, total, concurrency, heap] = pos;
@@ -50,7 +57,16 @@ export function peerArgs(): PeerArgs {
     heap: heap === "heap",
     http,
     ca,
+    warmup,
   };
+}
+
+/** The run after its warm-up: what finished in the timed window, and how long the window took. */
+export interface TimedWindow {
+  ok: number;
+  failed: number;
+  bytes: number;
+  secs: number;
 }
 
 export interface PeerResult {
@@ -71,6 +87,8 @@ export interface PeerResult {
    * "h2" number measured over HTTP/1.1 would be a fake). Absent when the peer cannot tell.
    */
   otherProto?: number;
+  /** With --warmup: the transfers after the first N and their time (the bench's req/s). */
+  timed?: TimedWindow;
 }
 
 /**
@@ -106,6 +124,12 @@ export class Meter {
   private readonly mid: number;
   private typesBase: Record<string, number> = {};
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** When the warm-up ended, and the counts and pause time at that moment (-1: not yet). */
+  private warmAt = -1;
+  private warmOk = 0;
+  private warmFailed = 0;
+  private warmBytes = 0;
+  private warmPause = 0;
 
   constructor(private readonly args: PeerArgs) {
     this.mid = args.heap ? Math.floor(args.total / 2) : -1;
@@ -121,8 +145,19 @@ export class Meter {
     this.t0 = performance.now();
   }
 
-  /** n = transfers finished so far. At half the total every slot is busy: measure the heap there. */
-  completed(n: number): void {
+  /**
+   * n = transfers finished so far (ok + failed; the last two only for the warm-up's end). At half the
+   * total every slot is busy: measure the heap there. The first call with n >= --warmup opens the
+   * timed window (a peer that counts in batches may pass the exact number).
+   */
+  completed(n: number, ok = n, bytes = 0): void {
+    if (this.warmAt < 0 && n >= this.args.warmup && this.args.warmup > 0) {
+      this.warmAt = performance.now();
+      this.warmOk = ok;
+      this.warmFailed = n - ok;
+      this.warmBytes = bytes;
+      this.warmPause = this.pause;
+    }
     if (n !== this.mid) return;
     const t = performance.now();
     this.heapPeak = liveHeap();
@@ -131,7 +166,17 @@ export class Meter {
   }
 
   end(ok: number, failed: number, bytes: number): PeerResult {
-    const secs = (performance.now() - this.t0 - this.pause) / 1000;
+    const t = performance.now();
+    const secs = (t - this.t0 - this.pause) / 1000;
+    const timed: TimedWindow | undefined =
+      this.warmAt < 0
+        ? undefined
+        : {
+            ok: ok - this.warmOk,
+            failed: failed - this.warmFailed,
+            bytes: bytes - this.warmBytes,
+            secs: (t - this.warmAt - (this.pause - this.warmPause)) / 1000,
+          };
     clearInterval(this.timer);
     this.sample();
     // maxRSS is in KiB and covers the whole life of the process, between samples too.
@@ -144,6 +189,7 @@ export class Meter {
       rss: Math.max(this.rss, maxRss),
       heap: this.heapPeak,
       heapBase: this.heapBase,
+      ...(timed !== undefined ? { timed } : {}),
     };
   }
 

@@ -114,7 +114,7 @@ export class Feeder {
       if (this.version !== 0 && e.getinfo(CURLINFO_HTTP_VERSION) !== this.version)
         this.otherProto++;
     } else this.failed++;
-    this.meter.completed(this.ok + this.failed);
+    this.meter.completed(this.ok + this.failed, this.ok, this.bytes);
     this.multi.removeHandle(e);
     this.idle.push(e);
     this.next();

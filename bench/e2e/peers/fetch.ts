@@ -37,7 +37,7 @@ async function loop(): Promise<void> {
       if (firstError === "") firstError = String(e);
       failed++;
     }
-    meter.completed(ok + failed);
+    meter.completed(ok + failed, ok, bytes);
   }
 }
 meter.begin();

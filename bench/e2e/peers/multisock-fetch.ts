@@ -47,7 +47,7 @@ async function loop(): Promise<void> {
       if (firstError === "") firstError = `${e} ${(e as Error).cause ?? ""}`;
       failed++;
     }
-    meter.completed(ok + failed);
+    meter.completed(ok + failed, ok, bytes);
   }
 }
 meter.begin();

@@ -32,7 +32,7 @@ for await (const b of pool.stream(urls)) {
     else failed++;
     bytes += b.bodySize[i]!;
   }
-  meter.completed(ok + failed);
+  meter.completed(ok + failed, ok, bytes);
 }
 const r = meter.end(ok, failed, bytes);
 await pool.close();

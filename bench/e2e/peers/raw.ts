@@ -78,7 +78,7 @@ function done(c: Conn): void {
   c.status = 0;
   if (status === 200) ok++;
   else failed++;
-  meter.completed(ok + failed);
+  meter.completed(ok + failed, ok, bytes);
   if (ok + failed === total) finish();
 }
 
@@ -125,7 +125,7 @@ function connect(): Promise<unknown> {
         if (!s.data.busy) return;
         s.data.busy = false;
         failed++;
-        meter.completed(ok + failed);
+        meter.completed(ok + failed, ok, bytes);
         if (ok + failed === total) finish();
         else if (started < total) void connect().catch(onConnectError);
       },
@@ -136,7 +136,7 @@ function connect(): Promise<unknown> {
 function onConnectError(): void {
   started++;
   failed++;
-  meter.completed(ok + failed);
+  meter.completed(ok + failed, ok, bytes);
   if (ok + failed === total) finish();
 }
 

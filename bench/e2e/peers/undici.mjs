@@ -1,6 +1,7 @@
 // e2e peer: undici's Pool (connections = concurrency) under Node, CONCURRENCY loops each awaiting one
 // pool.request() at a time and counting the body's chunks. Plain JS so Node runs it as is:
 //   node --expose-gc bench/e2e/peers/undici.mjs URL TOTAL CONCURRENCY [heap] [--http 2] [--ca FILE]
+//     [--warmup N]   (the timed window opens when N transfers have finished, as in peers/common.ts)
 // --http 2 (the h2 rows): a Pool with allowH2: true, maxConcurrentStreams 100 and no connection limit:
 // undici probes ALPN on one connection, multiplexes up to 100 streams on each h2 connection and opens
 // another when all are full. --ca: connect: { ca } with the file's PEM (the certificate is verified).
@@ -20,9 +21,12 @@ const flagValue = (name) => {
 };
 const http = flagValue("--http");
 const caFile = flagValue("--ca");
+const warmup = Number(flagValue("--warmup") ?? 0);
 const [url, totalArg, concArg, heapArg] = argv;
 if (!url || !totalArg || !concArg || (http !== undefined && http !== "2")) {
-  console.error("usage: node undici.mjs URL TOTAL CONCURRENCY [heap] [--http 2] [--ca FILE]");
+  console.error(
+    "usage: node undici.mjs URL TOTAL CONCURRENCY [heap] [--http 2] [--ca FILE] [--warmup N]",
+  );
   process.exit(2);
 }
 const total = Number(totalArg);
@@ -73,7 +77,16 @@ let heap = 0;
 let heapBase = 0;
 let rss = 0;
 const mid = measureHeap ? Math.floor(total / 2) : -1;
+/** The timed window's start: time, counts and pause so far (at: -1 until the warm-up is over). */
+const warm = { at: -1, ok: 0, failed: 0, bytes: 0, pause: 0 };
 function completed(n) {
+  if (warmup > 0 && warm.at < 0 && n >= warmup) {
+    warm.at = performance.now();
+    warm.ok = ok;
+    warm.failed = failed;
+    warm.bytes = bytes;
+    warm.pause = pause;
+  }
   if (n !== mid) return;
   const t = performance.now();
   heap = liveHeap();
@@ -103,9 +116,19 @@ const sample = () => {
 const timer = setInterval(sample, 50);
 const t0 = performance.now();
 await Promise.all(Array.from({ length: concurrency }, loop));
-const secs = (performance.now() - t0 - pause) / 1000;
+const tEnd = performance.now();
+const secs = (tEnd - t0 - pause) / 1000;
 clearInterval(timer);
 sample();
 rss = Math.max(rss, process.resourceUsage().maxRSS * 1024);
-console.log(JSON.stringify({ ok, failed, bytes, secs, rss, heap, heapBase, loadedBy }));
+const timed =
+  warm.at < 0
+    ? undefined
+    : {
+        ok: ok - warm.ok,
+        failed: failed - warm.failed,
+        bytes: bytes - warm.bytes,
+        secs: (tEnd - warm.at - (pause - warm.pause)) / 1000,
+      };
+console.log(JSON.stringify({ ok, failed, bytes, secs, rss, heap, heapBase, loadedBy, timed }));
 process.exit(0);
