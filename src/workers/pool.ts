@@ -12,6 +12,8 @@ import { type PoolInput, RequestEncoder } from "./requests.ts";
 import { mergeByIndex, ResultBatch, ResultWriter } from "./results.ts";
 
 const CURLE_ABORTED_BY_CALLBACK = 42;
+/** Requests a worker may hold, sent and not answered, in multiples of maxConcurrentPerWorker. */
+const DISPATCH_WINDOW = 4;
 
 /** The worker script next to this module: worker.ts from source, worker.js in dist/workers/. */
 function defaultScript(): URL {
@@ -273,10 +275,15 @@ export class WorkerPool {
     return job;
   }
 
-  /** Sends requests while some worker has room: to the one with the fewest outstanding first. */
+  /**
+   * Sends requests while some worker has room: to the one with the fewest outstanding first. A
+   * worker holds up to DISPATCH_WINDOW times its limit, so it has work queued for the time a batch
+   * of results takes to reach this thread and the next requests to reach it back (with 1.5x, one
+   * worker at 100 in flight idled on that round trip: 20,000 req/s where its Multi alone does 90,000).
+   */
   private dispatch(): void {
     const limit = this.cfg.maxConcurrent;
-    const window = limit + Math.ceil(limit / 2);
+    const window = limit * DISPATCH_WINDOW;
     const refill = Math.ceil(limit / 2);
     for (const job of this.jobs.values()) {
       while (job.next < job.inputs.length && !job.paused()) {

@@ -109,8 +109,8 @@ describe("planRequestFast", () => {
 // change what a call of the other kind sends.
 describe("the options every fetch() sets, whatever the calls before it", () => {
   test("User-Agent multisock unless given, Accept-Encoding, redirects followed only with follow", async () => {
-    const echo = `${origins.h1}/echo`;
-    const to = `${origins.h1}/to?code=302`;
+    const echo = `${origins.h1}/sent-headers`;
+    const to = `${origins.h1}/to?code=302&to=/sent-headers`;
     const sent = async (p: Promise<Response>) =>
       (await (await p).json()) as Record<string, unknown>;
     for (let round = 0; round < 2; round++) {

@@ -1,7 +1,8 @@
 // The loopback origins the fetch tests share: one Bun.serve over HTTP/1.1 and one over HTTP/2 with
 // TLS (the test certificate, test/fixtures/tls), both serving the same routes.
-//   /text /multi /status/N /redirect/N /to/N?code=C (redirect with code C to /echo) /echo (method,
-//   content-type and body back as JSON) /gzip /big /slow?ms= /drip (head now, body later) /empty204
+//   /text /multi /status/N /redirect/N /to?code=C[&to=PATH] (redirect with code C to /echo or PATH)
+//   /echo (method, content-type and body back as JSON) /sent-headers (User-Agent and Accept-Encoding
+//   back as JSON) /gzip /big /slow?ms= /drip (head now, body later) /empty204
 
 import { readFileSync } from "node:fs";
 import { TEST_CA, TEST_TLS } from "../helpers/loopback.ts";
@@ -42,15 +43,18 @@ async function route(req: Request): Promise<Response> {
   if (p === "/to")
     return new Response(null, {
       status: Number(u.searchParams.get("code") ?? 302),
-      headers: { location: "/echo" },
+      headers: { location: u.searchParams.get("to") ?? "/echo" },
+    });
+  if (p === "/sent-headers")
+    return Response.json({
+      ua: req.headers.get("user-agent"),
+      encoding: req.headers.get("accept-encoding"),
     });
   if (p === "/echo") {
     const body = new Uint8Array(await req.arrayBuffer());
     return Response.json({
       method: req.method,
       type: req.headers.get("content-type"),
-      ua: req.headers.get("user-agent"),
-      encoding: req.headers.get("accept-encoding"),
       length: body.length,
       body: new TextDecoder("latin1").decode(body),
     });

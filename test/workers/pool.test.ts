@@ -110,6 +110,23 @@ describe("WorkerPool", () => {
     expect([...r.responseCode]).toEqual([0, 0, 0, 0, 200]);
   }, 30_000);
 
+  test("a worker holds 4x its limit of requests sent and not answered, the least loaded first", async () => {
+    // The silent server never answers: the first 10 of each worker run until their timeout, the
+    // others wait queued in the worker. 1.5x (the first design) starved a busy worker.
+    await using pool = new WorkerPool({
+      workers: 2,
+      maxConcurrentPerWorker: 10,
+      options: { timeoutMs: 1500 },
+    });
+    const urls = Array.from({ length: 200 }, () => `http://127.0.0.1:${silent!.port}/`);
+    const run = pool.run(urls);
+    await Bun.sleep(300);
+    expect(pool.outstanding()).toEqual([40, 40]);
+    await pool.destroy();
+    const r = await run;
+    expect(r.length).toBe(200);
+  }, 30_000);
+
   test("method, headers and body per request; unicode paths", async () => {
     await using pool = new WorkerPool({ workers: 2, bodies: true });
     const r = await pool.run([
