@@ -37,6 +37,12 @@ export interface EasyOwner {
 const detailScratch = { text: "" };
 const infoScratch = { code: 0 };
 
+/**
+ * The options duphandle copies, set only while it makes the new handle (so the copy is the new
+ * handle's record from the start: no record of defaults made and dropped).
+ */
+let dupSource: EasyOptions | null = null;
+
 /** Told once when a helper's transfer ends (driver/runner.ts startTransfer). */
 export interface TransferOwner {
   transferDone(easy: Easy, result: CURLcode): void;
@@ -44,8 +50,8 @@ export interface TransferOwner {
 
 /** What the engine keeps of an easy handle: never reachable from the package entry. */
 export class HandleState implements TransferHandle {
-  /** The options (setopt). */
-  opts = new EasyOptions();
+  /** The options (setopt): a copy of duphandle's source's, or the defaults. */
+  opts = dupSource !== null ? dupSource.clone() : new EasyOptions();
   /** The figures of the last transfer (getinfo). */
   readonly info = new Info();
   /** The owning multi, or null. */
@@ -191,11 +197,15 @@ export class Easy {
    * gives the copy an engine with an empty jar, and the copy loads the same cookie files.
    */
   duphandle(): Easy {
-    const e = new Easy();
+    dupSource = this.#h.opts;
+    let e: Easy;
+    try {
+      e = new Easy();
+    } finally {
+      dupSource = null;
+    }
     const d = stateOf(e);
-    const opts = this.#h.opts.clone();
-    opts.share = null;
-    d.opts = opts;
+    d.opts.share = null;
     const from = this.#h.cookieIfAny;
     if (from === null) return e;
     if (from.store !== null && from.engine) {

@@ -60,5 +60,11 @@ describe("duphandle's option copy", () => {
     expect(o.proxy).toBe("http://127.0.0.1:1");
     d.setopt("proxy", "http://127.0.0.1:2");
     expect(handleOf(e).opts.proxy).toBe("http://127.0.0.1:1");
+    // The copy is made while the new handle is built: a handle made afterwards has the defaults.
+    const fresh = handleOf(new Easy()).opts;
+    expect(fresh.url).toBeNull();
+    expect(fresh.userAgent).toBeNull();
+    expect(fresh.maxRedirs).toBe(30); // libcurl's default since 8.3.0
+    expect(fresh.proxy).toBeNull();
   });
 });
