@@ -34,11 +34,14 @@ export function fetch(
   const signal = plan.signal;
   if (signal?.aborted) return Promise.reject(signal.reason);
   // Only HTTP is spoken here (data:, blob:, file: and others are not): libcurl's answer for them.
-  const scheme = plan.url.slice(0, plan.url.indexOf(":"));
-  if (scheme !== "http" && scheme !== "https")
+  // (The URL is WHATWG-parsed: its scheme is lower case and ends at the first colon.)
+  const url = plan.url;
+  if (!url.startsWith("http://") && !url.startsWith("https://")) {
+    const scheme = url.slice(0, url.indexOf(":"));
     return Promise.reject(
       fetchFailed(new CurlError(CURLE_UNSUPPORTED_PROTOCOL, `Protocol "${scheme}" not supported`)),
     );
+  }
   const x = extras ?? init?.multisock;
   return new Promise<FetchResponse>((resolve, reject) => {
     new FetchJob(plan, x, resolve, reject).begin();

@@ -73,6 +73,11 @@ const OWN_EXTRAS = new Set(["multi", "highWaterMark", "gcEvery", "bodyTimeout"])
 const FETCH_CALLBACKS = new Set(["writeFunction", "headerFunction", "readFunction"]);
 const DEFAULT_USER_AGENT = "multisock";
 const EMPTY_LIST: Uint8Array[] = [];
+const RESPONSE_INIT: { status: number; statusText: string; headers: Headers | undefined } = {
+  status: 200,
+  statusText: "",
+  headers: undefined,
+};
 
 /** setopt with a name known only at run time (setopt's typed signature cannot check it here). */
 function opt(e: Easy, name: string, value: unknown): number {
@@ -352,9 +357,14 @@ export class FetchJob implements EventListenerObject, HeaderSink, StallWatch {
     const redirected = this.followed > 0;
     let res: FetchResponse;
     try {
+      // One init object for every Response: the constructor reads it and keeps none of it.
+      const init = RESPONSE_INIT;
+      init.status = h.status;
+      init.statusText = h.statusText;
+      init.headers = h.headersInit();
       res = new FetchResponse(
         body,
-        { status: h.status, statusText: h.statusText, headers: h.headersInit() },
+        init,
         redirected
           ? { url: String(info.effectiveUrl), redirected, easy: e }
           : { url: this.plan.url, redirected, easy: e },

@@ -228,6 +228,23 @@ describe("extras", () => {
     expect(e.cause.code).toBe(CURLE_OPERATION_TIMEDOUT);
   });
 
+  test("a scheme other than http and https: fetch failed, CURLE_UNSUPPORTED_PROTOCOL naming it", async () => {
+    for (const [url, scheme] of [
+      ["data:text/plain,hi", "data"],
+      ["file:///etc/hostname", "file"],
+      ["ftp://127.0.0.1/x", "ftp"],
+      ["httpx://127.0.0.1/", "httpx"],
+    ]) {
+      const e = await fetch(url!).catch((x) => x);
+      expect(e).toBeInstanceOf(TypeError);
+      expect(e.message).toBe("fetch failed");
+      expect(e.cause.code).toBe(1);
+      expect(e.cause.message).toContain(`Protocol "${scheme}" not supported`);
+    }
+    // The schemes fetch speaks, in any case as typed (the URL parser lower-cases them).
+    expect((await fetch(origins.h1.replace("http:", "HTTP:") + "/text")).status).toBe(200);
+  });
+
   test("an unknown option or one of fetch's own callbacks is a TypeError before anything is sent", async () => {
     // @ts-expect-error: a misspelt option is a compile error too; at run time it is a TypeError.
     const e = await fetch(`${origins.h1}/text`, undefined, { ulr: "x" }).catch((x) => x);
