@@ -242,7 +242,7 @@ describe("extras", () => {
       expect(e.cause.message).toContain(`Protocol "${scheme}" not supported`);
     }
     // The schemes fetch speaks, in any case as typed (the URL parser lower-cases them).
-    expect((await fetch(origins.h1.replace("http:", "HTTP:") + "/text")).status).toBe(200);
+    expect((await fetch(`${origins.h1.replace("http:", "HTTP:")}/text`)).status).toBe(200);
   });
 
   test("an unknown option or one of fetch's own callbacks is a TypeError before anything is sent", async () => {
