@@ -2,52 +2,11 @@
 // CURLOPT_HTTPHEADER (replace, remove with "Name:", send empty with "Name;"), into a reused buffer.
 // Pure: strings in, bytes out; no I/O. The last guard against CR/LF/NUL in a header line.
 
+import { HeadMemo } from "./head-memo.ts";
 import { hasCtlBreak, isTchar } from "./headers.ts";
+import type { RequestHead } from "./request-head.ts";
 
-/** What one HTTP/1.1 request head carries (the parts of Curl_http() the engine has decided). */
-export interface RequestHead {
-  /** "GET", "POST", a custom method (CURLOPT_CUSTOMREQUEST). */
-  method: string;
-  /** Origin-form request target: "/path?query". */
-  target: string;
-  /** Host header value: "example.com", or "example.com:8080" when the port is not the default. */
-  host: string;
-  /** CURLOPT_HTTPHEADER: "Name: value" replaces a default of that name, "Name:" removes a default
-   *  and sends nothing, "Name;" sends "Name:" with an empty value. */
-  headers?: readonly string[];
-  /** CURLOPT_USERAGENT; libcurl sends no User-Agent unless set. */
-  userAgent?: string;
-  /** -1: no body. >= 0: Content-Length to send (a POST with an empty body sends 0). */
-  contentLength: number;
-  /** The body goes chunked: decided by the caller with requestIsChunked (a user Transfer-Encoding
-   *  header decides, else an upload of unknown size); the writer adds the header when the user's
-   *  headers have none, and no Content-Length. */
-  chunked?: boolean;
-  /** A body follows the head (HTTP/2 ends the stream with the HEADERS otherwise). */
-  bodyFollows?: boolean;
-  /** CURL_HTTP_VERSION_1_0: the request line says HTTP/1.0. */
-  http10?: boolean;
-  /** Expect: 100-continue. */
-  expect100?: boolean;
-  /** Content-Type libcurl adds for CURLOPT_POSTFIELDS ("application/x-www-form-urlencoded"). */
-  contentType?: string;
-  /** Authorization value built by the auth code, e.g. "Basic dXNlcjpwYXNz" (CURLOPT_USERPWD). */
-  authorization?: string;
-  /** CURLOPT_RANGE, e.g. "0-99": sent as "Range: bytes=0-99". */
-  range?: string;
-  /** CURLOPT_ACCEPT_ENCODING value for the Accept-Encoding header. */
-  acceptEncoding?: string;
-  /** CURLOPT_REFERER. */
-  referer?: string;
-  /** The Cookie value: the jar's cookies and CURLOPT_COOKIE, "name=value; name2=value2", as bytes
-   *  (one char per byte: cookies are kept as the bytes the server sent). */
-  cookie?: string;
-  /** To a forwarding proxy: its Proxy-Authorization value, "Proxy-Connection: Keep-Alive", and
-   *  CURLOPT_PROXYHEADER (sent after the user's headers). */
-  proxyAuthorization?: string | undefined;
-  proxyKeepAlive?: boolean;
-  proxyHeaders?: readonly string[] | undefined;
-}
+export type { RequestHead };
 
 const encoder = new TextEncoder();
 
@@ -181,6 +140,8 @@ function guard(what: string, s: string | undefined): void {
 export class RequestWriter {
   private buf = new Uint8Array(1024);
   private len = 0;
+  /** The head whose bytes are in buf[0, len) (cleared while a write is under way). */
+  private readonly memo = new HeadMemo();
 
   /**
    * Encodes the head into the reused buffer and returns a view valid until the next write().
@@ -188,6 +149,9 @@ export class RequestWriter {
    * expected to have refused it with CURLE_BAD_FUNCTION_ARGUMENT already).
    */
   write(head: RequestHead): Uint8Array {
+    // The same request as the last one (its strings were checked then): the same bytes.
+    if (this.memo.same(head)) return this.buf.subarray(0, this.len);
+    this.memo.clear();
     guard("method", head.method);
     guard("target", head.target);
     guard("host", head.host);
@@ -284,6 +248,7 @@ export class RequestWriter {
       }
     }
     this.str("\r\n");
+    this.memo.remember(head);
     return this.buf.subarray(0, this.len);
   }
 

@@ -3,6 +3,7 @@
 // the way in http2.c writes "HTTP/2 200 \r\n" and "name: value\r\n" lines for http.c's header code).
 // Pure: bytes and strings in, fields or bytes out.
 
+import { HeadMemo } from "../http/head-memo.ts";
 import type { RequestHead } from "../http/request.ts";
 import type { OutBuf } from "./out-buf.ts";
 
@@ -112,46 +113,18 @@ export class RequestFieldCache {
     return Math.max(this.headLen, 0);
   }
 
-  /** The request the fields were made from (its parts are compared by same()). */
-  private last: RequestHead | null = null;
-  private lastHeaders: string[] = [];
+  /** The request the fields were made from. */
+  private readonly memo = new HeadMemo();
 
   /** Whether `h` would make the same head as the last one loaded (the fields can be used as they are). */
   same(h: RequestHead): boolean {
-    const l = this.last;
-    if (l === null) return false;
-    if (
-      h.method !== l.method ||
-      h.target !== l.target ||
-      h.host !== l.host ||
-      h.userAgent !== l.userAgent ||
-      h.contentLength !== l.contentLength ||
-      h.chunked !== l.chunked ||
-      h.http10 !== l.http10 ||
-      h.expect100 !== l.expect100 ||
-      h.contentType !== l.contentType ||
-      h.authorization !== l.authorization ||
-      h.range !== l.range ||
-      h.acceptEncoding !== l.acceptEncoding ||
-      h.referer !== l.referer ||
-      h.cookie !== l.cookie ||
-      h.proxyAuthorization !== l.proxyAuthorization ||
-      h.proxyKeepAlive !== l.proxyKeepAlive ||
-      h.proxyHeaders !== l.proxyHeaders
-    )
-      return false;
-    const a = h.headers;
-    const b = this.lastHeaders;
-    if (a === undefined) return b.length === 0;
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-    return true;
+    return this.memo.same(h);
   }
 
   /** Loads the fields of `head` (written for `from`) into names/values; false when it is not a
    *  request head. */
   load(head: Uint8Array, scheme: string, from?: RequestHead): boolean {
-    this.last = null;
+    this.memo.clear();
     const n = head.length;
     if (n === this.headLen && scheme === this.scheme && sameBytes(this.head, head, n)) return true;
     this.names.length = 0;
@@ -162,10 +135,7 @@ export class RequestFieldCache {
     this.head.set(head);
     this.headLen = n;
     this.scheme = scheme;
-    if (from !== undefined) {
-      this.last = { ...from };
-      this.lastHeaders = from.headers === undefined ? [] : [...from.headers];
-    }
+    if (from !== undefined) this.memo.remember(from);
     return true;
   }
 }
