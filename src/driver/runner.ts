@@ -13,9 +13,6 @@ import { BunDriver } from "./bun-driver.ts";
 export type { TransferOwner };
 
 const drivers = new WeakMap<Multi, BunDriver>();
-/** The last multi driverFor answered for, and its driver (most calls name the same one). */
-let lastMulti: Multi | undefined;
-let lastDriver: BunDriver | undefined;
 let shared: Multi | undefined;
 
 /** The Multi every helper call runs on unless it names its own (made on first use). */
@@ -50,14 +47,11 @@ function finish(multi: Multi, easy: Easy, result: CURLcode): void {
 
 /** The driver of `multi`: made once per multi, it runs the multi's loop and dispatches completions. */
 function driverFor(multi: Multi): BunDriver {
-  if (multi === lastMulti) return lastDriver!;
   let d = drivers.get(multi);
   if (d === undefined) {
     d = new BunDriver(multi, { onDone: (easy, result) => finish(multi, easy, result) });
     drivers.set(multi, d);
   }
-  lastMulti = multi;
-  lastDriver = d;
   return d;
 }
 

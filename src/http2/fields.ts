@@ -126,7 +126,11 @@ export class RequestFieldCache {
   load(head: Uint8Array, scheme: string, from?: RequestHead): boolean {
     this.memo.clear();
     const n = head.length;
-    if (n === this.headLen && scheme === this.scheme && sameBytes(this.head, head, n)) return true;
+    if (n === this.headLen && scheme === this.scheme && sameBytes(this.head, head, n)) {
+      // The same bytes as the fields loaded: they are `from`'s too.
+      if (from !== undefined) this.memo.remember(from);
+      return true;
+    }
     this.names.length = 0;
     this.values.length = 0;
     this.headLen = -1;

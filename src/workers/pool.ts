@@ -1,8 +1,8 @@
 // WorkerPool: N Bun Workers, each with its own Multi and BunDriver (libcurl's "one multi per thread"),
 // fed request buffers by the main thread and answering with result batches (requests.ts, results.ts).
-// Distribution follows the in-flight count: each worker holds at most 1.5x its limit of requests sent
-// and not answered, and is refilled (the one with the fewest first) once half a limit is free, so a
-// worker that finishes early takes more. A crash fails every job and stops the pool; close() drains,
+// Distribution follows the in-flight count: each worker holds at most 4x its limit of requests sent
+// and not answered (work queued for the round trip of results and requests), and is refilled (the one
+// with the fewest first) once half a limit is free, so a worker that finishes early takes more. A crash fails every job and stops the pool; close() drains,
 // destroy() aborts (CURLE_ABORTED_BY_CALLBACK results), both resolve once every thread has exited.
 
 import { type PoolConfig, poolConfig, startMessage, type WorkerPoolOptions } from "./config.ts";

@@ -76,6 +76,10 @@ describe("request fields", () => {
     expect(cache.same(base)).toBe(false);
     cache.load(writer.write(base), "https", base);
     expect(cache.same({ ...base, headers: ["A: 1"] })).toBe(true);
+    // The same bytes loaded again for an equal head (a new object): it is remembered as well.
+    const again = { ...base };
+    expect(cache.load(writer.write(again), "https", again)).toBe(true);
+    expect(cache.same({ ...base })).toBe(true);
     const changes: Partial<Record<keyof RequestHead, unknown>> = {
       method: "POST",
       target: "/y",
