@@ -15,12 +15,12 @@
 // keep theirs inside the session), so the comparison with them belongs to bench/e2e. The
 // writer side (the same 200 frames written into a reused OutBuf) is measured alongside.
 
-import { heapStats } from "bun:jsc";
 import { bench, do_not_optimize, run, summary } from "mitata";
 import type { FrameHandler } from "../../src/http2/frame-handler.ts";
 import { FrameParser } from "../../src/http2/frame-parser.ts";
 import { writeData, writeHeaders } from "../../src/http2/frame-writer.ts";
 import { OutBuf } from "../../src/http2/out-buf.ts";
+import { heapDelta } from "./heap-delta.ts";
 
 const RESPONSES = 100;
 const FRAMES = 2 * RESPONSES;
@@ -100,18 +100,6 @@ summary(() => {
     bench(`${name}: ${FRAMES} frames`, () => do_not_optimize(f()));
   }
 });
-
-/** Heap growth over `calls` calls of f between full GCs (see timer.bench.ts on the baseline). */
-function heapDelta(f: () => number, calls: number): { bytes: number; objects: number } {
-  Bun.gc(true);
-  const a = heapStats();
-  let x = 0;
-  for (let k = 0; k < calls; k++) x += f();
-  do_not_optimize(x);
-  Bun.gc(true);
-  const b = heapStats();
-  return { bytes: b.heapSize - a.heapSize, objects: b.objectCount - a.objectCount };
-}
 
 if (import.meta.main) {
   const res = await run();

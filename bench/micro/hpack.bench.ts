@@ -8,7 +8,6 @@
 //   - huffmanDecode of one date value (29 chars) on its own.
 // Run: bun run bench/micro/hpack.bench.ts   (prints mitata's report, an ns/op table, heap deltas)
 
-import { heapStats } from "bun:jsc";
 import { bench, do_not_optimize, run } from "mitata";
 import { HpackDecoder } from "../../src/http2/hpack/decoder.ts";
 import { HpackEncoder } from "../../src/http2/hpack/encoder.ts";
@@ -19,6 +18,7 @@ import {
 } from "../../src/http2/hpack/huffman.ts";
 import { encodeInt } from "../../src/http2/hpack/integer.ts";
 import { OutBuf } from "../../src/http2/out-buf.ts";
+import { heapDelta } from "./heap-delta.ts";
 
 /** Blocks per benchmark call; mitata's per-call time / BATCH = ns per block. */
 const BATCH = 256;
@@ -139,18 +139,14 @@ function batch(f: () => void): () => number {
 
 for (const [name, f] of PEERS) bench(name, batch(f));
 
-/**
- * Heap growth over `ops` more calls of the warmed-up `f`, between two full GCs. heapStats() itself
- * leaves some bytes and objects: the same measurement with 0 ops is the baseline to subtract.
- */
-function heapDelta(f: () => void, ops: number): { bytes: number; objects: number } {
-  Bun.gc(true);
-  const a = heapStats();
-  for (let k = 0; k < ops; k++) f();
+/** Heap growth over `ops` more calls of the warmed-up `f` (heap-delta.ts; `sink` keeps its work). */
+function heapOps(f: () => void, ops: number): { bytes: number; objects: number } {
+  const d = heapDelta(() => {
+    f();
+    return 0;
+  }, ops);
   do_not_optimize(sink);
-  Bun.gc(true);
-  const b = heapStats();
-  return { bytes: b.heapSize - a.heapSize, objects: b.objectCount - a.objectCount };
+  return d;
 }
 
 if (import.meta.main) {
@@ -172,8 +168,8 @@ if (import.meta.main) {
   // Live heap after 1,000,000 more blocks, between full GCs: what stays (a leak would show here;
   // the decoded strings are garbage and go).
   for (const [name, f] of PEERS) {
-    const base = heapDelta(f, 0);
-    const h = heapDelta(f, 1_000_000);
+    const base = heapOps(f, 0);
+    const h = heapOps(f, 1_000_000);
     console.log(
       `heap, 1,000,000 x ${name}: ${h.bytes - base.bytes} bytes, ${h.objects - base.objects} objects (net of the 0-op baseline)`,
     );

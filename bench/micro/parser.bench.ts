@@ -17,9 +17,9 @@
 // client, and a loopback fetch measures sockets, not parsing. llhttp's own figures (its README,
 // C, no JS boundary) are the bare-parser reference; bench/README.md quotes them.
 
-import { heapStats } from "bun:jsc";
 import { bench, do_not_optimize, group, run, summary } from "mitata";
 import { type ResponseHandler, ResponseParser } from "../../src/http/parser.ts";
+import { heapDelta } from "./heap-delta.ts";
 
 const COPIES = 64;
 const enc = new TextEncoder();
@@ -222,18 +222,8 @@ if (import.meta.main) {
   for (const c of CASES) {
     const f = oursPeer(c);
     for (let k = 0; k < 200; k++) f();
-    const delta = (calls: number) => {
-      Bun.gc(true);
-      const a = heapStats();
-      let x = 0;
-      for (let k = 0; k < calls; k++) x += f();
-      do_not_optimize(x);
-      Bun.gc(true);
-      const b = heapStats();
-      return { bytes: b.heapSize - a.heapSize, objects: b.objectCount - a.objectCount };
-    };
-    const z = delta(0);
-    const h = delta(Math.ceil(100_000 / COPIES));
+    const z = heapDelta(f, 0);
+    const h = heapDelta(f, Math.ceil(100_000 / COPIES));
     console.log(
       `heap ${c.name}: 100,000 responses ${h.bytes} bytes / ${h.objects} objects; ` +
         `0 (baseline) ${z.bytes} bytes / ${z.objects} objects`,

@@ -11,12 +11,12 @@
 //   minimum is taken and re-armed (socketAction(CURL_SOCKET_TIMEOUT) + add_next_timeout).
 //   Bun's timers cannot report or take their minimum, so their 8th op is one more re-arm.
 
-import { heapStats } from "bun:jsc";
 import { bench, do_not_optimize, group, run, summary } from "mitata";
 import SplayTreeLib from "splaytree";
 import { EXPIRE_SPEEDCHECK, EXPIRE_TIMEOUT } from "../../src/timer/expire-ids.ts";
 import { TimerQueue } from "../../src/timer/queue.ts";
 import { SplayTree } from "../../src/timer/splay.ts";
+import { heapDelta } from "./heap-delta.ts";
 
 /** Ops per benchmark call; mitata's per-call time / BATCH = ns per op. */
 const BATCH = 1024;
@@ -245,23 +245,8 @@ for (const d of DELAYS) {
   }
 }
 
-/**
- * Heap growth of `ops` more operations of the warmed-up peer `f`, between two full GCs. Measured
- * with ops = 0 on the same peer too: heapStats() itself leaves ~30 KB / ~300 objects, the
- * baseline to subtract. One live queue for both readings, so no other queue can be freed between
- * them (JSC scans the stack conservatively: a dead queue may survive one GC and not the next).
- */
-function heapDelta(f: () => number, ops: number): { bytes: number; objects: number } {
-  Bun.gc(true);
-  const a = heapStats();
-  const calls = Math.ceil(ops / BATCH);
-  let x = 0;
-  for (let k = 0; k < calls; k++) x += f();
-  do_not_optimize(x);
-  Bun.gc(true);
-  const b = heapStats();
-  return { bytes: b.heapSize - a.heapSize, objects: b.objectCount - a.objectCount };
-}
+/** Heap growth of `ops` more operations of the warmed-up peer `f` (heap-delta.ts). */
+const heapOps = (f: () => number, ops: number) => heapDelta(f, Math.ceil(ops / BATCH));
 
 if (import.meta.main) {
   const res = await run();
@@ -303,8 +288,8 @@ if (import.meta.main) {
   for (const d of DELAYS) {
     const f = queuePeer(50_000, d.ms);
     for (let k = 0; k < 200; k++) f(); // warm-up: JIT tiers, and steady-state tree shape
-    const base0 = heapDelta(f, 0);
-    const h = heapDelta(f, 2_000_000);
+    const base0 = heapOps(f, 0);
+    const h = heapOps(f, 2_000_000);
     console.log(
       `\nheap ${d.name} (N=50,000, between full GCs): 2,000,000 TimerQueue ops: ${h.bytes} bytes, ` +
         `${h.objects} objects; 0 ops (measurement baseline): ${base0.bytes} bytes, ` +
